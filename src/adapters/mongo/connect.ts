@@ -1,0 +1,63 @@
+import { MongoClient, MongoParseError, type Db, type MongoClientOptions } from 'mongodb';
+import { FluxError, UsageError, describeError } from '#core/errors.js';
+import { redactSecrets, redactUri } from '#core/uri.js';
+
+export interface Connection {
+  client: MongoClient;
+  db: Db;
+  uri: string;
+  dbName: string;
+  close(): Promise<void>;
+}
+
+/** How long to wait for an unreachable server before saying so (SPEC 2: a few seconds). */
+export const DEFAULT_TIMEOUT_MS = 5000;
+
+/**
+ * Opens a client, checks that the server answers `ping`, and turns every failure into one
+ * line an operator can act on, with the password hidden.
+ */
+export async function connect(
+  uri: string,
+  dbName: string,
+  options: { timeoutMs?: number; appName?: string } = {},
+): Promise<Connection> {
+  const client = createClient(uri, options);
+  try {
+    await client.connect();
+    const db = client.db(dbName);
+    await db.command({ ping: 1 });
+    return { client, db, uri, dbName, close: () => client.close() };
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw connectionError(uri, error);
+  }
+}
+
+function createClient(uri: string, options: { timeoutMs?: number; appName?: string }): MongoClient {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // Options in the URI win: an operator who wrote serverSelectionTimeoutMS meant it.
+  const clientOptions: MongoClientOptions = { appName: options.appName ?? 'flux-manage' };
+  if (!/[?&]serverSelectionTimeoutMS=/i.test(uri))
+    clientOptions.serverSelectionTimeoutMS = timeoutMs;
+  if (!/[?&]connectTimeoutMS=/i.test(uri)) clientOptions.connectTimeoutMS = timeoutMs;
+  try {
+    return new MongoClient(uri, clientOptions);
+  } catch (error) {
+    throw connectionError(uri, error);
+  }
+}
+
+export function connectionError(uri: string, error: unknown): FluxError {
+  if (error instanceof FluxError) return error;
+  const reason = redactSecrets(describeError(error), uri);
+  if (
+    error instanceof MongoParseError ||
+    /Invalid scheme|Invalid connection string/i.test(reason)
+  ) {
+    return new UsageError(`invalid MongoDB URI ${redactUri(uri)}: ${reason}`);
+  }
+  return new FluxError('connection', `cannot reach MongoDB at ${redactUri(uri)}: ${reason}`, {
+    cause: error,
+  });
+}
