@@ -1,0 +1,29 @@
+import { FluxError } from '#core/errors.js';
+import type { CommandSpec } from '../spec.js';
+
+export const renameCommand: CommandSpec = {
+  name: 'rename',
+  summary: 'rename a dataset, moving its metadata, coord_index entry and geometry cache with it',
+  usage: 'flux-manage rename -n NAME -r NEW_NAME',
+  connects: true,
+  options: [
+    {
+      long: 'collection_name',
+      short: 'n',
+      value: 'NAME',
+      description: 'dataset to rename',
+      required: true,
+    },
+    {
+      long: 'new_name',
+      short: 'r',
+      value: 'NEW_NAME',
+      description: 'its new name',
+      required: true,
+    },
+  ],
+  examples: ['flux-manage rename -n casa_gfed_2004 -r casa_2004'],
+  async run() {
+    throw new FluxError('input', 'rename: not available yet');
+  },
+};
