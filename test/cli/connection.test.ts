@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { freePort } from '#adapters/embedded/server.js';
+import { envWithout, runFluxManage } from '#test/support/cli.js';
+
+describe('connection errors', () => {
+  it('reports an unreachable server in one line with the password hidden, exit 1', async () => {
+    const port = await freePort(); // nothing listens there once freePort returns
+    const uri = `mongodb://alice:s3cr3t-pw@127.0.0.1:${port}/`;
+    const result = await runFluxManage(['db', '-l', 'collections', '--uri', uri], {
+      env: envWithout('MONGODB_URI'),
+      timeoutMs: 30_000,
+    });
+    assert.equal(result.code, 1);
+    assert.equal(result.signal, null, 'exits by itself rather than hanging');
+    assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+    assert.match(
+      result.stderr,
+      new RegExp(`cannot reach MongoDB at mongodb://alice:\\*\\*\\*@127\\.0\\.0\\.1:${port}/`),
+    );
+    assert.ok(!result.stderr.includes('s3cr3t-pw') && !result.stdout.includes('s3cr3t-pw'));
+    assert.ok(!/\n\s+at /.test(result.stderr), 'no stack trace');
+  });
+
+  it('takes the server from MONGODB_URI when --uri is absent', async () => {
+    const port = await freePort();
+    const result = await runFluxManage(['db', '-l', 'collections'], {
+      env: { ...process.env, MONGODB_URI: `mongodb://127.0.0.1:${port}/` },
+      timeoutMs: 30_000,
+    });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, new RegExp(`127\\.0\\.0\\.1:${port}`));
+  });
+
+  it('calls a malformed URI a usage error (exit 2) without echoing its password', async () => {
+    const result = await runFluxManage(
+      ['db', '-l', 'collections', '--uri', 'mongo://bob:hunter2@x'],
+      {
+        env: envWithout('MONGODB_URI'),
+      },
+    );
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /invalid MongoDB URI mongo:\/\/bob:\*\*\*@x/);
+    assert.ok(!result.stderr.includes('hunter2'));
+  });
+});
