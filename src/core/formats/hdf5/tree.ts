@@ -1,0 +1,45 @@
+/**
+ * What the HDF5-based readers (MATLAB v7.3 and plain HDF5) need from an HDF5 library. The
+ * adapter in src/adapters/hdf5 implements it with h5wasm; the format logic stays here.
+ */
+export type HdfKind =
+  'float' | 'int' | 'uint' | 'string' | 'compound' | 'enum' | 'reference' | 'other';
+
+export interface HdfDataType {
+  kind: HdfKind;
+  /** Bytes per element. */
+  size: number;
+}
+
+export type HdfAttributeValue = string | number | boolean | null;
+
+export interface HdfObject {
+  /** Absolute path, e.g. /group/data. */
+  path: string;
+  type: 'dataset' | 'group';
+  /** Only the MATLAB_* attributes, which is all the readers look at. */
+  attributes: Record<string, HdfAttributeValue>;
+}
+
+export interface HdfDataset extends HdfObject {
+  type: 'dataset';
+  /** As HDF5 stores it: slowest-varying dimension first. */
+  shape: number[];
+  dtype: HdfDataType;
+}
+
+export interface HdfGroup extends HdfObject {
+  type: 'group';
+}
+
+export interface HdfTree {
+  readonly name: string;
+  /** Objects directly under a group, in the library's name order. */
+  children(groupPath: string): Array<HdfDataset | HdfGroup>;
+  /**
+   * The hyperslab start..start+count of a numeric dataset, in row-major order, widened to
+   * double. Synchronous: the library reads in place.
+   */
+  readSlab(path: string, start: number[], count: number[]): Float64Array;
+  close(): void;
+}
