@@ -1,0 +1,43 @@
+import { compileFormats } from '../numbers/valueFormat.js';
+import { formatInPlace } from './columns.js';
+import type { SquareMatrix } from './inputs.js';
+import { requireTimestamp } from './timestamp.js';
+import type { ModelDefinition } from './types.js';
+
+/** An n x n covariance matrix between grid cells, for one time (see docs/covariance.md). */
+export const covarianceMatrix: ModelDefinition = {
+  name: 'CovarianceMatrix',
+  description: 'an n x n covariance matrix (square), stored one column per document',
+  defaultMediator: 'CovarianceMediator',
+  input: 'square-matrix',
+  defaults: {
+    parameters: ['values'],
+    formats: {},
+    precision: 5,
+    gridded: true,
+    grid: { units: 'degrees', x: 1, y: 1 },
+    title: '',
+    units: { x: 'degrees', y: 'degrees' },
+  },
+  needsTimestamp: true,
+  shapeProblem(rows, columns) {
+    return rows === columns ? null : `it is ${rows}x${columns}; a covariance matrix must be square`;
+  },
+  likelihood(_fileName, rows, columns) {
+    return rows === columns && rows > 9 ? 3 : 0;
+  },
+  async read(reader, config): Promise<SquareMatrix> {
+    const time = requireTimestamp(this, config);
+    const parameter = config.values.parameters[0] as string;
+    const format = compileFormats(config.values.formats)[parameter];
+    return {
+      kind: 'square-matrix',
+      size: reader.rows,
+      time,
+      parameters: [parameter],
+      async *columns() {
+        for await (const column of reader.readColumns()) yield formatInPlace(column, format);
+      },
+    };
+  },
+};

@@ -1,0 +1,45 @@
+/**
+ * What a model makes of a matrix, in the shapes the mediators consume. Values are already
+ * formatted by the config's `formats` (and transformed, e.g. sqrt of kriging variances);
+ * mediators round to `precision` and store NaN as null.
+ */
+export type Coordinates = Array<[number, number]>;
+
+/** A grid of cells observed at one or more times: SpatioTemporalMatrix, KrigedXCO2Matrix. */
+export interface GridSeries {
+  kind: 'grid-series';
+  coordinates: Coordinates;
+  parameters: string[];
+  /** The time of each frame, in file order. */
+  times: Date[];
+  /** Seconds each frame spans, when the model has spans (Grid3D stores it as _span). */
+  span?: number;
+  /** One frame per time, in order; each parameter holds a value per cell. */
+  frames(): AsyncIterable<GridFrame>;
+}
+
+export interface GridFrame {
+  time: Date;
+  values: Record<string, Float64Array>;
+}
+
+/** Observations at arbitrary points, each with its own time: XCO2Matrix. */
+export interface ObservationSet {
+  kind: 'observations';
+  coordinates: Coordinates;
+  times: Date[];
+  parameters: string[];
+  values: Record<string, Float64Array>;
+}
+
+/** A square matrix with no coordinates: CovarianceMatrix. */
+export interface SquareMatrix {
+  kind: 'square-matrix';
+  size: number;
+  time: Date;
+  parameters: string[];
+  columns(): AsyncIterable<Float64Array>;
+}
+
+export type ModelInput = GridSeries | ObservationSet | SquareMatrix;
+export type InputKind = ModelInput['kind'];

@@ -1,0 +1,73 @@
+import { FluxError } from '../errors.js';
+import { compileFormats } from '../numbers/valueFormat.js';
+import { columnIndex, formatInPlace, pairs, readAllColumns } from './columns.js';
+import type { GridSeries } from './inputs.js';
+import { requireTimestamp } from './timestamp.js';
+import type { ModelDefinition } from './types.js';
+
+/**
+ * One kriged XCO2 field: n cells x 9 columns (y, x, values, errors, 5 unused). The errors
+ * column holds kriging variances, so errors := sqrt(errors) before formatting (the
+ * original's transform).
+ */
+export const krigedXco2Matrix: ModelDefinition = {
+  name: 'KrigedXCO2Matrix',
+  description: 'one kriged XCO2 field: n cells x 9 (y, x, values, errors, 5 unused), 6-day span',
+  defaultMediator: 'Grid3DMediator',
+  input: 'grid-series',
+  defaults: {
+    var_name: 'krigedData',
+    title: 'Kriged XCO2 Test',
+    columns: ['y', 'x', 'values', 'errors', '4', '5', '6', '7', '8'],
+    header: ['lat', 'lng', 'xco2_ppm', 'error_ppm^2', '', '', '', '', ''],
+    parameters: ['values', 'errors'],
+    formats: { x: '%.5f', y: '%.5f', values: '%.2f', errors: '%.4f' },
+    precision: 1,
+    gridded: true,
+    grid: { x: 1, y: 1, units: 'degrees' },
+    spans: [518400],
+    units: { x: 'degrees', y: 'degrees', values: 'ppm', errors: 'ppm' },
+    regex: { regex: '^Kriged_(?P<timestamp>\\d{4}\\d{2}\\d{2})_.*$', map: { timestamp: '%Y%m%d' } },
+  },
+  needsTimestamp: true,
+  shapeProblem(_rows, columns) {
+    return columns === 9 ? null : `it has ${columns} columns; a kriged XCO2 matrix has exactly 9`;
+  },
+  likelihood(fileName, _rows, columns) {
+    return (columns === 9 ? 2 : 0) + (/^Kriged_/i.test(fileName) ? 2 : 0);
+  },
+  async read(reader, config): Promise<GridSeries> {
+    const { values } = config;
+    const time = requireTimestamp(this, config);
+    if (values.columns.length !== reader.columns) {
+      throw new FluxError(
+        'input',
+        `KrigedXCO2Matrix: config "columns" names ${values.columns.length} columns but the matrix has ${reader.columns}`,
+      );
+    }
+    const formats = compileFormats(values.formats);
+    const columns = await readAllColumns(reader);
+    const column = (name: string) =>
+      columns[columnIndex(values.columns, name, this.name)] as Float64Array;
+    const parameterValues: Record<string, Float64Array> = {};
+    for (const parameter of values.parameters) {
+      const data = column(parameter);
+      if (parameter === 'errors')
+        for (let i = 0; i < data.length; i++) data[i] = Math.sqrt(data[i] as number);
+      parameterValues[parameter] = formatInPlace(data, formats[parameter]);
+    }
+    return {
+      kind: 'grid-series',
+      coordinates: pairs(
+        formatInPlace(column('x'), formats.x),
+        formatInPlace(column('y'), formats.y),
+      ),
+      parameters: values.parameters,
+      times: [time],
+      ...(values.spans?.[0] !== undefined ? { span: values.spans[0] } : {}),
+      async *frames() {
+        yield { time, values: parameterValues };
+      },
+    };
+  },
+};

@@ -1,0 +1,27 @@
+import type { EffectiveConfig } from '../config/effective.js';
+import type { MatrixReader } from '../formats/types.js';
+import type { InputKind, ModelInput } from './inputs.js';
+
+export type MediatorName =
+  'Grid4DMediator' | 'Grid3DMediator' | 'Unstructured3DMediator' | 'CovarianceMediator';
+
+/**
+ * One kind of science output: how its matrix is laid out, its defaults (SPEC 4), and how it
+ * becomes the input a mediator stores.
+ */
+export interface ModelDefinition {
+  name: string;
+  /** One line for `--help` and the TUI's model picker. */
+  description: string;
+  defaultMediator: MediatorName;
+  input: InputKind;
+  /** Config keys and values before the config file and -o (SPEC 4's "model defaults"). */
+  defaults: Record<string, unknown>;
+  /** A time the model cannot do without (it stamps the documents). */
+  needsTimestamp: boolean;
+  /** Why a rows x columns matrix cannot be this model's, or null. */
+  shapeProblem(rows: number, columns: number): string | null;
+  /** How likely a file name and matrix shape are this model's (the TUI preselects the best). */
+  likelihood(fileName: string, rows: number, columns: number): number;
+  read(reader: MatrixReader, config: EffectiveConfig): Promise<ModelInput>;
+}

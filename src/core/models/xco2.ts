@@ -1,0 +1,81 @@
+import { FluxError } from '../errors.js';
+import { compileFormats } from '../numbers/valueFormat.js';
+import { columnIndex, formatInPlace, pairs, readAllColumns } from './columns.js';
+import type { ObservationSet } from './inputs.js';
+import type { ModelDefinition } from './types.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Bias-corrected XCO2 retrievals: n observations x 6 (x, y, value, day of year, year, error).
+ * An observation's time is 1 January of its year plus day-of-year days, so day 166 of 2009
+ * is 2009-06-16: the original's convention, kept so that old and new loads agree. Each row
+ * carries its own time, so this model needs no timestamp.
+ */
+export const xco2Matrix: ModelDefinition = {
+  name: 'XCO2Matrix',
+  description: 'XCO2 retrievals: n observations x 6 (x, y, value, day of year, year, error)',
+  defaultMediator: 'Unstructured3DMediator',
+  input: 'observations',
+  defaults: {
+    var_name: 'XCO2',
+    title: 'Bias-Corrected XCO2 Retrievals',
+    columns: ['x', 'y', 'value', '%j', '%Y', 'error'],
+    header: ['lng', 'lat', 'xco2_ppm', 'day', 'year', 'error_ppm'],
+    parameters: ['value', 'error'],
+    formats: { x: '%.5f', y: '%.5f', value: '%.2f', error: '%.4f' },
+    precision: null,
+    gridded: false,
+    grid: {},
+    geometry: { collection: false, type: 'Point' },
+    units: { x: 'degrees', y: 'degrees', value: 'ppm', error: 'ppm&sup2;' },
+    regex: { regex: '^XCO2_(?P<timestamp>\\d{4}\\d{2}\\d{2})_.*$', map: { timestamp: '%Y%m%d' } },
+  },
+  needsTimestamp: false,
+  shapeProblem(_rows, columns) {
+    return columns === 6 ? null : `it has ${columns} columns; an XCO2 matrix has exactly 6`;
+  },
+  likelihood(fileName, _rows, columns) {
+    return (columns === 6 ? 2 : 0) + (/^XCO2_/i.test(fileName) ? 2 : 0);
+  },
+  async read(reader, config): Promise<ObservationSet> {
+    const { values } = config;
+    if (values.columns.length !== reader.columns) {
+      throw new FluxError(
+        'input',
+        `XCO2Matrix: config "columns" names ${values.columns.length} columns but the matrix has ${reader.columns}`,
+      );
+    }
+    const formats = compileFormats(values.formats);
+    const columns = await readAllColumns(reader);
+    const column = (name: string) =>
+      columns[columnIndex(values.columns, name, this.name)] as Float64Array;
+    const days = column('%j');
+    const years = column('%Y');
+    const times = Array.from(days, (day, row) => {
+      const year = years[row] as number;
+      if (!Number.isFinite(day) || !Number.isFinite(year) || year < 1 || year > 9999) {
+        throw new FluxError(
+          'input',
+          `XCO2Matrix: row ${row + 1} has no usable day of year / year (${day}, ${year})`,
+        );
+      }
+      // int() in Python truncates toward zero; so does Math.trunc.
+      return new Date(Date.UTC(Math.trunc(year), 0, 1) + Math.trunc(day) * DAY_MS);
+    });
+    const parameterValues: Record<string, Float64Array> = {};
+    for (const parameter of values.parameters) {
+      parameterValues[parameter] = formatInPlace(column(parameter), formats[parameter]);
+    }
+    return {
+      kind: 'observations',
+      coordinates: pairs(
+        formatInPlace(column('x'), formats.x),
+        formatInPlace(column('y'), formats.y),
+      ),
+      times,
+      parameters: values.parameters,
+      values: parameterValues,
+    };
+  },
+};
