@@ -1,10 +1,94 @@
+import type { DataDocument, TimeKey } from './mediators/types.js';
+import type { Coordinates } from './models/inputs.js';
+
+/** What the server is, as far as the engine cares. */
+export interface ServerInfo {
+  /** MongoDB's version, or the one FerretDB claims to be. */
+  version: string;
+  engine: 'mongodb' | 'ferretdb';
+  /** FerretDB's own version, when it is FerretDB. */
+  engineVersion?: string;
+  /** Whether arrays inside arrays can be stored (FerretDB v1 refuses them). */
+  nestedArrays: boolean;
+}
+
 /**
- * What the engine needs from a database, and nothing more. src/adapters/mongo implements it
- * over the official driver; the core never sees a connection.
+ * flux-manage's record of an operation in progress on a dataset: the lock that keeps two
+ * operations off one name, and what `db -a --fix` (or the next run) needs to finish or undo
+ * an operation that was interrupted.
  */
+export interface JournalEntry {
+  /** The dataset the operation holds. */
+  _id: string;
+  op: 'load' | 'append' | 'rename-source' | 'rename-target' | 'remove';
+  /** Unique per run: a takeover or release must name the run it means. */
+  token: string;
+  state: 'writing' | 'committing';
+  pid: number;
+  host: string;
+  startedAt: Date;
+  /** Refreshed while the operation runs; an old heartbeat means the run died. */
+  heartbeat: Date;
+  /** load: where the new dataset is built before it is renamed into place. */
+  staging?: string;
+  /** append with --replace: the documents replaced, kept until the append commits. */
+  backup?: string;
+  /** append: the times added (their documents are deleted to undo the append). */
+  times?: Date[];
+  timeKey?: TimeKey;
+  /** append: the metadata before, restored to undo. */
+  previousMetadata?: Record<string, unknown> | null;
+  /** committing: the metadata to write. */
+  metadata?: Record<string, unknown>;
+  /** rename: the other name of the pair, and which steps are done. */
+  partner?: string;
+  steps?: string[];
+}
+
 export interface DatasetStore {
+  serverInfo(): Promise<ServerInfo>;
   /** Every collection name in the database, in no particular order. */
   collectionNames(): Promise<string[]>;
+  collectionExists(name: string): Promise<boolean>;
   /** A collection's record count, as cheaply as the server can tell it. */
   recordCount(collection: string): Promise<number>;
+
+  readMetadata(name: string): Promise<Record<string, unknown> | null>;
+  /** Replaces (or creates) the metadata document whose _id is `document._id`. */
+  writeMetadata(document: Record<string, unknown>): Promise<void>;
+  deleteMetadata(name: string): Promise<void>;
+  listMetadataIds(): Promise<string[]>;
+
+  /** The coord_index pairs, whichever way the server had to store them. */
+  readCoordIndex(name: string): Promise<Coordinates | null>;
+  writeCoordIndex(name: string, coordinates: Coordinates): Promise<void>;
+  deleteCoordIndex(name: string): Promise<void>;
+  listCoordIndexIds(): Promise<string[]>;
+
+  insertDocuments(collection: string, documents: DataDocument[]): Promise<void>;
+  /** Which of these times already have documents. */
+  existingTimes(collection: string, key: TimeKey, times: Date[]): Promise<Date[]>;
+  deleteTimes(collection: string, key: TimeKey, times: Date[]): Promise<number>;
+  copyTimes(from: string, to: string, key: TimeKey, times: Date[]): Promise<number>;
+  /** The documents stored for one time (one for a grid, every observation of it otherwise). */
+  documentsAt(collection: string, key: TimeKey, time: Date): Promise<DataDocument[]>;
+  /** Any one document (for checking array lengths), or null when empty. */
+  sampleDocument(collection: string): Promise<DataDocument | null>;
+  distinctValues(collection: string, field: string): Promise<unknown[]>;
+  /** Moves metadata and coord_index entries from one _id to another (in a transaction where the server has them). */
+  moveEntries(from: string, to: string): Promise<{ transaction: boolean }>;
+  /** Every document, with only the named fields (all fields when none are named). */
+  scanDocuments(collection: string, fields: string[]): AsyncIterable<DataDocument>;
+  /** Fails if `to` exists. */
+  renameCollection(from: string, to: string): Promise<void>;
+  dropCollection(name: string): Promise<boolean>;
+
+  /** Takes the lock on entry._id; a JournalConflict if someone holds it. */
+  claim(entry: JournalEntry): Promise<void>;
+  /** Replaces a stale entry whose token is `staleToken` (a takeover); false if it changed meanwhile. */
+  takeOver(staleToken: string, entry: JournalEntry): Promise<boolean>;
+  updateClaim(name: string, token: string, patch: Partial<JournalEntry>): Promise<void>;
+  release(name: string, token: string): Promise<void>;
+  readClaim(name: string): Promise<JournalEntry | null>;
+  listClaims(): Promise<JournalEntry[]>;
 }
