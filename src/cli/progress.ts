@@ -1,0 +1,93 @@
+import type { LoadProgress } from '#core/operations/load/execute.js';
+import type { Stream } from './output.js';
+
+/** Seconds as m:ss or h:mm:ss. */
+export function duration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '--:--';
+  const whole = Math.round(seconds);
+  const h = Math.floor(whole / 3600);
+  const m = Math.floor((whole % 3600) / 60);
+  const s = String(whole % 60).padStart(2, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+export function rate(count: number, ms: number): string {
+  const perSecond = ms > 0 ? (count * 1000) / ms : 0;
+  if (perSecond >= 1e6) return `${(perSecond / 1e6).toFixed(1)}M`;
+  if (perSecond >= 1e3) return `${(perSecond / 1e3).toFixed(1)}k`;
+  return perSecond.toFixed(0);
+}
+
+/**
+ * Load progress on stderr: a bar redrawn in place on a terminal (at most 5 times a second,
+ * so a slow SSH link is not flooded), plain lines every 10% (or 10 s) otherwise, nothing
+ * with --quiet.
+ */
+export class ProgressReporter {
+  private lastDraw = 0;
+  private lastPercent = -1;
+  private lastLine = 0;
+  private drawn = false;
+
+  constructor(
+    private readonly stream: Stream,
+    private readonly quiet: boolean,
+  ) {}
+
+  update(progress: LoadProgress): void {
+    if (this.quiet) return;
+    if (progress.phase !== 'writing') {
+      this.finishLine();
+      const words = {
+        recovering: `Recovering: ${'detail' in progress ? progress.detail : ''}`,
+        statistics: 'Computing statistics...',
+        committing: 'Committing...',
+      };
+      this.stream.write(`${words[progress.phase]}\n`);
+      return;
+    }
+    const { documents, totalDocuments, values, elapsedMs } = progress;
+    const fraction = totalDocuments ? documents / totalDocuments : 0;
+    const eta = fraction > 0 ? (elapsedMs / 1000) * (1 / fraction - 1) : NaN;
+    const text = `${documents}/${totalDocuments} documents  ${rate(documents, elapsedMs)} docs/s  ${rate(values, elapsedMs)} values/s  elapsed ${duration(elapsedMs / 1000)}  ETA ${duration(eta)}`;
+    const now = Date.now();
+    if (this.stream.isTTY) {
+      if (now - this.lastDraw < 200 && documents < totalDocuments) return;
+      this.lastDraw = now;
+      const width = 24;
+      const filled = Math.round(fraction * width);
+      this.stream.write(
+        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}%  ${text}\u001b[K`,
+      );
+      this.drawn = true;
+      return;
+    }
+    const percent = Math.floor(fraction * 10) * 10;
+    if (
+      percent > this.lastPercent ||
+      now - this.lastLine > 10_000 ||
+      documents === totalDocuments
+    ) {
+      if (
+        percent === this.lastPercent &&
+        documents !== totalDocuments &&
+        now - this.lastLine <= 10_000
+      )
+        return;
+      this.lastPercent = percent;
+      this.lastLine = now;
+      this.stream.write(`Inserted ${text}\n`);
+    }
+  }
+
+  note(text: string): void {
+    if (this.quiet) return;
+    this.finishLine();
+    this.stream.write(`${text}\n`);
+  }
+
+  finishLine(): void {
+    if (this.drawn) this.stream.write('\n');
+    this.drawn = false;
+  }
+}

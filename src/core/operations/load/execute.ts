@@ -1,0 +1,323 @@
+import { describeError, FluxError } from '../../errors.js';
+import {
+  HEARTBEAT_MS,
+  isStale,
+  JournalConflictError,
+  newToken,
+  ownerFields,
+} from '../../journal.js';
+import { boundingBox } from '../../mediators/metadata.js';
+import type { DatasetState } from '../../mediators/types.js';
+import { INTERNAL_PREFIX } from '../../names.js';
+import type { DatasetStore, JournalEntry } from '../../store.js';
+import type { ParameterStats } from '../../stats/index.js';
+import type { FilePlan } from './plan.js';
+import { recoverLoad, type Recovery } from './recovery.js';
+import { DatasetSummary } from './summary.js';
+import { planTarget, type TargetPlan } from './target.js';
+import { DEFAULT_WRITE_OPTIONS, writeInBatches, type WriteOptions } from './writer.js';
+
+export type LoadProgress =
+  | { phase: 'recovering'; detail: string }
+  | {
+      phase: 'writing';
+      documents: number;
+      totalDocuments: number;
+      values: number;
+      bytes: number;
+      elapsedMs: number;
+    }
+  | { phase: 'statistics' }
+  | { phase: 'committing' };
+
+export interface ExecuteOptions {
+  dryRun?: boolean;
+  workers?: number;
+  signal?: AbortSignal;
+  onProgress?(progress: LoadProgress): void;
+  /** Test hook: stop (as if killed) right after the named step. */
+  stopAfter?: string;
+}
+
+export interface LoadResult {
+  dataset: string;
+  mode: 'new' | 'append';
+  dryRun: boolean;
+  documents: number;
+  values: number;
+  written: { documents: number; values: number; bytes: number };
+  skipped: string[];
+  replaced: string[];
+  metadata: Record<string, unknown>;
+  recovered: Recovery | null;
+  elapsedMs: number;
+}
+
+/** Simulates a crash at a named step (tests of SPEC 6), in a way no catch block can undo. */
+export class SimulatedStop extends Error {}
+
+function stopPoint(options: ExecuteOptions, step: string): void {
+  if (options.stopAfter === step) throw new SimulatedStop(step);
+}
+
+/**
+ * Writes a planned load. A new dataset is built in a staging collection and renamed into
+ * place, then its coord_index and, last, its metadata are written; an append writes into the
+ * dataset and recomputes its metadata. Each step is journaled so that a crash at any point is
+ * undone by the next run (or finished or undone by `db -a --fix`); a failure here is undone
+ * before the error is reported.
+ */
+export async function executeLoad(
+  plan: FilePlan,
+  store: DatasetStore,
+  options: ExecuteOptions = {},
+): Promise<LoadResult> {
+  const started = Date.now();
+  const name = plan.request.name;
+  const policy = plan.request.existing ?? 'error';
+
+  if (options.dryRun) {
+    const target = await planTarget(plan, store, policy);
+    const summary = await summarize(plan, target, store, null, null);
+    return result(
+      plan,
+      target,
+      summary.metadata,
+      null,
+      { documents: 0, values: 0, bytes: 0 },
+      summary,
+      started,
+      true,
+    );
+  }
+
+  const token = newToken();
+  const entry = (target: TargetPlan | null, state: JournalEntry['state']): JournalEntry => ({
+    _id: name,
+    op: target?.mode === 'append' ? 'append' : 'load',
+    token,
+    state,
+    ...ownerFields(),
+    startedAt: new Date(started),
+    heartbeat: new Date(),
+  });
+  const recovered = await claimTakingOverStale(store, entry(null, 'writing'));
+  stopPoint(options, 'claim');
+  const heartbeat = setInterval(() => {
+    store.updateClaim(name, token, { heartbeat: new Date() }).catch(() => undefined);
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+  let target: TargetPlan | null = null;
+  try {
+    target = await planTarget(plan, store, policy);
+    const journal = entry(target, 'writing');
+    const staging = `${INTERNAL_PREFIX}stage_${token}`;
+    const backup = target.replaced.length ? `${INTERNAL_PREFIX}backup_${token}` : undefined;
+    await store.updateClaim(name, token, {
+      op: journal.op,
+      ...(target.mode === 'new'
+        ? { staging }
+        : {
+            times: target.kept,
+            timeKey: plan.mediator.timeKey,
+            previousMetadata: target.previousMetadata,
+            ...(backup ? { backup } : {}),
+          }),
+    });
+    stopPoint(options, 'journal');
+    if (backup) {
+      await store.copyTimes(name, backup, plan.mediator.timeKey, target.replaced);
+      await store.deleteTimes(name, plan.mediator.timeKey, target.replaced);
+      stopPoint(options, 'backup');
+    }
+    const destination = target.mode === 'new' ? staging : name;
+    const builtSummary = new DatasetSummary(plan.data.parameters, plan.mediator.timeKey);
+    const written = await writeDocuments(plan, target, store, destination, options, builtSummary);
+    stopPoint(options, 'documents');
+    options.onProgress?.({ phase: 'statistics' });
+    const summary = await summarize(plan, target, store, destination, builtSummary);
+    options.onProgress?.({ phase: 'committing' });
+    if (target.mode === 'new' && plan.data.coordinates)
+      await store.writeCoordIndex(name, plan.data.coordinates);
+    stopPoint(options, 'coord_index');
+    await store.updateClaim(name, token, { state: 'committing', metadata: summary.metadata });
+    stopPoint(options, 'committing');
+    if (target.mode === 'new') await store.renameCollection(staging, name);
+    stopPoint(options, 'rename');
+    await store.writeMetadata(summary.metadata);
+    stopPoint(options, 'metadata');
+    if (backup) await store.dropCollection(backup);
+    clearInterval(heartbeat);
+    await store.release(name, token);
+    return result(plan, target, summary.metadata, recovered, written, summary, started, false);
+  } catch (error) {
+    clearInterval(heartbeat);
+    if (error instanceof SimulatedStop) throw error;
+    throw await undoAfterFailure(store, name, token, error);
+  }
+}
+
+/** Takes the dataset's lock; a lock left by a dead run is taken over after undoing its work. */
+async function claimTakingOverStale(
+  store: DatasetStore,
+  entry: JournalEntry,
+): Promise<Recovery | null> {
+  try {
+    await store.claim(entry);
+    return null;
+  } catch (error) {
+    if (!(error instanceof JournalConflictError) || !isStale(error.holder)) throw error;
+    if (error.holder.op !== 'load' && error.holder.op !== 'append') throw error;
+    const recovery = await recoverLoad(store, error.holder, 'undo');
+    await store.claim(entry);
+    return recovery;
+  }
+}
+
+async function undoAfterFailure(
+  store: DatasetStore,
+  name: string,
+  token: string,
+  error: unknown,
+): Promise<unknown> {
+  const holder = await store.readClaim(name).catch(() => null);
+  if (!holder || holder.token !== token) return error; // not ours (we never held it, or lost it)
+  try {
+    await recoverLoad(store, holder, 'undo');
+    return error;
+  } catch (undoError) {
+    const reason = error instanceof FluxError ? error.message : describeError(error);
+    return new FluxError(
+      'data',
+      `${reason}; undoing the partial load also failed (${describeError(undoError)}): run \`flux-manage db -a --fix\` once the server is reachable, or re-run the load`,
+    );
+  }
+}
+
+async function writeDocuments(
+  plan: FilePlan,
+  target: TargetPlan,
+  store: DatasetStore,
+  destination: string,
+  options: ExecuteOptions,
+  summary: DatasetSummary,
+) {
+  const kept = new Set(target.kept.map((time) => time.getTime()));
+  const keep = target.skipped.length ? (time: Date) => kept.has(time.getTime()) : undefined;
+  const totalDocuments =
+    plan.mediator.timeKey === '_id' ? target.kept.length : plan.data.documentCount;
+  const started = Date.now();
+  let progress = { documents: 0, values: 0, bytes: 0 };
+  const writeOptions: WriteOptions = {
+    ...DEFAULT_WRITE_OPTIONS,
+    workers: options.workers ?? DEFAULT_WRITE_OPTIONS.workers,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onBuilt: (built) => summary.addBuilt(built),
+    onWritten(documents, values, bytes) {
+      progress = {
+        documents: progress.documents + documents,
+        values: progress.values + values,
+        bytes: progress.bytes + bytes,
+      };
+      options.onProgress?.({
+        phase: 'writing',
+        ...progress,
+        totalDocuments,
+        elapsedMs: Date.now() - started,
+      });
+    },
+  };
+  options.onProgress?.({ phase: 'writing', ...progress, totalDocuments, elapsedMs: 0 });
+  return writeInBatches(
+    plan.data.documents(keep),
+    (documents) => store.insertDocuments(destination, documents),
+    writeOptions,
+  );
+}
+
+interface Summarized {
+  metadata: Record<string, unknown>;
+  documents: number;
+  values: number;
+}
+
+/**
+ * The dataset's metadata after the load. A new dataset is summarised from the documents as
+ * they were built (`built`, fed during the write; a dry run builds them once more); an
+ * append reads the whole dataset back, since its dates and statistics cover every document.
+ */
+async function summarize(
+  plan: FilePlan,
+  target: TargetPlan,
+  store: DatasetStore,
+  writtenTo: string | null,
+  built: DatasetSummary | null,
+): Promise<Summarized> {
+  const { mediator, data, config, request } = plan;
+  let summary = built ?? new DatasetSummary(data.parameters, mediator.timeKey);
+  let values = 0;
+  if (!built) {
+    const kept = new Set(target.kept.map((time) => time.getTime()));
+    for await (const document of data.documents((time) => kept.has(time.getTime()))) {
+      summary.addBuilt(document);
+      values += document.valueCount;
+    }
+  }
+  if (target.mode === 'append') {
+    // Every stored document counts: after a write, the dataset holds the new ones too; in a
+    // dry run, the stored ones (minus those this load would replace) join the built ones.
+    if (built) summary = new DatasetSummary(data.parameters, mediator.timeKey);
+    const replaced = new Set(target.replaced.map((time) => time.getTime()));
+    const timeField = mediator.timeKey === 'timestamp' ? 'timestamp' : '_id';
+    for await (const document of store.scanDocuments(request.name, [])) {
+      const time = document[timeField];
+      if (writtenTo === null && time instanceof Date && replaced.has(time.getTime())) continue;
+      summary.addStored(document);
+    }
+  }
+  const rescanFrom = writtenTo ?? request.name;
+  const stats = await summary.statistics(() => store.scanDocuments(rescanFrom, []));
+  const bbox =
+    mediator.timeKey === 'timestamp'
+      ? summary.boundingBox()
+      : data.coordinates
+        ? boundingBox(data.coordinates)
+        : undefined;
+  const state: DatasetState = {
+    name: request.name,
+    config,
+    times: summary.allTimes(),
+    spanOf: (time) => summary.spanOf(time),
+    ...(bbox !== undefined ? { bbox } : {}),
+    stats: stats as unknown as Record<string, Record<string, number | null>>,
+    ...(data.metadataExtra ? { extra: data.metadataExtra } : {}),
+  };
+  return { metadata: mediator.metadata(state), documents: summary.documents, values };
+}
+
+function result(
+  plan: FilePlan,
+  target: TargetPlan,
+  metadata: Record<string, unknown>,
+  recovered: Recovery | null,
+  written: { documents: number; values: number; bytes: number },
+  summary: Summarized,
+  started: number,
+  dryRun: boolean,
+): LoadResult {
+  return {
+    dataset: plan.request.name,
+    mode: target.mode,
+    dryRun,
+    documents: dryRun ? summary.documents : written.documents,
+    values: dryRun ? summary.values : written.values,
+    written,
+    skipped: target.skipped.map((time) => time.toISOString()),
+    replaced: target.replaced.map((time) => time.toISOString()),
+    metadata,
+    recovered,
+    elapsedMs: Date.now() - started,
+  };
+}
+
+export type { ParameterStats };

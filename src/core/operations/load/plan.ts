@@ -1,0 +1,146 @@
+import {
+  parseConfigText,
+  resolveConfig,
+  type ConfigLayer,
+  type EffectiveConfig,
+} from '../../config/effective.js';
+import { parseOverrides } from '../../config/overrides.js';
+import { FluxError } from '../../errors.js';
+import { FileFormatError } from '../../formats/errors.js';
+import { assertLoadable, findVariable, inferVariable } from '../../formats/loadable.js';
+import type { DataFile, VariableInfo } from '../../formats/types.js';
+import { MAX_DOCUMENT_BYTES } from '../../mediators/bsonSize.js';
+import { chooseMediator } from '../../mediators/registry.js';
+import type { MediatorDefinition, PreparedData } from '../../mediators/types.js';
+import type { ModelInput } from '../../models/inputs.js';
+import { findModel } from '../../models/registry.js';
+import type { ModelDefinition } from '../../models/types.js';
+import { assertDatasetName } from '../../names.js';
+import { checkNoDuplicates } from './summary.js';
+
+export type ExistingPolicy = 'error' | 'skip' | 'replace';
+
+export interface LoadRequest {
+  /** The data file. */
+  path: string;
+  model: string;
+  /** The dataset. */
+  name: string;
+  /** -c: the config file; otherwise the data file's sibling with .json, if there is one. */
+  configFile?: string;
+  /** -o: "k1=v1;k2=v2". */
+  overrides?: string;
+  mediator?: string;
+  existing?: ExistingPolicy;
+}
+
+/** How the engine reaches files; the adapters provide it. */
+export interface FileAccess {
+  openDataFile(path: string): Promise<DataFile>;
+  /** A text file's content, or null when there is no such file. */
+  readText(path: string): Promise<string | null>;
+}
+
+/** Everything about a load that the file and config decide, before the database is asked. */
+export interface FilePlan {
+  request: LoadRequest;
+  model: ModelDefinition;
+  mediator: MediatorDefinition;
+  config: EffectiveConfig;
+  /** The config file used, if any. */
+  configFile: string | null;
+  file: DataFile;
+  variable: VariableInfo;
+  input: ModelInput;
+  data: PreparedData;
+  warnings: string[];
+}
+
+export function siblingConfigPath(path: string): string {
+  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  const dot = path.lastIndexOf('.');
+  return `${dot > slash ? path.slice(0, dot) : path}.json`;
+}
+
+async function configLayers(request: LoadRequest, model: ModelDefinition, files: FileAccess) {
+  const layers: ConfigLayer[] = [
+    {
+      source: { kind: 'default', model: model.name },
+      entries: Object.entries(model.defaults).map(([key, value]) => ({ key, value })),
+    },
+  ];
+  let configFile: string | null = null;
+  if (request.configFile !== undefined) {
+    const text = await files.readText(request.configFile);
+    if (text === null)
+      throw new FluxError('input', `config file ${request.configFile}: no such file`);
+    configFile = request.configFile;
+    layers.push(parseConfigText(configFile, text));
+  } else {
+    const sibling = siblingConfigPath(request.path);
+    const text = await files.readText(sibling);
+    if (text !== null) {
+      configFile = sibling;
+      layers.push(parseConfigText(sibling, text));
+    }
+  }
+  const warnings: string[] = [];
+  if (request.overrides !== undefined && request.overrides.trim() !== '') {
+    const parsed = parseOverrides(request.overrides);
+    warnings.push(...parsed.warnings);
+    layers.push({
+      source: { kind: 'override' },
+      entries: parsed.entries.map(({ key, value }) => ({ key, value })),
+    });
+  }
+  return { layers, configFile, warnings };
+}
+
+/**
+ * Checks a load as far as the file and config can say: model and mediator, dataset name,
+ * config, variable, shape, and document size. Reads the coordinates but no time step.
+ */
+export async function planFromFile(request: LoadRequest, files: FileAccess): Promise<FilePlan> {
+  const model = findModel(request.model);
+  const mediator = chooseMediator(model, request.mediator);
+  assertDatasetName(request.name);
+  const { layers, configFile, warnings } = await configLayers(request, model, files);
+  const config = resolveConfig(layers, request.path);
+  warnings.push(...config.warnings);
+
+  const file = await files.openDataFile(request.path);
+  try {
+    const variables = await file.variables();
+    const variable = config.values.var_name
+      ? findVariable(file.name, variables, config.values.var_name)
+      : inferVariable(file.name, variables);
+    assertLoadable(file.name, variable);
+    const reader = await file.matrix(variable.name);
+    const shapeProblem = model.shapeProblem(reader.rows, reader.columns);
+    if (shapeProblem) {
+      throw new FileFormatError(
+        file.name,
+        `variable "${variable.name}" does not fit ${model.name}: ${shapeProblem}`,
+      );
+    }
+    const input = await model.read(reader, config);
+    const data = mediator.prepare(input, config);
+    if (data.maxDocumentBytes > MAX_DOCUMENT_BYTES) {
+      throw new FluxError(
+        'input',
+        `${file.name}: one document of ${mediator.name} would be ${(data.maxDocumentBytes / 1048576).toFixed(1)} MiB, over MongoDB's 16 MiB limit (${data.coordinates?.length ?? '?'} cells x ${data.parameters.length} parameters); load a coarser grid or split it`,
+      );
+    }
+    if (mediator.timeKey === '_id')
+      checkNoDuplicates(data.times, `${file.name} (variable "${variable.name}")`);
+    if (data.documentCount === 0)
+      throw new FluxError(
+        'input',
+        `${file.name}: variable "${variable.name}" holds no documents to load`,
+      );
+    return { request, model, mediator, config, configFile, file, variable, input, data, warnings };
+  } catch (error) {
+    await file.close();
+    throw error;
+  }
+}

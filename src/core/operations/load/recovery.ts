@@ -1,0 +1,114 @@
+import { isStale } from '../../journal.js';
+import type { DatasetStore, JournalEntry } from '../../store.js';
+
+/** What recovering an interrupted operation did, in words for the audit and the operator. */
+export interface Recovery {
+  dataset: string;
+  action: 'undone' | 'finished' | 'released';
+  detail: string;
+}
+
+/**
+ * Undoes an interrupted load or append, or finishes one that had written everything
+ * (`finish`: `db -a --fix` rolls a committing load forward; a re-run prefers to undo, so that
+ * it stores exactly what an uninterrupted run stores).
+ */
+export async function recoverLoad(
+  store: DatasetStore,
+  entry: JournalEntry,
+  prefer: 'undo' | 'finish',
+): Promise<Recovery> {
+  const name = entry._id;
+  const metadataNow = await store.readMetadata(name);
+  const committed = entry.state === 'committing' && entry.metadata !== undefined;
+  const metadataWritten =
+    committed && metadataNow !== null && sameMetadata(metadataNow, entry.metadata);
+
+  if (metadataWritten) {
+    // Everything was written; only the journal entry was left behind.
+    if (entry.backup) await store.dropCollection(entry.backup);
+    await store.release(name, entry.token);
+    return {
+      dataset: name,
+      action: 'released',
+      detail: `the ${entry.op} had finished; cleared its journal entry`,
+    };
+  }
+
+  if (entry.op === 'load' && !entry.staging) {
+    // Stopped before it knew what it would write: nothing was written.
+    await store.release(name, entry.token);
+    return { dataset: name, action: 'released', detail: 'the load had not written anything yet' };
+  }
+
+  if (entry.op === 'load') {
+    if (committed && prefer === 'finish') {
+      if (
+        entry.staging &&
+        (await store.collectionExists(entry.staging)) &&
+        !(await store.collectionExists(name))
+      ) {
+        await store.renameCollection(entry.staging, name);
+      }
+      await store.writeMetadata(entry.metadata as Record<string, unknown>);
+      await store.release(name, entry.token);
+      return {
+        dataset: name,
+        action: 'finished',
+        detail: 'all data had been written; moved it into place and wrote its metadata',
+      };
+    }
+    // A new dataset (staging set): nothing of this name existed before the load began.
+    await store.dropCollection(entry.staging as string);
+    // A committing load may already have renamed its staging collection into place.
+    if (entry.state === 'committing') await store.dropCollection(name);
+    await store.deleteCoordIndex(name);
+    if (metadataNow) await store.deleteMetadata(name);
+    await store.release(name, entry.token);
+    return { dataset: name, action: 'undone', detail: 'removed the partly loaded new dataset' };
+  }
+
+  if (entry.op === 'append') {
+    if (committed && prefer === 'finish') {
+      await store.writeMetadata(entry.metadata as Record<string, unknown>);
+      if (entry.backup) await store.dropCollection(entry.backup);
+      await store.release(name, entry.token);
+      return {
+        dataset: name,
+        action: 'finished',
+        detail: 'all data had been written; wrote the updated metadata',
+      };
+    }
+    const removed = await store.deleteTimes(name, entry.timeKey ?? '_id', entry.times ?? []);
+    let restored = 0;
+    if (entry.backup && (await store.collectionExists(entry.backup))) {
+      let batch: Record<string, unknown>[] = [];
+      for await (const document of store.scanDocuments(entry.backup, [])) {
+        batch.push(document);
+        if (batch.length >= 100) {
+          await store.insertDocuments(name, batch);
+          restored += batch.length;
+          batch = [];
+        }
+      }
+      await store.insertDocuments(name, batch);
+      restored += batch.length;
+      await store.dropCollection(entry.backup);
+    }
+    if (entry.previousMetadata) await store.writeMetadata(entry.previousMetadata);
+    await store.release(name, entry.token);
+    return {
+      dataset: name,
+      action: 'undone',
+      detail: `removed ${removed} appended documents${restored ? ` and restored ${restored} replaced ones` : ''}`,
+    };
+  }
+  return { dataset: name, action: 'released', detail: `not a load (${entry.op})` };
+}
+
+/** Metadata documents compared field by field as the store returns them. */
+function sameMetadata(a: Record<string, unknown>, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export { isStale };

@@ -1,0 +1,60 @@
+import { describeSource } from '../../config/effective.js';
+import type { DatasetStore } from '../../store.js';
+import { formatTimestamp } from '../../time/timestamps.js';
+import { executeLoad } from './execute.js';
+import { planFromFile, type FileAccess, type LoadRequest } from './plan.js';
+
+export interface ReviewedSetting {
+  key: string;
+  value: unknown;
+  /** Where the value came from: "SpatioTemporalMatrix default", "config file x.json", "-o", ... */
+  source: string;
+}
+
+/** What the TUI's review step shows before a load starts: a dry run, with its reasons. */
+export interface LoadReview {
+  model: string;
+  mediator: string;
+  variable: string;
+  shape: number[];
+  configFile: string | null;
+  settings: ReviewedSetting[];
+  mode: 'new' | 'append';
+  documents: number;
+  values: number;
+  metadata: Record<string, unknown>;
+  warnings: string[];
+}
+
+export async function reviewLoad(
+  request: LoadRequest,
+  store: DatasetStore,
+  files: FileAccess,
+): Promise<LoadReview> {
+  const plan = await planFromFile(request, files);
+  try {
+    const result = await executeLoad(plan, store, { dryRun: true });
+    const settings = Object.entries(plan.config.values).map(([key, value]) => ({
+      key,
+      value: value instanceof Date ? formatTimestamp(value) : value,
+      source: plan.config.sources[key] ? describeSource(plan.config.sources[key]) : 'default',
+    }));
+    for (const [key, value] of Object.entries(plan.config.unknown))
+      settings.push({ key, value, source: 'unknown key (kept, unused)' });
+    return {
+      model: plan.model.name,
+      mediator: plan.mediator.name,
+      variable: plan.variable.name,
+      shape: plan.variable.shape,
+      configFile: plan.configFile,
+      settings,
+      mode: result.mode,
+      documents: result.documents,
+      values: result.values,
+      metadata: result.metadata,
+      warnings: plan.warnings,
+    };
+  } finally {
+    await plan.file.close();
+  }
+}

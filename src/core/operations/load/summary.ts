@@ -1,0 +1,129 @@
+import { FluxError } from '../../errors.js';
+import type { BoundingBox } from '../../mediators/metadata.js';
+import type { BuiltDocument, DataDocument, TimeKey } from '../../mediators/types.js';
+import { computeExactStats, StatsAccumulator, type ParameterStats } from '../../stats/index.js';
+
+type Values = ArrayLike<number | null>;
+
+/** The values of one parameter in a stored document, in whichever shape the mediator wrote. */
+export function parameterValues(document: DataDocument, parameter: string): Values[] {
+  const features = document.features;
+  if (Array.isArray(features))
+    return features.flatMap((feature) => parameterValues(feature as DataDocument, parameter));
+  const properties = document.properties as Record<string, unknown> | undefined;
+  if (properties && typeof properties === 'object') {
+    const value = properties[parameter];
+    return [[typeof value === 'number' ? value : null]];
+  }
+  const values = document[parameter];
+  return Array.isArray(values) ? [values as Values] : [];
+}
+
+/**
+ * What a dataset's metadata is computed from, gathered from its documents: every time (and
+ * span), the bounding box of observations, and exact statistics per parameter. It is fed the
+ * documents a load builds, or the documents a dataset already holds.
+ */
+export class DatasetSummary {
+  private readonly times = new Map<number, Date>();
+  private readonly spans = new Map<number, number>();
+  private readonly accumulators = new Map<string, StatsAccumulator>();
+  private box: BoundingBox | null = null;
+  documents = 0;
+
+  constructor(
+    readonly parameters: string[],
+    private readonly timeKey: TimeKey,
+  ) {
+    for (const parameter of parameters) this.accumulators.set(parameter, new StatsAccumulator());
+  }
+
+  addBuilt(built: BuiltDocument): void {
+    this.addTimes(built.document);
+    for (const parameter of this.parameters) {
+      const values = built.values[parameter];
+      if (values) (this.accumulators.get(parameter) as StatsAccumulator).add(values);
+    }
+    this.documents++;
+  }
+
+  addStored(document: DataDocument): void {
+    this.addTimes(document);
+    for (const parameter of this.parameters) {
+      for (const values of parameterValues(document, parameter)) {
+        (this.accumulators.get(parameter) as StatsAccumulator).add(values);
+      }
+    }
+    this.documents++;
+  }
+
+  private addTimes(document: DataDocument): void {
+    const items = Array.isArray(document.features)
+      ? (document.features as DataDocument[])
+      : [document];
+    for (const item of items) {
+      const time = this.timeKey === 'none' ? undefined : item[this.timeKey];
+      if (time instanceof Date) {
+        this.times.set(time.getTime(), time);
+        if (typeof item._span === 'number') this.spans.set(time.getTime(), item._span);
+      }
+      const point = item.coordinates;
+      if (Array.isArray(point)) this.extendBox(Number(point[0]), Number(point[1]));
+    }
+  }
+
+  private extendBox(x: number, y: number): void {
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+    if (!this.box) this.box = [x, y, x, y];
+    else
+      this.box = [
+        Math.min(this.box[0], x),
+        Math.min(this.box[1], y),
+        Math.max(this.box[2], x),
+        Math.max(this.box[3], y),
+      ];
+  }
+
+  allTimes(): Date[] {
+    return [...this.times.values()];
+  }
+
+  spanOf(time: Date): number | undefined {
+    return this.spans.get(time.getTime());
+  }
+
+  boundingBox(): BoundingBox | null {
+    return this.box;
+  }
+
+  /**
+   * Exact statistics per parameter. A parameter with more distinct values than the in-memory
+   * histogram holds is computed again in passes over `rescan` (the stored documents).
+   */
+  async statistics(
+    rescan: () => AsyncIterable<DataDocument>,
+  ): Promise<Record<string, ParameterStats>> {
+    const result: Record<string, ParameterStats> = {};
+    for (const parameter of this.parameters) {
+      const accumulator = this.accumulators.get(parameter) as StatsAccumulator;
+      if (!accumulator.overflowed) {
+        result[parameter] = accumulator.result();
+        continue;
+      }
+      result[parameter] = await computeExactStats(async function* () {
+        for await (const document of rescan()) yield* parameterValues(document, parameter);
+      });
+    }
+    return result;
+  }
+}
+
+export function checkNoDuplicates(times: Date[], what: string): void {
+  const seen = new Set<number>();
+  for (const time of times) {
+    if (seen.has(time.getTime())) {
+      throw new FluxError('input', `${what} has the time ${time.toISOString()} twice`);
+    }
+    seen.add(time.getTime());
+  }
+}
