@@ -1,5 +1,12 @@
-import { FluxError, UsageError } from '#core/errors.js';
-import { listDatasets } from '#core/operations/listDatasets.js';
+import { UsageError } from '#core/errors.js';
+import { auditDatabase, repairDatabase, type Finding } from '#core/operations/audit.js';
+import {
+  listCoordIndexIds,
+  listDatasets,
+  listMetadataIds,
+  showMetadata,
+} from '#core/operations/listDatasets.js';
+import type { Output } from '../output.js';
 import type { CommandSpec } from '../spec.js';
 
 export const LIST_KINDS = ['collections', 'metadata', 'coord_index'] as const;
@@ -34,35 +41,131 @@ export const dbCommand: CommandSpec = {
       description: 'check that datasets, metadata and coord_index agree',
     },
     { long: 'fix', description: 'with -a: repair what is safe to repair' },
-    { long: 'yes', short: 'y', description: 'with --fix: do not ask for confirmation' },
   ],
   examples: [
     'flux-manage db -l collections -x',
     'flux-manage db -l metadata',
     'flux-manage db -n casa_gfed_2004',
     'flux-manage db -a',
+    'flux-manage db -a --fix',
   ],
   async run(args, context) {
     const { options } = args;
+    const { output } = context;
     if (!options.list_ids && !options.collection_name && !options.audit) {
       throw new UsageError('db: give one of -l/--list_ids, -n/--collection_name or -a/--audit');
     }
-    if (options.list_ids === 'collections') {
-      const datasets = await context.withStore((store) =>
-        listDatasets(store, { counts: options.include_counts === true }),
-      );
-      if (context.output.json) context.output.result(datasets);
-      else {
-        for (const dataset of datasets) {
-          context.output.line(
+    if (options.fix && !options.audit) throw new UsageError('db: --fix goes with -a/--audit');
+    if (options.include_counts && options.list_ids !== 'collections') {
+      output.warn('-x (record counts) only applies to -l collections; ignored');
+    }
+    return context.withStore(async (store) => {
+      const results: Record<string, unknown> = {};
+      if (options.list_ids === 'collections') {
+        const datasets = await listDatasets(store, { counts: options.include_counts === true });
+        if (output.json) results.collections = datasets;
+        for (const dataset of output.json ? [] : datasets) {
+          const counted =
             dataset.records === undefined
               ? dataset.name
-              : `${dataset.name} (${dataset.records} records)`,
-          );
+              : `${dataset.name} (${dataset.records} records)`;
+          output.line(dataset.interrupted ? `${counted}  [${dataset.interrupted}]` : counted);
         }
+      } else if (options.list_ids === 'metadata' || options.list_ids === 'coord_index') {
+        const ids =
+          options.list_ids === 'metadata'
+            ? await listMetadataIds(store)
+            : await listCoordIndexIds(store);
+        if (output.json) results[options.list_ids] = ids;
+        else ids.forEach((id) => output.line(id));
       }
-      return 0;
-    }
-    throw new FluxError('input', 'db: this listing is not available yet');
+      if (typeof options.collection_name === 'string') {
+        const metadata = await showMetadata(store, options.collection_name);
+        if (output.json) results.metadata = metadata;
+        else output.line(JSON.stringify(metadata, null, 2));
+      }
+      let code = 0;
+      if (options.audit)
+        code = options.fix
+          ? await fix(output, results, store)
+          : await audit(output, results, store);
+      if (output.json) {
+        const keys = Object.keys(results);
+        output.result(keys.length === 1 ? results[keys[0] as string] : results);
+      }
+      return code;
+    });
   },
 };
+
+function findingLine(finding: Finding): string {
+  return finding.kind === 'busy'
+    ? `NOTE: ${finding.message}`
+    : `INCONSISTENCY FOUND: ${finding.message}`;
+}
+
+async function audit(
+  output: Output,
+  results: Record<string, unknown>,
+  store: Parameters<typeof auditDatabase>[0],
+): Promise<number> {
+  const report = await auditDatabase(store);
+  if (output.json) {
+    results.audit = {
+      clean: report.clean,
+      findings: report.findings.map(({ entry: _entry, ...finding }) => finding),
+    };
+    return 0;
+  }
+  for (const finding of report.findings) {
+    output.line(findingLine(finding));
+    if (!finding.fixable && finding.advice)
+      output.line(`  (--fix cannot repair this: ${finding.advice})`);
+  }
+  output.line();
+  output.line('Database audit complete.');
+  if (report.clean) output.line('No inconsistencies found!');
+  else
+    output.line(
+      `${report.findings.filter((f) => f.kind !== 'busy').length} inconsistencies found; \`flux-manage db -a --fix\` repairs what is safe.`,
+    );
+  return 0;
+}
+
+async function fix(
+  output: Output,
+  results: Record<string, unknown>,
+  store: Parameters<typeof auditDatabase>[0],
+): Promise<number> {
+  const { actions, after } = await repairDatabase(store);
+  if (output.json) {
+    results.audit = {
+      repairs: actions.map(({ finding: { entry: _entry, ...finding }, done, detail }) => ({
+        ...finding,
+        repaired: done,
+        detail,
+      })),
+      clean: after.clean,
+      remaining: after.findings.map(({ entry: _entry, ...finding }) => finding),
+    };
+    return after.clean ? 0 : 1;
+  }
+  for (const action of actions) {
+    output.line(findingLine(action.finding));
+    output.line(`  ${action.done ? 'FIXED' : 'NOT FIXED'}: ${action.detail}`);
+  }
+  output.line();
+  output.line('Database audit complete.');
+  if (after.clean)
+    output.line(
+      actions.length
+        ? 'All inconsistencies repaired. No inconsistencies found!'
+        : 'No inconsistencies found!',
+    );
+  else {
+    output.line(`Still inconsistent after --fix:`);
+    for (const finding of after.findings)
+      if (finding.kind !== 'busy') output.line(`  ${findingLine(finding)}`);
+  }
+  return after.clean ? 0 : 1;
+}

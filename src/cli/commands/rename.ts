@@ -1,4 +1,4 @@
-import { FluxError } from '#core/errors.js';
+import { renameDataset } from '#core/operations/rename.js';
 import type { CommandSpec } from '../spec.js';
 
 export const renameCommand: CommandSpec = {
@@ -23,7 +23,14 @@ export const renameCommand: CommandSpec = {
     },
   ],
   examples: ['flux-manage rename -n casa_gfed_2004 -r casa_2004'],
-  async run() {
-    throw new FluxError('input', 'rename: not available yet');
+  async run(args, context) {
+    const from = args.options.collection_name as string;
+    const to = args.options.new_name as string;
+    const { output } = context;
+    if (!output.json) output.line(`Renaming collection ID "${from}" to "${to}"...`);
+    const result = await context.withStore((store) => renameDataset(store, from, to));
+    if (output.json) output.result(result);
+    else output.line('Complete.');
+    return 0;
   },
 };

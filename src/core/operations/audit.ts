@@ -1,0 +1,337 @@
+import { describeError } from '../errors.js';
+import { describeHolder, isStale, JOURNAL_COLLECTION } from '../journal.js';
+import {
+  collectionRole,
+  geometryCollectionOf,
+  GEOMETRY_PREFIX,
+  INTERNAL_PREFIX,
+} from '../names.js';
+import type { DatasetStore, JournalEntry } from '../store.js';
+import { parseTimestamp } from '../time/timestamps.js';
+import { recoverLoad } from './load/recovery.js';
+import { compareNames } from './listDatasets.js';
+import { rebuildMetadata } from './rebuild.js';
+import { finishRemove } from './remove.js';
+import { finishRename } from './rename.js';
+
+export type FindingKind =
+  | 'missing-metadata'
+  | 'missing-coord-index'
+  | 'stale-metadata'
+  | 'stale-coord-index'
+  | 'stale-geometry'
+  | 'interrupted'
+  | 'leftover'
+  | 'disagreeing'
+  | 'busy';
+
+/** The TUI groups and colours findings by these. */
+export const FINDING_GROUP: Record<
+  FindingKind,
+  'missing' | 'stale' | 'leftover' | 'disagreeing' | 'busy'
+> = {
+  'missing-metadata': 'missing',
+  'missing-coord-index': 'missing',
+  'stale-metadata': 'stale',
+  'stale-coord-index': 'stale',
+  'stale-geometry': 'stale',
+  interrupted: 'leftover',
+  leftover: 'leftover',
+  disagreeing: 'disagreeing',
+  busy: 'busy',
+};
+
+export interface Finding {
+  kind: FindingKind;
+  dataset: string;
+  /** What follows "INCONSISTENCY FOUND: " (the original's words for the first four kinds). */
+  message: string;
+  fixable: boolean;
+  /** Why --fix will not repair it, and what to do instead. */
+  advice?: string;
+  /** A collection the finding is about (leftovers, geometry caches). */
+  collection?: string;
+  entry?: JournalEntry;
+}
+
+export interface AuditReport {
+  findings: Finding[];
+  /** No inconsistency (a busy dataset is not one). */
+  clean: boolean;
+}
+
+/**
+ * `db -a`: datasets against their metadata and coord_index entries, leftovers of
+ * interrupted operations, and metadata that disagrees with the data it describes.
+ */
+export async function auditDatabase(store: DatasetStore): Promise<AuditReport> {
+  const [names, claims, metadataIds, coordinateIds] = await Promise.all([
+    store.collectionNames(),
+    store.listClaims(),
+    store.listMetadataIds(),
+    store.listCoordIndexIds(),
+  ]);
+  const findings: Finding[] = [];
+  const held = new Map(claims.map((entry) => [entry._id, entry]));
+  const referenced = new Set(
+    claims.flatMap((entry) => [entry.staging, entry.backup].filter(Boolean) as string[]),
+  );
+  const present = new Set(names);
+
+  for (const entry of claims) {
+    if (isStale(entry)) {
+      findings.push({
+        kind: 'interrupted',
+        dataset: entry._id,
+        message: `interrupted operation on collection ID "${entry._id}": ${describeHolder(entry)}`,
+        fixable: true,
+        entry,
+      });
+    } else {
+      findings.push({
+        kind: 'busy',
+        dataset: entry._id,
+        message: `collection ID "${entry._id}" is busy: ${describeHolder(entry)}`,
+        fixable: false,
+        entry,
+      });
+    }
+  }
+
+  const datasets = names
+    .filter((name) => collectionRole(name) === 'dataset' && !held.has(name))
+    .sort(compareNames);
+  const metadataSet = new Set(metadataIds);
+  const coordinateSet = new Set(coordinateIds);
+  for (const name of datasets) {
+    if (!metadataSet.has(name)) {
+      findings.push({
+        kind: 'missing-metadata',
+        dataset: name,
+        message: `missing metadata entry for collection ID "${name}"`,
+        fixable: true,
+      });
+    }
+  }
+  for (const name of datasets) {
+    if (coordinateSet.has(name)) continue;
+    const metadata = metadataSet.has(name) ? await store.readMetadata(name) : null;
+    if (metadata?.covariance !== undefined) continue; // covariance datasets have no grid
+    const gridded = metadata ? metadata.gridded !== false : true;
+    findings.push({
+      kind: 'missing-coord-index',
+      dataset: name,
+      message: `missing coord_index entry for collection ID "${name}"`,
+      fixable: !gridded,
+      ...(gridded ? { advice: 'its grid is lost with it; reload the dataset' } : {}),
+    });
+  }
+  for (const name of [...metadataSet].sort(compareNames)) {
+    if (!present.has(name) && !held.has(name)) {
+      findings.push({
+        kind: 'stale-metadata',
+        dataset: name,
+        message: `stale entry for collection ID "${name}" in metadata`,
+        fixable: true,
+      });
+    }
+  }
+  for (const name of [...coordinateSet].sort(compareNames)) {
+    if (!present.has(name) && !held.has(name)) {
+      findings.push({
+        kind: 'stale-coord-index',
+        dataset: name,
+        message: `stale entry for collection ID "${name}" in coord_index`,
+        fixable: true,
+      });
+    }
+  }
+  for (const name of names
+    .filter((candidate) => collectionRole(candidate) === 'geometry')
+    .sort(compareNames)) {
+    const dataset = name.slice(GEOMETRY_PREFIX.length);
+    if (!present.has(dataset) && !held.has(dataset)) {
+      findings.push({
+        kind: 'stale-geometry',
+        dataset,
+        collection: name,
+        message: `stale geometry cache "${name}" for collection ID "${dataset}"`,
+        fixable: true,
+      });
+    }
+  }
+  for (const name of names
+    .filter(
+      (candidate) => candidate.startsWith(INTERNAL_PREFIX) && candidate !== JOURNAL_COLLECTION,
+    )
+    .sort(compareNames)) {
+    if (!referenced.has(name)) {
+      findings.push({
+        kind: 'leftover',
+        dataset: name,
+        collection: name,
+        message: `leftover collection "${name}" of an interrupted operation`,
+        fixable: true,
+      });
+    }
+  }
+  for (const name of datasets) {
+    if (!metadataSet.has(name)) continue;
+    const problem = await disagreement(store, name, coordinateSet.has(name));
+    if (problem)
+      findings.push({
+        kind: 'disagreeing',
+        dataset: name,
+        message: `metadata for collection ID "${name}" disagrees with its data: ${problem}`,
+        fixable: true,
+      });
+  }
+  return { findings, clean: findings.every((finding) => finding.kind === 'busy') };
+}
+
+/** Why a dataset's metadata does not describe its documents, or null. */
+async function disagreement(
+  store: DatasetStore,
+  name: string,
+  hasCoordinates: boolean,
+): Promise<string | null> {
+  const metadata = (await store.readMetadata(name)) as Record<string, unknown>;
+  const records = await store.recordCount(name);
+  const dates = Array.isArray(metadata.dates)
+    ? metadata.dates.map((text) => parseTimestamp(String(text)))
+    : [];
+  if (dates.some((date) => date === null)) return 'its dates are not all YYYY-MM-DDTHH:MM:SS times';
+  const times = dates as Date[];
+  if (metadata.covariance !== undefined) {
+    const size = (metadata.covariance as { size?: unknown }).size;
+    return size === records
+      ? null
+      : `it says ${String(size)} columns but there are ${records} documents`;
+  }
+  if (metadata.gridded === false) {
+    const stored = (await store.distinctValues(name, 'timestamp')).filter(
+      (value): value is Date => value instanceof Date,
+    );
+    const storedSet = new Set(stored.map((time) => time.getTime()));
+    const listedSet = new Set(times.map((time) => time.getTime()));
+    const missing = stored.filter((time) => !listedSet.has(time.getTime()));
+    const extra = times.filter((time) => !storedSet.has(time.getTime()));
+    if (missing.length)
+      return `${missing.length} observation dates are not in its dates (e.g. ${missing[0]?.toISOString()})`;
+    if (extra.length)
+      return `its dates list ${extra.length} dates with no observation (e.g. ${extra[0]?.toISOString()})`;
+    return null;
+  }
+  const steps = Array.isArray(metadata.steps) ? (metadata.steps as number[]) : undefined;
+  const spans = Array.isArray(metadata.spans) ? (metadata.spans as number[]) : undefined;
+  if (spans && spans.length !== times.length)
+    return `${spans.length} spans for ${times.length} dates`;
+  const series = !spans && steps && times.length === 2 && records !== 2;
+  const expected = series
+    ? Math.round(
+        ((times[1] as Date).getTime() - (times[0] as Date).getTime()) / 1000 / (steps[0] as number),
+      ) + 1
+    : times.length;
+  if (expected !== records)
+    return `its dates describe ${expected} time steps but there are ${records} documents`;
+  const firstLast = series ? [times[0], times[1]] : [times[0], times.at(-1)];
+  const found = await store.existingTimes(
+    name,
+    '_id',
+    firstLast.filter((time): time is Date => time !== undefined),
+  );
+  if (found.length !== firstLast.length)
+    return `a time its dates list has no document (${firstLast.map((t) => t?.toISOString()).join(', ')})`;
+  if (hasCoordinates) {
+    const [coordinates, sample] = await Promise.all([
+      store.readCoordIndex(name),
+      store.sampleDocument(name),
+    ]);
+    const parameter = Object.keys(metadata.stats ?? {})[0];
+    const values = parameter && sample ? sample[parameter] : undefined;
+    if (Array.isArray(values) && coordinates && values.length !== coordinates.length) {
+      return `its documents hold ${values.length} values per time step but coord_index has ${coordinates.length} cells`;
+    }
+  }
+  return null;
+}
+
+export interface RepairAction {
+  finding: Finding;
+  done: boolean;
+  detail: string;
+}
+
+/**
+ * `db -a --fix`: repairs what is safe, in two rounds (interrupted operations first, since
+ * finishing them changes what else is found), and says what it could not repair.
+ */
+export async function repairDatabase(
+  store: DatasetStore,
+): Promise<{ actions: RepairAction[]; after: AuditReport }> {
+  const actions: RepairAction[] = [];
+  for (const round of [['interrupted'], null] as const) {
+    const report = await auditDatabase(store);
+    for (const finding of report.findings) {
+      if (finding.kind === 'busy') continue;
+      if (round && !round.includes(finding.kind as 'interrupted')) continue;
+      if (!round && finding.kind === 'interrupted') continue;
+      if (!finding.fixable) {
+        actions.push({
+          finding,
+          done: false,
+          detail: `cannot repair: ${finding.advice ?? 'no safe repair'}`,
+        });
+        continue;
+      }
+      try {
+        actions.push({ finding, done: true, detail: await repairFinding(store, finding) });
+      } catch (error) {
+        actions.push({ finding, done: false, detail: `could not repair: ${describeError(error)}` });
+      }
+    }
+  }
+  return { actions, after: await auditDatabase(store) };
+}
+
+export async function repairFinding(store: DatasetStore, finding: Finding): Promise<string> {
+  const name = finding.dataset;
+  switch (finding.kind) {
+    case 'interrupted': {
+      const entry = finding.entry as JournalEntry;
+      if (entry.op === 'load' || entry.op === 'append')
+        return (await recoverLoad(store, entry, 'finish')).detail;
+      if (entry.op === 'remove') return finishRemove(store, entry);
+      return finishRename(store, entry);
+    }
+    case 'missing-metadata':
+      await store.writeMetadata(await rebuildMetadata(store, name, null));
+      return `rebuilt the metadata of "${name}" from its data (title and units could not be recovered)`;
+    case 'missing-coord-index': {
+      const coordinates: Array<[number, number]> = [];
+      for await (const document of store.scanDocuments(name, ['coordinates'])) {
+        const point = document.coordinates;
+        if (Array.isArray(point)) coordinates.push([Number(point[0]), Number(point[1])]);
+      }
+      await store.writeCoordIndex(name, coordinates);
+      return `rebuilt the coord_index of "${name}" from its ${coordinates.length} observations`;
+    }
+    case 'stale-metadata':
+      await store.deleteMetadata(name);
+      return `deleted the metadata entry of "${name}"`;
+    case 'stale-coord-index':
+      await store.deleteCoordIndex(name);
+      return `deleted the coord_index entry of "${name}"`;
+    case 'stale-geometry':
+    case 'leftover':
+      await store.dropCollection(finding.collection ?? geometryCollectionOf(name));
+      return `dropped "${finding.collection}"`;
+    case 'disagreeing': {
+      const base = await store.readMetadata(name);
+      await store.writeMetadata(await rebuildMetadata(store, name, base));
+      return `recomputed the dates and statistics of "${name}" from its data`;
+    }
+    case 'busy':
+      return 'busy: left alone';
+  }
+}

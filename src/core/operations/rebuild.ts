@@ -1,0 +1,138 @@
+import { FluxError } from '../errors.js';
+import { boundingBox, formatDates, metadataDocument, sortedTimes } from '../mediators/metadata.js';
+import type { DataDocument, TimeKey } from '../mediators/types.js';
+import type { DatasetStore } from '../store.js';
+import { parseTimestamp } from '../time/timestamps.js';
+import { DatasetSummary } from './load/summary.js';
+
+/** What the documents of a dataset say about its kind. */
+interface Shape {
+  timeKey: TimeKey;
+  parameters: string[];
+  gridded: boolean;
+}
+
+function shapeOf(sample: DataDocument): Shape {
+  const item = Array.isArray(sample.features)
+    ? ((sample.features[0] as DataDocument | undefined) ?? {})
+    : sample;
+  if (item.properties && typeof item.properties === 'object') {
+    return { timeKey: 'timestamp', parameters: Object.keys(item.properties), gridded: false };
+  }
+  const parameters = Object.keys(sample).filter(
+    (key) => key !== '_id' && key !== '_span' && Array.isArray(sample[key]),
+  );
+  return { timeKey: sample._id instanceof Date ? '_id' : 'none', parameters, gridded: true };
+}
+
+/** A single step between all times, or null. */
+function regularStep(times: Date[]): number | null {
+  if (times.length < 2) return null;
+  const sorted = sortedTimes(times, 'oldest-first');
+  const step = ((sorted[1] as Date).getTime() - (sorted[0] as Date).getTime()) / 1000;
+  for (let k = 2; k < sorted.length; k++) {
+    if (((sorted[k] as Date).getTime() - (sorted[k - 1] as Date).getTime()) / 1000 !== step)
+      return null;
+  }
+  return step;
+}
+
+/**
+ * Metadata computed again from what the dataset holds: dates, spans or steps, bbox and exact
+ * statistics from its documents and coord_index. Title, units, grid and the step length come
+ * from `base` (the metadata being corrected) when there is one; a dataset that lost its
+ * metadata gets its name as title and empty units, which the operator can set by reloading.
+ */
+export async function rebuildMetadata(
+  store: DatasetStore,
+  name: string,
+  base: Record<string, unknown> | null,
+) {
+  const sample = await store.sampleDocument(name);
+  if (!sample)
+    throw new FluxError('data', `dataset "${name}" has no documents to rebuild its metadata from`);
+  const shape = shapeOf(sample);
+  const coordinates = shape.gridded ? await store.readCoordIndex(name) : null;
+  const covariance =
+    base?.covariance !== undefined || (shape.timeKey === 'none' && typeof sample._id === 'number');
+  if (shape.gridded && !coordinates && !covariance) {
+    throw new FluxError(
+      'data',
+      `dataset "${name}" is gridded but has no coord_index: its grid is lost; reload it`,
+    );
+  }
+  const summary = new DatasetSummary(shape.parameters, shape.timeKey);
+  for await (const document of store.scanDocuments(name, [])) summary.addStored(document);
+  const stats = await summary.statistics(() => store.scanDocuments(name, []));
+  let times = summary.allTimes();
+  if (covariance && Array.isArray(base?.dates)) {
+    times = base.dates
+      .map((text) => parseTimestamp(String(text)))
+      .filter((time): time is Date => time !== null);
+  }
+
+  const baseSteps = Array.isArray(base?.steps) ? (base.steps as number[]) : undefined;
+  const baseSpans = Array.isArray(base?.spans) ? (base.spans as number[]) : undefined;
+  const hasSpans =
+    times.some((time) => summary.spanOf(time) !== undefined) || baseSpans !== undefined;
+  const step = baseSteps?.[0] ?? regularStep(times);
+  const seriesDates =
+    !hasSpans &&
+    step !== null &&
+    shape.gridded &&
+    !covariance &&
+    (base === null ||
+      base.dates === undefined ||
+      (Array.isArray(base.dates) && base.dates.length <= 2));
+  const oldestFirst = sortedTimes(times, 'oldest-first');
+  const dates = !shape.gridded
+    ? sortedTimes(times, 'newest-first')
+    : seriesDates
+      ? [oldestFirst[0], oldestFirst.at(-1)].filter((time): time is Date => time !== undefined)
+      : oldestFirst;
+  if (seriesDates && regularStep(times) !== null && regularStep(times) !== step) {
+    throw new FluxError(
+      'data',
+      `dataset "${name}": its times are ${regularStep(times)} s apart, not the ${step} s its metadata says`,
+    );
+  }
+  if (seriesDates && times.length > 2 && regularStep(times) === null) {
+    throw new FluxError(
+      'data',
+      `dataset "${name}": its times are not one regular series, which Grid4D metadata cannot describe; reload it`,
+    );
+  }
+  const timing = seriesDates
+    ? { steps: baseSteps ?? [step as number] }
+    : hasSpans
+      ? { spans: oldestFirst.map((time) => summary.spanOf(time) ?? (baseSpans?.[0] as number)) }
+      : baseSteps
+        ? { steps: baseSteps }
+        : {};
+  const bbox = covariance
+    ? undefined
+    : shape.gridded
+      ? boundingBox(coordinates ?? [])
+      : summary.boundingBox();
+  return metadataDocument({
+    name,
+    config: {
+      title: typeof base?.title === 'string' ? base.title : name,
+      units: (base?.units as Record<string, string> | undefined) ?? {},
+      gridded: typeof base?.gridded === 'boolean' ? base.gridded : shape.gridded,
+      grid: (base?.grid as Record<string, unknown> | undefined) ?? {},
+      columns: [],
+      header: [],
+      parameters: shape.parameters,
+      formats: {},
+      precision: null,
+    },
+    dates: formatDates(dates),
+    ...(bbox !== undefined ? { bbox } : {}),
+    timing,
+    stats: stats as unknown as Record<string, Record<string, number | null>>,
+    ...(covariance
+      ? { extra: { covariance: base?.covariance ?? { size: summary.documents } } }
+      : {}),
+  });
+}
