@@ -1,0 +1,111 @@
+import { NotFoundError } from './listDatasets.js';
+import type { DatasetStore } from '../store.js';
+import { addSeconds, formatTimestamp, parseTimestamp } from '../time/timestamps.js';
+
+/** One time of a dataset, ready to draw: gridded cells or observation points. */
+export interface PreviewFrame {
+  dataset: string;
+  kind: 'grid' | 'points' | 'none';
+  parameter: string | null;
+  /** Index of this time among the dataset's times, and how many there are. */
+  index: number;
+  count: number;
+  time: string | null;
+  points: Array<{ x: number; y: number; value: number | null }>;
+  /** The colour scale: the parameter's min and max over the whole dataset (metadata stats). */
+  range: { min: number; max: number } | null;
+  /** A grid's cell size, for drawing cells rather than dots. */
+  cell: { x: number; y: number } | null;
+}
+
+/** Every time of a dataset, oldest first, as its metadata describes them. */
+export function datasetTimes(metadata: Record<string, unknown>): Date[] {
+  const dates = (Array.isArray(metadata.dates) ? metadata.dates : [])
+    .map((text) => parseTimestamp(String(text)))
+    .filter((date): date is Date => date !== null)
+    .sort((a, b) => a.getTime() - b.getTime());
+  const steps = metadata.steps;
+  if (
+    !Array.isArray(metadata.spans) &&
+    Array.isArray(steps) &&
+    metadata.gridded !== false &&
+    dates.length === 2
+  ) {
+    const [first, last] = dates as [Date, Date];
+    const step = Number(steps[0]);
+    if (step > 0) {
+      const count = Math.round((last.getTime() - first.getTime()) / 1000 / step) + 1;
+      return Array.from({ length: count }, (_, k) => addSeconds(first, k * step));
+    }
+  }
+  return dates;
+}
+
+/** Reads one time step of a dataset for the TUI's preview (`index` wraps around). */
+export async function previewFrame(
+  store: DatasetStore,
+  name: string,
+  index: number,
+): Promise<PreviewFrame> {
+  const metadata = await store.readMetadata(name);
+  if (!metadata) throw new NotFoundError(`no metadata for "${name}"`);
+  const times = datasetTimes(metadata);
+  const parameter =
+    Object.keys((metadata.stats as Record<string, unknown> | undefined) ?? {})[0] ?? null;
+  const stats = parameter
+    ? ((metadata.stats as Record<string, Record<string, number | null>>)[parameter] ?? null)
+    : null;
+  const range =
+    stats && stats.min !== null && stats.max !== null
+      ? { min: stats.min as number, max: stats.max as number }
+      : null;
+  const empty: PreviewFrame = {
+    dataset: name,
+    kind: 'none',
+    parameter,
+    index: 0,
+    count: times.length,
+    time: null,
+    points: [],
+    range,
+    cell: null,
+  };
+  if (times.length === 0 || !parameter || metadata.covariance !== undefined) return empty;
+  const at = ((index % times.length) + times.length) % times.length;
+  const time = times[at] as Date;
+  const base = { ...empty, index: at, time: formatTimestamp(time) };
+  if (metadata.gridded === false) {
+    const documents = await store.documentsAt(name, 'timestamp', time);
+    const points = documents.flatMap((document) => {
+      const coordinates = document.coordinates as unknown[] | undefined;
+      const value = (document.properties as Record<string, unknown> | undefined)?.[parameter];
+      if (!Array.isArray(coordinates)) return [];
+      return [
+        {
+          x: Number(coordinates[0]),
+          y: Number(coordinates[1]),
+          value: typeof value === 'number' ? value : null,
+        },
+      ];
+    });
+    return { ...base, kind: 'points', points };
+  }
+  const [coordinates, documents] = await Promise.all([
+    store.readCoordIndex(name),
+    store.documentsAt(name, '_id', time),
+  ]);
+  const values = documents[0]?.[parameter];
+  if (!coordinates || !Array.isArray(values)) return base;
+  const grid = metadata.grid as { x?: unknown; y?: unknown } | undefined;
+  return {
+    ...base,
+    kind: 'grid',
+    points: coordinates.map(([x, y], cell) => ({
+      x,
+      y,
+      value: typeof values[cell] === 'number' ? (values[cell] as number) : null,
+    })),
+    cell:
+      typeof grid?.x === 'number' && typeof grid?.y === 'number' ? { x: grid.x, y: grid.y } : null,
+  };
+}
