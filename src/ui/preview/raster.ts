@@ -1,0 +1,141 @@
+/**
+ * Turns one time step (points with values) into a raster of `width` x `height` pixels that
+ * keeps the map's proportions, for drawing with half-block characters (two pixels per
+ * character cell, which is about square).
+ */
+export interface Point {
+  x: number;
+  y: number;
+  value: number | null;
+}
+
+/** Pixel values, row 0 at the top (north); undefined where there is no data. */
+export type Raster = Array<Array<number | null | undefined>>;
+
+export function rasterize(
+  points: Point[],
+  width: number,
+  height: number,
+  cell: { x: number; y: number } | null,
+): { raster: Raster; width: number; height: number } {
+  const finite = points.filter((point) => Number.isFinite(point.x) && Number.isFinite(point.y));
+  if (finite.length === 0 || width < 1 || height < 1) return { raster: [], width: 0, height: 0 };
+  const halfX = cell ? cell.x / 2 : 0;
+  const halfY = cell ? cell.y / 2 : 0;
+  const minX = Math.min(...finite.map((p) => p.x)) - halfX;
+  const maxX = Math.max(...finite.map((p) => p.x)) + halfX;
+  const minY = Math.min(...finite.map((p) => p.y)) - halfY;
+  const maxY = Math.max(...finite.map((p) => p.y)) + halfY;
+  const spanX = Math.max(maxX - minX, 1e-9);
+  const spanY = Math.max(maxY - minY, 1e-9);
+  // Keep degrees square: shrink whichever side would stretch the map.
+  const scale = Math.min(width / spanX, height / spanY);
+  const columns = Math.max(1, Math.round(spanX * scale));
+  const rows = Math.max(1, Math.round(spanY * scale));
+  const raster: Raster = Array.from({ length: rows }, () => new Array(columns).fill(undefined));
+  for (const point of finite) {
+    // A grid cell covers every pixel whose centre falls inside it; a point covers one pixel.
+    const left = Math.floor(((point.x - halfX - minX) / spanX) * columns);
+    const right = cell ? Math.ceil(((point.x + halfX - minX) / spanX) * columns) - 1 : left;
+    const top = Math.floor(((maxY - (point.y + halfY)) / spanY) * rows);
+    const bottom = cell ? Math.ceil(((maxY - (point.y - halfY)) / spanY) * rows) - 1 : top;
+    for (let row = Math.max(0, top); row <= Math.min(rows - 1, Math.max(top, bottom)); row++) {
+      const line = raster[row] as Array<number | null | undefined>;
+      for (
+        let column = Math.max(0, left);
+        column <= Math.min(columns - 1, Math.max(left, right));
+        column++
+      ) {
+        line[column] = point.value;
+      }
+    }
+  }
+  return { raster, width: columns, height: rows };
+}
+
+/** A colour ramp (viridis), dark to bright. */
+export const PALETTE = [
+  '#440154',
+  '#482878',
+  '#3e4989',
+  '#31688e',
+  '#26828e',
+  '#1f9e89',
+  '#35b779',
+  '#6ece58',
+  '#b5de2b',
+  '#fde725',
+];
+/** The ramp without colour (NO_COLOR), light to dense. */
+export const SHADES = ['.', ':', '-', '=', '+', '*', '#', '%', '@', '@'];
+
+export function levelOf(
+  value: number,
+  range: { min: number; max: number },
+  levels: number,
+): number {
+  if (range.max <= range.min) return Math.floor(levels / 2);
+  const t = (value - range.min) / (range.max - range.min);
+  return Math.max(0, Math.min(levels - 1, Math.floor(t * levels)));
+}
+
+function rgb(hex: string): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return `${(n >> 16) & 255};${(n >> 8) & 255};${n & 255}`;
+}
+
+/**
+ * One text line per two raster rows: '▀' with the upper pixel as foreground and the lower as
+ * background (24-bit colour), '▄' when only the lower has data, ' ' when neither; no data
+ * (null) is drawn as '·'. Without colour, one shade character per pixel pair.
+ */
+export function drawRaster(
+  raster: Raster,
+  range: { min: number; max: number } | null,
+  color: boolean,
+): string[] {
+  const lines: string[] = [];
+  const scale = range ?? { min: 0, max: 1 };
+  for (let row = 0; row < raster.length; row += 2) {
+    const upper = raster[row] ?? [];
+    const lower = raster[row + 1] ?? [];
+    let line = '';
+    for (let column = 0; column < upper.length; column++) {
+      const top = upper[column];
+      const bottom = lower[column];
+      if (!color) {
+        const value =
+          typeof top === 'number' ? top : typeof bottom === 'number' ? bottom : (top ?? bottom);
+        line +=
+          value === undefined
+            ? ' '
+            : value === null
+              ? '·'
+              : SHADES[levelOf(value, scale, SHADES.length)];
+        continue;
+      }
+      const fg = typeof top === 'number' ? PALETTE[levelOf(top, scale, PALETTE.length)] : undefined;
+      const bg =
+        typeof bottom === 'number' ? PALETTE[levelOf(bottom, scale, PALETTE.length)] : undefined;
+      if (fg && bg) line += `\u001b[38;2;${rgb(fg)}m\u001b[48;2;${rgb(bg)}m▀\u001b[0m`;
+      else if (fg) line += `\u001b[38;2;${rgb(fg)}m▀\u001b[0m`;
+      else if (bg) line += `\u001b[38;2;${rgb(bg)}m▄\u001b[0m`;
+      else line += top === null || bottom === null ? '·' : ' ';
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+/** The legend: the ramp with the range it spans. */
+export function drawLegend(
+  range: { min: number; max: number } | null,
+  color: boolean,
+  format: (value: number) => string,
+): string {
+  if (!range) return 'no statistics: no colour scale';
+  const ramp = color
+    ? PALETTE.map((hex) => `\u001b[38;2;${rgb(hex)}m█\u001b[0m`).join('')
+    : SHADES.slice(0, 9).join('');
+  return `${format(range.min)} ${ramp} ${format(range.max)}`;
+}
