@@ -1,272 +1,424 @@
 /**
- * One literal in JSON or Python syntax, parsed without evaluating anything: numbers, quoted
- * strings, True/False/None and true/false/null, lists, tuples and dicts with text keys.
- * Linear in the input; nesting is capped before recursing, so hostile input cannot exhaust
- * the stack.
+ * One literal in JSON or Python syntax, read by a hand-written recursive-descent parser that
+ * never evaluates anything: numbers, quoted strings, True/False/None and true/false/null,
+ * lists, tuples (both become arrays) and dicts with text keys.
+ *
+ * Every step moves forward through the text (no backtracking, sticky regular expressions
+ * instead of slices), so the work is linear in the input; nesting is checked before each
+ * recursive call, so hostile input cannot exhaust the stack. Whatever comes out can be
+ * stored in MongoDB as given: finite numbers, exact integers, no NUL, no lone surrogates,
+ * no dict key that MongoDB would read as an operator or a field path.
  */
-export const MAX_DEPTH = 32;
 
-export class LiteralError extends Error {
-  constructor(
-    message: string,
-    /** Offset into the parsed text where the problem is. */
-    readonly at: number,
-  ) {
-    super(message);
-  }
-}
+export const MAX_LITERAL_DEPTH = 32;
+
+/** 2^53: integers above it cannot all be told apart once stored as a double. */
+const LARGEST_EXACT_INTEGER = 2n ** 53n;
 
 export type Literal = null | boolean | number | string | Literal[] | { [key: string]: Literal };
 
-const WORDS: Record<string, Literal> = {
-  True: true,
-  False: false,
-  None: null,
-  true: true,
-  false: false,
-  null: null,
-};
-const SIMPLE_ESCAPES: Record<string, string> = {
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  n: '\n',
-  t: '\t',
-  r: '\r',
-  b: '\b',
-  f: '\f',
-  v: '\v',
-  a: '\u0007',
-  '/': '/',
-  '\n': '',
-};
+/** A literal that cannot be read, and the offset into the text where reading failed. */
+export class LiteralSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+    this.name = 'LiteralSyntaxError';
+  }
+}
 
-export class LiteralParser {
-  at: number;
+export interface LiteralRead {
+  value: Literal;
+  /** Offset just past the literal and any whitespace after it. */
+  end: number;
+}
+
+/** Parses `text` as exactly one literal, surrounded by nothing but whitespace. */
+export function parseLiteral(text: string): Literal {
+  return readLiteral(text, 0).value;
+}
+
+/**
+ * Reads one literal starting at `start`. After it (and whitespace) must come the end of the
+ * text or one of `terminators`; anything else is refused with a reason (arithmetic, a
+ * complex number, ...), because silently ignoring it would load something else than meant.
+ */
+export function readLiteral(text: string, start: number, terminators = ''): LiteralRead {
+  const reader = new LiteralReader(text, start);
+  const value = reader.value(0);
+  reader.skipSpace();
+  reader.expectEnd(terminators);
+  return { value, end: reader.offset };
+}
+
+const WORDS: ReadonlyMap<string, Literal> = new Map<string, Literal>([
+  ['True', true],
+  ['False', false],
+  ['None', null],
+  ['true', true],
+  ['false', false],
+  ['null', null],
+]);
+const NOT_FINITE_WORDS = new Set(['inf', 'Infinity', 'nan', 'NaN']);
+/** Words that start Python expressions rather than name something. */
+const CODE_WORDS = new Set(['lambda', 'not', 'await', 'yield', 'import', 'if', 'for']);
+
+const SIMPLE_ESCAPES: ReadonlyMap<string, string> = new Map([
+  ['\\', '\\'],
+  ["'", "'"],
+  ['"', '"'],
+  ['n', '\n'],
+  ['t', '\t'],
+  ['r', '\r'],
+  ['b', '\b'],
+  ['f', '\f'],
+  ['v', '\v'],
+  ['a', '\u0007'],
+  ['/', '/'], // JSON's escaped solidus
+  ['\n', ''], // Python's line continuation inside a string
+]);
+
+const SPACE = /[ \t\n\r\f\v]*/y;
+const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
+const DIGITS = String.raw`\d(?:_?\d)*`;
+/** Python's number syntax (which contains JSON's), with a sign and without the imaginary `j`. */
+const NUMBER = new RegExp(
+  String.raw`[-+]?(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|` +
+    String.raw`(?:${DIGITS}(?:\.(?:${DIGITS})?)?|\.${DIGITS})(?:[eE][-+]?${DIGITS})?)`,
+  'y',
+);
+const HEX_DIGITS = /[0-9a-fA-F]{0,8}/y;
+const OCTAL_DIGITS = /[0-7]{1,3}/y;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Characters that end or separate values: seeing one where a value should start means it is missing. */
+const VALUE_ENDS = ';,:)]}';
+const OPERATOR_CHARS = '+-*/%@&|^<>=!~';
+/** `+ 2j` after a number: the imaginary half of a complex number. */
+const IMAGINARY_PART = /[-+][ \t]*(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][-+]?\d+)?[jJ]/y;
+const BYTES_PREFIXES = new Set(['b', 'br', 'rb']);
+const FORMAT_PREFIXES = new Set(['f', 'fr', 'rf']);
+
+class LiteralReader {
+  offset: number;
 
   constructor(
     private readonly text: string,
-    start = 0,
+    start: number,
   ) {
-    this.at = start;
+    this.offset = start;
   }
 
-  private fail(message: string, at = this.at): never {
-    throw new LiteralError(message, at);
+  private fail(message: string, offset = this.offset): never {
+    throw new LiteralSyntaxError(message, offset);
   }
 
-  space(): void {
-    while (this.at < this.text.length && /\s/.test(this.text[this.at] as string)) this.at++;
+  private peek(ahead = 0): string | undefined {
+    return this.text[this.offset + ahead];
   }
 
-  value(depth = 0): Literal {
-    this.space();
-    const char = this.text[this.at];
-    if (char === undefined) this.fail('expected a value');
-    if (char === '[') return this.sequence(']', depth);
-    if (char === '(') return this.tuple(depth);
+  /** Matches a sticky pattern at the cursor without moving it. */
+  private match(pattern: RegExp, at = this.offset): string | undefined {
+    pattern.lastIndex = at;
+    return pattern.exec(this.text)?.[0];
+  }
+
+  skipSpace(): void {
+    this.offset += (this.match(SPACE) ?? '').length;
+  }
+
+  value(depth: number): Literal {
+    this.skipSpace();
+    const char = this.peek();
+    if (char === undefined || VALUE_ENDS.includes(char)) return this.fail('expected a value');
+    if (char === '[') return this.list(depth);
+    if (char === '(') return this.parenthesized(depth);
     if (char === '{') return this.dict(depth);
-    if (char === '"' || char === "'") return this.string();
-    if (
-      (char === 'r' || char === 'R') &&
-      (this.text[this.at + 1] === '"' || this.text[this.at + 1] === "'")
-    ) {
-      this.at++;
-      return this.string(true);
-    }
-    if (/[-+0-9.]/.test(char)) return this.number();
-    const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.at))?.[0];
-    if (word !== undefined && Object.hasOwn(WORDS, word)) {
-      this.at += word.length;
-      return WORDS[word] as Literal;
-    }
-    if (word !== undefined) {
-      const after = this.text.slice(this.at + word.length).trimStart()[0];
-      if (after === '(' || after === '.' || after === '[')
-        this.fail(`"${word}..." is code, not a literal (nothing is evaluated)`);
-      this.fail(`"${word}" is not a literal; quote text: '${word}'`);
-    }
-    this.fail(`unexpected "${char}"`);
+    if (char === '"' || char === "'") return this.string(false);
+    if (isDigit(char) || char === '-' || char === '+' || (char === '.' && isDigit(this.peek(1))))
+      return this.number();
+    const word = this.match(WORD);
+    if (word !== undefined) return this.word(word);
+    return this.fail(`unexpected ${describeChar(char)}`);
   }
 
-  private enter(depth: number): void {
-    if (depth >= MAX_DEPTH) this.fail(`nested more than ${MAX_DEPTH} deep`);
+  /** Checks depth before a container recurses, so nesting can never overflow the stack. */
+  private enterContainer(depth: number): void {
+    if (depth >= MAX_LITERAL_DEPTH) this.fail(`nested more than ${MAX_LITERAL_DEPTH} deep`);
   }
 
-  private sequence(close: string, depth: number): Literal[] {
-    this.enter(depth);
-    this.at++;
-    const items: Literal[] = [];
-    for (;;) {
-      this.space();
-      if (this.text[this.at] === close) {
-        this.at++;
-        return items;
-      }
-      items.push(this.value(depth + 1));
-      this.space();
-      const next = this.text[this.at];
-      if (next === ',') {
-        this.at++;
-        continue;
-      }
-      if (next === close) {
-        this.at++;
-        return items;
-      }
-      this.fail(next === undefined ? `missing "${close}"` : `expected "," or "${close}"`);
-    }
+  private list(depth: number): Literal[] {
+    this.enterContainer(depth);
+    const open = this.offset++;
+    return this.items([], ']', open, depth);
   }
 
-  /** (1, 2) and (1,) are tuples, () is empty, (1) is just 1 in parentheses. */
-  private tuple(depth: number): Literal {
-    this.enter(depth);
-    const start = this.at;
-    this.at++;
-    this.space();
-    if (this.text[this.at] === ')') {
-      this.at++;
+  /** `(1, 2)` and `(1,)` are tuples, `()` is empty, `(1)` is just 1 in parentheses. */
+  private parenthesized(depth: number): Literal {
+    this.enterContainer(depth);
+    const open = this.offset++;
+    this.skipSpace();
+    if (this.peek() === ')') {
+      this.offset++;
       return [];
     }
     const first = this.value(depth + 1);
-    this.space();
-    if (this.text[this.at] === ')') {
-      this.at++;
-      return first;
+    this.skipSpace();
+    if (this.afterItem(')', open) === 'closed') return first;
+    return this.items([first], ')', open, depth);
+  }
+
+  /** The rest of a list or tuple: items separated by commas, an optional trailing comma. */
+  private items(items: Literal[], close: string, open: number, depth: number): Literal[] {
+    for (;;) {
+      this.skipSpace();
+      if (this.peek() === close) {
+        this.offset++;
+        return items;
+      }
+      items.push(this.value(depth + 1));
+      this.skipSpace();
+      if (this.afterItem(close, open) === 'closed') return items;
     }
-    this.at = start;
-    return this.sequence(')', depth);
+  }
+
+  /** Consumes the "," or closing bracket after an item; anything else is an error. */
+  private afterItem(close: string, open: number): 'more' | 'closed' {
+    const next = this.peek();
+    if (next === ',' || next === close) {
+      this.offset++;
+      return next === ',' ? 'more' : 'closed';
+    }
+    // A ";" here belongs to the value only inside a string, so the bracket was left open.
+    if (next === undefined || next === ';')
+      this.fail(
+        `missing "${close}" (the "${this.text[open] as string}" here is never closed)`,
+        open,
+      );
+    return this.fail(`expected "," or "${close}"`);
   }
 
   private dict(depth: number): { [key: string]: Literal } {
-    this.enter(depth);
-    const open = this.at;
-    this.at++;
-    const result: { [key: string]: Literal } = {};
+    this.enterContainer(depth);
+    const open = this.offset++;
+    // A Map keeps Python's order for repeated keys and cannot touch any prototype.
+    const entries = new Map<string, Literal>();
     for (;;) {
-      this.space();
-      if (this.text[this.at] === '}') {
-        this.at++;
-        return result;
+      this.skipSpace();
+      if (this.peek() === '}') {
+        this.offset++;
+        break;
       }
-      const keyAt = this.at;
+      const keyOffset = this.offset;
       const key = this.value(depth + 1);
-      this.space();
-      if (this.text[this.at] !== ':') {
-        if (this.text[this.at] === ',' || this.text[this.at] === '}')
-          this.fail('sets are not supported (a dict needs key: value)', open);
+      this.skipSpace();
+      if (this.peek() !== ':') {
+        if (this.peek() === ',' || this.peek() === '}')
+          this.fail('sets are not supported (a dict needs key: value pairs)', open);
         this.fail('expected ":" after a dict key');
       }
-      if (typeof key !== 'string') this.fail('dict keys must be quoted text', keyAt);
-      if (key.startsWith('$') || key.includes('.') || key.includes('\0') || key === '__proto__') {
-        this.fail(
-          `the key "${key}" is not allowed (a leading "$" or a "." would be a MongoDB operator or path)`,
-          keyAt,
-        );
-      }
-      this.at++;
-      result[key] = this.value(depth + 1);
-      this.space();
-      const next = this.text[this.at];
-      if (next === ',') {
-        this.at++;
-        continue;
-      }
-      if (next === '}') {
-        this.at++;
-        return result;
-      }
-      this.fail(next === undefined ? 'missing "}"' : 'expected "," or "}"');
+      if (typeof key !== 'string') this.fail('dict keys must be quoted text', keyOffset);
+      const problem = dictKeyProblem(key);
+      if (problem) this.fail(problem, keyOffset);
+      this.offset++;
+      entries.set(key, this.value(depth + 1));
+      this.skipSpace();
+      if (this.afterItem('}', open) === 'closed') break;
     }
+    return Object.fromEntries(entries);
   }
 
-  private string(raw = false): string {
-    const quote = this.text[this.at] as string;
-    const start = this.at;
-    this.at++;
-    let out = '';
-    while (this.at < this.text.length && this.text[this.at] !== quote) {
-      const char = this.text[this.at] as string;
-      if (char === '\\' && !raw) {
-        out += this.escape();
-        continue;
-      }
-      if (char === '\\' && raw && this.text[this.at + 1] === quote) {
-        out += `\\${quote}`;
-        this.at += 2;
-        continue;
-      }
-      out += char;
-      this.at++;
+  private word(word: string): Literal {
+    const known = WORDS.get(word);
+    if (known !== undefined) {
+      this.offset += word.length;
+      return known;
     }
-    if (this.at >= this.text.length) this.fail('unterminated string', start);
-    this.at++;
-    if (out.includes('\0')) this.fail('text with a NUL character', start);
+    const shown = abbreviate(word);
+    // A string prefix such as r'...' or b'...' sits right against its quote.
+    const quote = this.peek(word.length);
+    if (quote === '"' || quote === "'") return this.prefixedString(word);
+    if (NOT_FINITE_WORDS.has(word))
+      this.fail(`"${shown}" is not a finite number; it cannot be stored`);
+    if (CODE_WORDS.has(word)) this.fail(`"${shown}" is Python code; nothing is evaluated`);
+    const after = this.match(SPACE, this.offset + word.length) ?? '';
+    const next = this.text[this.offset + word.length + after.length];
+    if (next === '(') this.fail(`"${shown}(...)" is a function call; nothing is evaluated`);
+    if (next === '.')
+      this.fail(`"${shown}." is attribute access, which is code; nothing is evaluated`);
+    if (next === '[') this.fail(`"${shown}[" is indexing, which is code; nothing is evaluated`);
+    return this.fail(`"${shown}" is not a literal; to give text, quote it: '${shown}'`);
+  }
+
+  private prefixedString(prefix: string): string {
+    const lower = prefix.toLowerCase();
+    if (lower === 'u' || lower === 'r') {
+      this.offset += prefix.length;
+      return this.string(lower === 'r');
+    }
+    if (BYTES_PREFIXES.has(lower)) this.fail('bytes are not supported; give text without the b');
+    if (FORMAT_PREFIXES.has(lower))
+      this.fail('f-strings are code, not literals; nothing is evaluated');
+    return this.fail(`"${abbreviate(prefix)}" is not a string prefix`);
+  }
+
+  /** A quoted string, '...' or "...", or triple-quoted, with Python's and JSON's escapes. */
+  private string(raw: boolean): string {
+    const open = this.offset;
+    const quote = this.text[open] as string;
+    const triple = this.peek(1) === quote && this.peek(2) === quote;
+    const closing = triple ? quote.repeat(3) : quote;
+    this.offset += closing.length;
+    let out = '';
+    let runStart = this.offset;
+    for (;;) {
+      const char = this.peek();
+      if (char === undefined || ((char === '\n' || char === '\r') && !triple))
+        this.fail(`unterminated string (no closing ${closing})`, open);
+      if (char === quote && this.text.startsWith(closing, this.offset)) break;
+      if (char === '\0') this.fail('text containing a NUL character cannot be stored');
+      if (char !== '\\') {
+        this.offset++;
+        continue;
+      }
+      out += this.text.slice(runStart, this.offset);
+      out += raw ? this.rawEscape(open, closing) : this.escape(open, closing);
+      runStart = this.offset;
+    }
+    out += this.text.slice(runStart, this.offset);
+    this.offset += closing.length;
+    const lone = LONE_SURROGATE.exec(out);
+    if (lone) {
+      const code = (lone[0].codePointAt(0) as number).toString(16);
+      this.fail(`a lone surrogate \\u${code} cannot be stored as UTF-8`, open);
+    }
     return out;
   }
 
-  private escape(): string {
-    const code = this.text[this.at + 1];
-    if (code === undefined) this.fail('unterminated string');
-    const simple = SIMPLE_ESCAPES[code];
+  /** In r'...' a backslash stays, and only keeps the next character from ending the string. */
+  private rawEscape(open: number, closing: string): string {
+    const next = this.peek(1);
+    if (next === undefined) this.fail(`unterminated string (no closing ${closing})`, open);
+    if (next === '\0') this.fail('text containing a NUL character cannot be stored');
+    this.offset += 2;
+    return `\\${next}`;
+  }
+
+  private escape(open: number, closing: string): string {
+    const at = this.offset;
+    const code = this.peek(1);
+    if (code === undefined) this.fail(`unterminated string (no closing ${closing})`, open);
+    const simple = SIMPLE_ESCAPES.get(code);
     if (simple !== undefined) {
-      this.at += 2;
+      this.offset += 2;
       return simple;
     }
-    const hex = (digits: number) => {
-      const text = this.text.slice(this.at + 2, this.at + 2 + digits);
-      if (!new RegExp(`^[0-9a-fA-F]{${digits}}$`).test(text)) this.fail(`bad \\${code} escape`);
-      const point = Number.parseInt(text, 16);
-      if (point > 0x10ffff) this.fail(`bad \\${code} escape`);
-      this.at += 2 + digits;
-      return String.fromCodePoint(point);
-    };
-    if (code === 'x') return hex(2);
-    if (code === 'u') return hex(4);
-    if (code === 'U') return hex(8);
-    if (/[0-7]/.test(code)) {
-      const octal = /^[0-7]{1,3}/.exec(this.text.slice(this.at + 1))?.[0] as string;
-      this.at += 1 + octal.length;
-      return String.fromCharCode(Number.parseInt(octal, 8));
+    let result: string;
+    if (code === 'x') result = this.hexEscape(2, String.fromCharCode);
+    else if (code === 'u') result = this.hexEscape(4, String.fromCharCode);
+    else if (code === 'U') result = this.hexEscape(8, String.fromCodePoint);
+    else if (code >= '0' && code <= '7') {
+      const octal = this.match(OCTAL_DIGITS, at + 1) as string;
+      this.offset += 1 + octal.length;
+      result = String.fromCharCode(Number.parseInt(octal, 8));
+    } else if (code === 'N') {
+      return this.fail('named escapes \\N{...} are not supported; use \\u');
+    } else {
+      return this.fail(`unknown escape \\${code} (write \\\\ for a backslash)`);
     }
-    this.fail(`unknown escape \\${code}`);
+    if (result === '\0') this.fail('text containing a NUL character cannot be stored', at);
+    return result;
+  }
+
+  /** \xhh, \uXXXX (a UTF-16 unit, so JSON's surrogate pairs join up) and \UXXXXXXXX. */
+  private hexEscape(digits: number, decode: (code: number) => string): string {
+    const at = this.offset;
+    const code = this.peek(1) as string;
+    const hex = (this.match(HEX_DIGITS, at + 2) as string).slice(0, digits);
+    const point = Number.parseInt(hex, 16);
+    if (hex.length !== digits || point > 0x10ffff)
+      this.fail(`\\${code} needs ${digits} hex digits${code === 'U' ? ' up to 0010FFFF' : ''}`);
+    this.offset += 2 + digits;
+    return decode(point);
   }
 
   private number(): number {
-    const start = this.at;
-    const match =
-      /^[-+]?(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][-+]?\d[\d_]*)?)/.exec(
-        this.text.slice(this.at),
-      );
-    if (!match || !/\d/.test(match[0])) this.fail('expected a number');
-    const text = (match as RegExpExecArray)[0];
-    this.at += text.length;
-    const rest = this.text[this.at];
-    if (rest === 'j' || rest === 'J') this.fail('complex numbers are not supported', start);
-    if (rest !== undefined && /[A-Za-z0-9_.]/.test(rest)) this.fail('not a number', start);
-    if (/__|_$|^[-+]?_|_\.|\._|_[eE]|[eE][-+]?_/.test(text))
-      this.fail('misplaced "_" in a number', start);
-    const sign = text.startsWith('-') ? -1 : 1;
-    const body = text.replace(/^[-+]/, '').replace(/_/g, '');
-    let value: number;
-    if (/^0[xob]/i.test(body)) {
-      const base = { x: 16, o: 8, b: 2 }[(body[1] as string).toLowerCase() as 'x' | 'o' | 'b'];
-      const big = BigInt(`0${(body[1] as string).toLowerCase()}${body.slice(2)}`);
-      if (big > BigInt(Number.MAX_SAFE_INTEGER))
-        this.fail('an integer this large cannot be stored exactly', start);
-      void base;
-      value = Number(big);
-    } else if (/^\d+$/.test(body)) {
-      if (body.length > 1 && body.startsWith('0') && /[1-9]/.test(body))
-        this.fail('integers cannot start with 0 (Python 3)', start);
-      const big = BigInt(body);
-      if (big > BigInt(Number.MAX_SAFE_INTEGER))
-        this.fail('an integer this large cannot be stored exactly', start);
-      value = Number(big);
-    } else {
-      value = Number(body);
-      if (!Number.isFinite(value)) this.fail('a number too large to store', start);
+    const start = this.offset;
+    const text = this.match(NUMBER);
+    if (text === undefined) {
+      const after = this.match(WORD, start + 1);
+      if (after !== undefined && NOT_FINITE_WORDS.has(after))
+        this.fail(`"${this.peek()}${after}" is not a finite number; it cannot be stored`);
+      return this.fail(`expected a number after "${this.peek()}"`);
     }
-    return sign * value;
+    this.offset += text.length;
+    const next = this.peek();
+    if (next === 'j' || next === 'J') this.fail('complex numbers are not supported', start);
+    if (next !== undefined && /[A-Za-z0-9_.]/.test(next))
+      this.fail(`malformed number (${describeChar(next)} cannot follow it)`, start);
+    const negative = text.startsWith('-');
+    const body = text.replace(/^[-+]/, '').replace(/_/g, '');
+    if (/^0[xob]/i.test(body) || /^\d+$/.test(body)) {
+      const magnitude = this.integer(body, start);
+      // Python's -0 is the integer 0, not a negative zero.
+      return negative && magnitude !== 0 ? -magnitude : magnitude;
+    }
+    const magnitude = Number(body);
+    if (!Number.isFinite(magnitude))
+      this.fail('a number too large to store (it is infinite as a double)', start);
+    return negative ? -magnitude : magnitude;
   }
+
+  /** An integer's magnitude, refused when a double cannot hold it exactly. */
+  private integer(body: string, start: number): number {
+    const prefixed = /^0[xob]/i.test(body);
+    if (!prefixed && /^0+[1-9]/.test(body))
+      this.fail('integers cannot start with 0 (Python 3 has no 0777 octal)', start);
+    const digits = (prefixed ? body.slice(2) : body).replace(/^0+/, '') || '0';
+    // Past 64 digits the value exceeds 2^53 in every base; skip the BigInt work.
+    const magnitude =
+      digits.length > 64 ? undefined : BigInt(prefixed ? `${body.slice(0, 2)}${digits}` : digits);
+    if (magnitude === undefined || magnitude > LARGEST_EXACT_INTEGER)
+      this.fail('an integer beyond 2^53 cannot be stored exactly; write it as text', start);
+    return Number(magnitude);
+  }
+
+  /** After the literal: the end of the text or a terminator; explains common mistakes. */
+  expectEnd(terminators: string): void {
+    const next = this.peek();
+    if (next === undefined || terminators.includes(next)) return;
+    if (this.match(IMAGINARY_PART) !== undefined) this.fail('complex numbers are not supported');
+    if (OPERATOR_CHARS.includes(next))
+      this.fail(`"${next}": arithmetic and comparisons are not evaluated; give one value`);
+    if (next === '"' || next === "'")
+      this.fail('unexpected text after the value (adjacent strings are not joined)');
+    this.fail('unexpected text after the value');
+  }
+}
+
+function isDigit(char: string | undefined): boolean {
+  return char !== undefined && char >= '0' && char <= '9';
+}
+
+/** Why MongoDB could not take this as a field name, or null when it can. */
+function dictKeyProblem(key: string): string | null {
+  const shown = JSON.stringify(abbreviate(key));
+  if (key.startsWith('$'))
+    return `the key ${shown} is not allowed: a leading "$" would be a MongoDB operator`;
+  if (key.includes('.'))
+    return `the key ${shown} is not allowed: a "." would be read as a MongoDB field path`;
+  if (key === '__proto__')
+    return 'the key "__proto__" is not allowed: it would replace an object\'s prototype';
+  return null;
+}
+
+function describeChar(char: string): string {
+  const code = char.codePointAt(0) as number;
+  if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0) || /\s/.test(char))
+    return `character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `"${char}"`;
+}
+
+function abbreviate(text: string, length = 40): string {
+  return text.length > length ? `${text.slice(0, length - 3)}...` : text;
 }

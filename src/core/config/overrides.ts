@@ -1,105 +1,209 @@
 import { UsageError } from '../errors.js';
-import { LiteralError, LiteralParser, type Literal } from './literal.js';
+import { LiteralSyntaxError, readLiteral, type Literal } from './literal.js';
 
-/** These take the raw text after "=" (the original's rule); everything else is a literal. */
-export const RAW_TEXT_KEYS = new Set(['timestamp', 'title', 'var_name']);
-export const MAX_OVERRIDES_LENGTH = 64 * 1024;
+/**
+ * `-o "k1=v1;k2=v2"`: config overrides on the command line (SPEC 4). `timestamp`, `title`
+ * and `var_name` take the raw text after "=" up to the next ";" (the original's rule, so
+ * `title=Bob's data` works); every other value is one JSON or Python literal, in which a
+ * ";" inside quotes or brackets belongs to the value. Nothing is ever evaluated.
+ */
+
+export const RAW_TEXT_KEYS: ReadonlySet<string> = new Set(['timestamp', 'title', 'var_name']);
+export const MAX_OVERRIDES_BYTES = 64 * 1024;
 
 export interface OverrideEntry {
   key: string;
   value: Literal;
-  /** 1-based, counting the segments that hold something. */
+  /** 1-based, counting only the segments that hold something (";;" adds none). */
   segment: number;
 }
 
 export interface ParsedOverrides {
+  /** In the order given; a key given twice appears once, where its last segment was. */
   entries: OverrideEntry[];
+  /** One line each, for the caller to print. */
   warnings: string[];
 }
 
-/**
- * Parses `-o "k1=v1;k2=v2"`. A `;` inside quotes or brackets belongs to the value; raw-text
- * keys end at the next `;`. A problem is a usage error that names the segment, shows it and
- * the column where it went wrong.
- */
+const KEY = /[A-Za-z_][A-Za-z0-9_]*/y;
+const SPACE = /[ \t\n\r\f\v]*/y;
+const LINE_BREAKING_SPACE = /[\t\n\v\f\r\u2028\u2029]/g;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/g;
+/** Longest segment text quoted in a message. */
+const SHOWN_SEGMENT_LENGTH = 60;
+
+/** Parses `-o` text; a problem is a UsageError naming the segment, its text and a column. */
 export function parseOverrides(text: string): ParsedOverrides {
-  if (text.length > MAX_OVERRIDES_LENGTH) {
-    throw new UsageError(
-      `-o is ${text.length} characters long; the limit is ${MAX_OVERRIDES_LENGTH}`,
-    );
-  }
+  refuseOversized(text);
   const entries: OverrideEntry[] = [];
-  const warnings: string[] = [];
-  const seen = new Set<string>();
-  let at = 0;
+  let offset = 0;
   let segment = 0;
-  while (at < text.length) {
-    while (at < text.length && /\s/.test(text[at] as string)) at++;
-    if (text[at] === ';') {
-      at++;
+  for (;;) {
+    offset = skipSpace(text, offset);
+    if (offset >= text.length) break;
+    if (text[offset] === ';') {
+      offset++;
       continue;
     }
-    if (at >= text.length) break;
     segment++;
-    const start = at;
-    const fail = (problem: string, where: number): never => {
-      const shown = segmentText(text, start);
-      throw new UsageError(
-        `-o segment ${segment} "${shown}": ${problem} at column ${where - start + 1}`,
-      );
-    };
-    const key = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(at))?.[0];
-    if (!key) fail('expected a key (letters, digits, "_")', at);
-    at += (key as string).length;
-    while (at < text.length && /[ \t]/.test(text[at] as string)) at++;
-    if (text[at] !== '=') fail(`expected "=" after "${key}"`, at);
-    at++;
-    let value: Literal;
-    if (RAW_TEXT_KEYS.has(key as string)) {
-      const end = text.indexOf(';', at);
-      value = text.slice(at, end === -1 ? text.length : end).trim();
-      at = end === -1 ? text.length : end;
-    } else {
-      const parser = new LiteralParser(text, at);
-      try {
-        value = parser.value();
-        parser.space();
-        if (parser.at < text.length && text[parser.at] !== ';')
-          fail('unexpected text after the value', parser.at);
-      } catch (error) {
-        if (error instanceof LiteralError) fail(error.message, error.at);
-        throw error;
-      }
-      at = parser.at;
-    }
-    if (seen.has(key as string))
-      warnings.push(`-o gives "${key}" more than once; the last one wins`);
-    seen.add(key as string);
-    entries.push({ key: key as string, value, segment });
+    const read = readSegment(text, offset, segment);
+    entries.push(read.entry);
+    offset = read.end;
   }
-  const last = new Map(entries.map((entry) => [entry.key, entry]));
-  return { entries: entries.filter((entry) => last.get(entry.key) === entry), warnings };
+  return keepLastOfEachKey(entries);
 }
 
-/** A segment's text for messages: up to the next top-level ";" (or 60 characters). */
+/** Folds parsed overrides into a plain record (keys are identifiers, never "__proto__"). */
+export function overridesRecord(
+  parsed: ParsedOverrides | readonly OverrideEntry[],
+): Record<string, Literal> {
+  const entries = Array.isArray(parsed) ? parsed : (parsed as ParsedOverrides).entries;
+  return Object.fromEntries(entries.map((entry) => [entry.key, entry.value]));
+}
+
+function refuseOversized(text: string): void {
+  // UTF-8 takes at least one byte per UTF-16 unit, so long text is refused without encoding it.
+  const fits =
+    text.length <= MAX_OVERRIDES_BYTES &&
+    new TextEncoder().encode(text).length <= MAX_OVERRIDES_BYTES;
+  if (!fits) {
+    throw new UsageError(
+      `-o is longer than ${MAX_OVERRIDES_BYTES} bytes (64 KiB); put large settings in a config file (-c)`,
+    );
+  }
+}
+
+/** Reads `key = value` starting at `start`; `end` is at the ";" after it or the text's end. */
+function readSegment(
+  text: string,
+  start: number,
+  segment: number,
+): { entry: OverrideEntry; end: number } {
+  const fail = (problem: string, offset: number): never => {
+    throw segmentError(text, start, segment, problem, offset);
+  };
+  const key = readKey(text, start, fail);
+  const equals = skipSpace(text, start + key.length); // readKey checked that "=" is here
+  const valueStart = equals + 1;
+  if (RAW_TEXT_KEYS.has(key)) {
+    const semicolon = text.indexOf(';', valueStart);
+    const end = semicolon === -1 ? text.length : semicolon;
+    const raw = text.slice(valueStart, end);
+    // Searching only this segment keeps many raw-text segments linear.
+    const nul = raw.indexOf('\0');
+    if (nul !== -1) fail('text containing a NUL character cannot be stored', valueStart + nul);
+    return { entry: { key, value: raw.trim(), segment }, end };
+  }
+  try {
+    const { value, end } = readLiteral(text, valueStart, ';');
+    return { entry: { key, value, segment }, end };
+  } catch (error) {
+    if (error instanceof LiteralSyntaxError) fail(error.message, error.offset);
+    throw error;
+  }
+}
+
+/** The key at `start`, which must be a name followed (after whitespace) by "=". */
+function readKey(
+  text: string,
+  start: number,
+  fail: (problem: string, offset: number) => never,
+): string {
+  KEY.lastIndex = start;
+  const key = KEY.exec(text)?.[0] ?? '';
+  const afterKey = skipSpace(text, start + key.length);
+  if (key !== '' && text[afterKey] === '=') {
+    if (key === '__proto__')
+      fail('the key "__proto__" is not allowed (it names a prototype)', start);
+    return key;
+  }
+  const equals = text.indexOf('=', start);
+  const semicolon = text.indexOf(';', start);
+  const hasEquals = equals !== -1 && (semicolon === -1 || equals < semicolon);
+  if (!hasEquals) {
+    return fail('expected "key=value" but there is no "="', key === '' ? start : afterKey);
+  }
+  const written = text.slice(start, equals).trim();
+  const shown = written.length > 40 ? `${written.slice(0, 37)}...` : written;
+  if (written === '') return fail('expected a key before "="', start);
+  return fail(
+    `the key ${JSON.stringify(shown)} is not a name (letters, digits and "_", not starting with a digit)`,
+    key === '' ? start : start + key.length,
+  );
+}
+
+function keepLastOfEachKey(entries: OverrideEntry[]): ParsedOverrides {
+  const segmentsByKey = new Map<string, number[]>();
+  for (const { key, segment } of entries) {
+    const segments = segmentsByKey.get(key);
+    if (segments) segments.push(segment);
+    else segmentsByKey.set(key, [segment]);
+  }
+  const warnings: string[] = [];
+  for (const [key, segments] of segmentsByKey) {
+    if (segments.length > 1) {
+      warnings.push(
+        `-o gives "${key}" more than once (${listSegments(segments)}); the last one wins`,
+      );
+    }
+  }
+  const kept = entries.filter((entry) => segmentsByKey.get(entry.key)?.at(-1) === entry.segment);
+  return { entries: kept, warnings };
+}
+
+/** "segments 1, 3" or, for many, "400 times, last in segment 812": a warning stays short. */
+function listSegments(segments: number[]): string {
+  return segments.length <= 5
+    ? `segments ${segments.join(', ')}`
+    : `${segments.length} times, last in segment ${segments.at(-1)}`;
+}
+
+function skipSpace(text: string, offset: number): number {
+  SPACE.lastIndex = offset;
+  return offset + (SPACE.exec(text)?.[0].length ?? 0);
+}
+
+/** `-o segment 2 "units={'x':}": expected a value at column 12`, always one line. */
+function segmentError(
+  text: string,
+  start: number,
+  segment: number,
+  problem: string,
+  offset: number,
+): UsageError {
+  const shown = displayable(segmentText(text, start));
+  // Columns count characters as the user sees them, so an emoji is one column.
+  const column = [...text.slice(start, Math.max(start, offset))].length + 1;
+  return new UsageError(`-o segment ${segment} "${shown}": ${problem} at column ${column}`);
+}
+
+/** A failed segment's text: up to the next ";" outside quotes and brackets. */
 function segmentText(text: string, start: number): string {
+  KEY.lastIndex = start;
+  const rawKey = RAW_TEXT_KEYS.has(KEY.exec(text)?.[0] ?? '');
+  let end = start;
   let depth = 0;
   let quote: string | null = null;
-  let at = start;
-  for (; at < text.length; at++) {
-    const char = text[at] as string;
-    if (quote) {
-      if (char === '\\') at++;
+  for (; end < text.length; end++) {
+    const char = text[end] as string;
+    if (quote !== null) {
+      if (char === '\\') end++;
       else if (char === quote) quote = null;
-    } else if (char === '"' || char === "'") quote = char;
+    } else if (char === ';' && (depth <= 0 || rawKey)) break;
+    else if (rawKey) continue;
+    else if (char === '"' || char === "'") quote = char;
     else if ('[({'.includes(char)) depth++;
     else if ('])}'.includes(char)) depth--;
-    else if (char === ';' && depth <= 0) break;
   }
-  const shown = text.slice(start, at);
-  return shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
+  return text.slice(start, end);
 }
 
-export function overridesRecord(parsed: ParsedOverrides): Record<string, Literal> {
-  return Object.fromEntries(parsed.entries.map((entry) => [entry.key, entry.value]));
+/** One line, column-preserving: each control character becomes one visible character. */
+function displayable(segment: string): string {
+  const shown =
+    segment.length > SHOWN_SEGMENT_LENGTH
+      ? `${segment.slice(0, SHOWN_SEGMENT_LENGTH - 3)}...`
+      : segment;
+  return shown.replace(LINE_BREAKING_SPACE, ' ').replace(CONTROL_CHARACTER, '\ufffd');
 }
