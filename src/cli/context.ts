@@ -1,4 +1,4 @@
-import { connect, type Connection } from '#adapters/mongo/connect.js';
+import { connect, driverFailure, type Connection } from '#adapters/mongo/connect.js';
 import { MongoStore } from '#adapters/mongo/MongoStore.js';
 import { resolveConnectionSettings, type ConnectionSettings } from '#core/settings.js';
 import type { ParsedArgs } from './spec.js';
@@ -45,6 +45,9 @@ export function createContext(terminal: Terminal, args: ParsedArgs): CommandCont
       const connection = await connect(settings.uri, settings.dbName);
       try {
         return await work(new MongoStore(connection.db), connection);
+      } catch (error) {
+        // A driver error that reaches here means the server went away or refused mid-command.
+        throw driverFailure(settings.uri, error);
       } finally {
         await connection.close();
       }

@@ -1,4 +1,10 @@
-import { MongoClient, MongoParseError, type Db, type MongoClientOptions } from 'mongodb';
+import {
+  MongoClient,
+  MongoError,
+  MongoParseError,
+  type Db,
+  type MongoClientOptions,
+} from 'mongodb';
 import { FluxError, UsageError, describeError } from '#core/errors.js';
 import { redactSecrets, redactUri } from '#core/uri.js';
 
@@ -60,4 +66,15 @@ export function connectionError(uri: string, error: unknown): FluxError {
   return new FluxError('connection', `cannot reach MongoDB at ${redactUri(uri)}: ${reason}`, {
     cause: error,
   });
+}
+
+/** A driver error met mid-command (the server went away or refused) as one line; others pass. */
+export function driverFailure(uri: string, error: unknown): unknown {
+  if (!(error instanceof MongoError)) return error;
+  const reason = redactSecrets(describeError(error), uri);
+  return new FluxError(
+    'connection',
+    `MongoDB at ${redactUri(uri)} failed during the command: ${reason}`,
+    { cause: error },
+  );
 }
