@@ -9,9 +9,26 @@ import { useTestDatabase } from '#test/support/server.js';
 
 const run = promisify(execFile);
 const server = useTestDatabase('uie2e');
-/** A tmux server of this test's own (its own socket), so nothing else is touched. */
+/**
+ * Each test has a tmux server of its own (its own socket), so nothing else is touched. A tmux
+ * server gives new sessions the environment it was started with, not the client's, so the
+ * program's environment is also spelled out in its command line.
+ */
 const socket = `flux-manage-e2e-${process.pid}`;
 const tmux = (...args: string[]) => run('tmux', ['-L', socket, ...args], { env: server.env });
+
+const shellQuote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
+
+/** The shell command that runs `flux-manage` with exactly these variables set or unset. */
+function command(set: Record<string, string>, unset: string[]): string {
+  const assignments = Object.entries(set).map(([name, value]) => `${name}=${shellQuote(value)}`);
+  return ['env', ...unset.map((name) => `-u ${name}`), ...assignments]
+    .concat([shellQuote(process.execPath), shellQuote(CLI_PATH)])
+    .join(' ');
+}
+
+/** What a failure shows: the screen without its blank lines, so a log keeps what matters. */
+const visible = (text: string) => text.replace(/^\s*\n/gm, '').trimEnd();
 
 async function screen(): Promise<string> {
   return (await tmux('capture-pane', '-p', '-t', 'e2e')).stdout;
@@ -22,7 +39,9 @@ async function waitForScreen(pattern: RegExp, ms = 30_000): Promise<string> {
   for (;;) {
     const text = await screen().catch(() => '');
     if (pattern.test(text)) return text;
-    if (Date.now() > deadline) assert.fail(`the terminal never showed ${pattern}:\n${text}`);
+    if (Date.now() > deadline) {
+      assert.fail(`the terminal never showed ${pattern}:\n${visible(text)}`);
+    }
     await pause(100);
   }
 }
@@ -43,6 +62,7 @@ describe('flux-manage in a real terminal', () => {
     'with no server configured and none on localhost, offers the embedded one',
     { timeout: 60_000 },
     async () => {
+      const offerSocket = `${socket}-offer`;
       const env: NodeJS.ProcessEnv = { ...server.env, XDG_DATA_HOME: `/tmp/${socket}-data` };
       delete env.MONGODB_URI;
       // Nothing listens on localhost:27017 here (the tests' server is on another port).
@@ -50,7 +70,7 @@ describe('flux-manage in a real terminal', () => {
         'tmux',
         [
           '-L',
-          socket,
+          offerSocket,
           'new-session',
           '-d',
           '-s',
@@ -59,31 +79,32 @@ describe('flux-manage in a real terminal', () => {
           '100',
           '-y',
           '20',
-          `${process.execPath} ${CLI_PATH}; sleep 30`,
+          `${command({ XDG_DATA_HOME: env.XDG_DATA_HOME ?? '' }, ['MONGODB_URI'])}; sleep 30`,
         ],
         { env },
       );
       const capture = async () =>
-        (await run('tmux', ['-L', socket, 'capture-pane', '-p', '-t', 'offer'])).stdout;
+        (await run('tmux', ['-L', offerSocket, 'capture-pane', '-p', '-t', 'offer'])).stdout;
       const deadline = Date.now() + 30_000;
       let text = await capture();
       while (!/Start the embedded one \(FerretDB\)\? \[y\/N\]/.test(text)) {
-        if (Date.now() > deadline) assert.fail(`no offer:\n${text}`);
+        if (Date.now() > deadline) assert.fail(`no offer:\n${visible(text)}`);
         await pause(100);
         text = await capture();
       }
-      await run('tmux', ['-L', socket, 'send-keys', '-t', 'offer', 'n', 'Enter']);
+      await run('tmux', ['-L', offerSocket, 'send-keys', '-t', 'offer', 'n', 'Enter']);
       await pause(1500);
       assert.match(
         await capture(),
         /no server: give one with --uri or MONGODB_URI, or run `flux-manage embedded start`/,
       );
-      await run('tmux', ['-L', socket, 'kill-session', '-t', 'offer']);
+      await run('tmux', ['-L', offerSocket, 'kill-server']);
     },
   );
 
   after(async () => {
     await tmux('kill-server').catch(() => undefined);
+    await run('tmux', ['-L', `${socket}-offer`, 'kill-server']).catch(() => undefined);
   });
 
   it(
@@ -100,7 +121,10 @@ describe('flux-manage in a real terminal', () => {
         '110',
         '-y',
         '32',
-        `${process.execPath} ${CLI_PATH}`,
+        command(
+          { MONGODB_URI: server.env.MONGODB_URI ?? '', FLUX_DB: server.env.FLUX_DB ?? '' },
+          [],
+        ),
       );
       await waitForScreen(/DATASET\s+RECORDS/);
       await waitForScreen(/connected/);

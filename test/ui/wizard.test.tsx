@@ -87,7 +87,7 @@ describe('the load wizard', () => {
       review,
       /New dataset "casa_ui": 8 documents \(21080 values\), SpatioTemporalMatrix via Grid4DMediator/,
     );
-    assert.match(review, /title\s+Surface Carbon Flux \(config file .*casagfed2004\.json\)/);
+    assert.match(review, /title\s+Surface Carbon Flux\s+\(config file casagfed2004\.json\)/);
     assert.match(review, /timestamp\s+2004-06-30T00:00:00 \(-o\)/);
     assert.match(review, /precision\s+2 \(SpatioTemporalMatrix default\)/);
     assert.match(

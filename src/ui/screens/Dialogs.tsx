@@ -26,6 +26,29 @@ export function useNameCheck(services: UiServices, name: string): NameCheck | nu
   return check;
 }
 
+/**
+ * Enter pressed while the name is still being checked counts once the answer is in: a fast
+ * typist (or a slow server) should not have to press it twice.
+ */
+export function useSubmitWhenChecked(
+  check: NameCheck | null,
+  name: string,
+  acceptable: (check: NameCheck) => boolean,
+  action: () => void,
+) {
+  const [waiting, setWaiting] = useState(false);
+  useEffect(() => {
+    if (!waiting || name === '' || check === null) return;
+    setWaiting(false);
+    if (acceptable(check)) action();
+  }, [waiting, check]);
+  return () => {
+    if (name === '') return;
+    if (check === null) setWaiting(true);
+    else if (acceptable(check)) action();
+  };
+}
+
 export function RenameDialog(props: {
   services: UiServices;
   from: string;
@@ -43,14 +66,15 @@ export function RenameDialog(props: {
   });
   const problem =
     check && !check.ok ? check.reason : check?.ok && check.exists ? `"${to}" already exists` : null;
-  const submit = () => {
-    if (!check?.ok || check.exists || state.busy) return;
+  const rename = () => {
+    if (state.busy) return;
     setState({ busy: true, error: null });
     props.services.rename(props.from, to).then(
       () => props.onDone(to),
       (error: unknown) => setState({ busy: false, error: errorText(error) }),
     );
   };
+  const submit = useSubmitWhenChecked(check, to, (result) => result.ok && !result.exists, rename);
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1}>
       <Text bold>Rename "{props.from}"</Text>

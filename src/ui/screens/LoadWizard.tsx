@@ -10,7 +10,7 @@ import type { LoadReview } from '#core/operations/load/review.js';
 import { describeValue, formatNumber, truncate } from '../format.js';
 import type { UiServices } from '../services.js';
 import type { Theme } from '../theme.js';
-import { useNameCheck } from './Dialogs.js';
+import { useNameCheck, useSubmitWhenChecked } from './Dialogs.js';
 
 type Step = 'path' | 'variable' | 'model' | 'name' | 'config' | 'overrides' | 'review' | 'progress';
 const STEPS: Step[] = [
@@ -79,6 +79,12 @@ export function LoadWizard({ services, width, theme, onDone }: LoadWizardProps) 
   const [busy, setBusy] = useState(false);
   const abort = useRef<AbortController | null>(null);
   const nameCheck = useNameCheck(services, name);
+  const submitName = useSubmitWhenChecked(
+    nameCheck,
+    name,
+    (result) => result.ok,
+    () => toConfig(),
+  );
   const overridesProblem = overrides.trim() ? services.checkOverrides(overrides) : null;
 
   const go = (next: Step) => {
@@ -278,11 +284,7 @@ export function LoadWizard({ services, width, theme, onDone }: LoadWizardProps) 
         <Box flexDirection="column">
           <Box>
             <Text>Dataset name: </Text>
-            <TextInput
-              value={name}
-              onChange={setName}
-              onSubmit={() => nameCheck?.ok && toConfig()}
-            />
+            <TextInput value={name} onChange={setName} onSubmit={submitName} />
           </Box>
           {nameCheck && !nameCheck.ok && <Text {...red}>{nameCheck.reason}</Text>}
           {nameCheck?.ok && (
@@ -332,9 +334,9 @@ export function LoadWizard({ services, width, theme, onDone }: LoadWizardProps) 
                 <Text key={setting.key}>
                   {truncate(
                     `  ${setting.key.padEnd(10)} ${describeValue(setting.value)}`,
-                    Math.max(20, width - 30),
+                    Math.max(20, width - 36),
                   )}
-                  <Text {...muted}> ({setting.source})</Text>
+                  <Text {...muted}> ({truncate(shortSource(setting.source), 33)})</Text>
                 </Text>
               ))}
               <Text>
@@ -374,6 +376,11 @@ export function LoadWizard({ services, width, theme, onDone }: LoadWizardProps) 
       {error && step !== 'path' && <Text {...muted}>Esc goes back</Text>}
     </Box>
   );
+}
+
+/** "config file /long/path/x.json" as "config file x.json": the review has one line per setting. */
+function shortSource(source: string): string {
+  return source.replace(/(config file|file name) .*[\\/]/, '$1 ');
 }
 
 function ReviewKeys({ onStart }: { onStart(): void }) {
