@@ -33,6 +33,9 @@ export interface JournalEntry {
   staging?: string;
   /** append with --replace: the documents replaced, kept until the append commits. */
   backup?: string;
+  /** append with --replace: the times replaced, and whether all their documents are in `backup`. */
+  replaced?: Date[];
+  backedUp?: boolean;
   /** append: the times added (their documents are deleted to undo the append). */
   times?: Date[];
   timeKey?: TimeKey;
@@ -40,6 +43,8 @@ export interface JournalEntry {
   previousMetadata?: Record<string, unknown> | null;
   /** committing: the metadata to write. */
   metadata?: Record<string, unknown>;
+  /** load/append: a fingerprint of the request, so a re-run can tell its own unfinished work. */
+  request?: string;
   /** rename: the other name of the pair, and which steps are done. */
   partner?: string;
   steps?: string[];

@@ -31,7 +31,10 @@ async function grid(name: string, steps: number, base: number): Promise<string> 
 async function run(request: LoadRequest, stopAfter?: string) {
   const plan = await planFromFile(request, files);
   try {
-    return await executeLoad(plan, new MongoStore(server.db), stopAfter ? { stopAfter } : {});
+    const onStep = (step: string) => {
+      if (step === stopAfter) throw new SimulatedStop(step);
+    };
+    return await executeLoad(plan, new MongoStore(server.db), { onStep });
   } finally {
     await plan.file.close();
   }
@@ -96,7 +99,7 @@ describe('a load stopped at each step', () => {
     });
   }
 
-  for (const step of ['journal', 'backup', 'documents', 'committing']) {
+  for (const step of ['journal', 'backup', 'replaced', 'documents', 'committing']) {
     it(`append with --replace, stopped after "${step}": re-running gives the same dataset as one clean append`, async () => {
       const first = await grid(`a-${step}.mat`, 2, 10);
       const second = await grid(`b-${step}.mat`, 2, 70); // 03:00 replaces, 06:00 is new

@@ -205,7 +205,11 @@ describe('db -a finds each kind of inconsistency, and --fix repairs it', () => {
       };
 
       await assert.rejects(
-        renameDataset(new MongoStore(server.db), from, to, { stopAfter: step }),
+        renameDataset(new MongoStore(server.db), from, to, {
+          onStep: (done) => {
+            if (done === step) throw new RenameStopped(done);
+          },
+        }),
         RenameStopped,
       );
       await server.db.collection(JOURNAL_COLLECTION).updateMany({}, { $set: { pid: DEAD_PID } });

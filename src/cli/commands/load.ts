@@ -6,6 +6,7 @@ import { MODELS } from '#core/models/registry.js';
 import { runLoad, type FileLoadResult } from '#core/operations/load/index.js';
 import type { ServerInfo } from '#core/store.js';
 import type { CommandSpec } from '../spec.js';
+import { crashHook } from '../crashHook.js';
 import { duration, ProgressReporter } from '../progress.js';
 
 export const loadCommand: CommandSpec = {
@@ -102,6 +103,7 @@ export const loadCommand: CommandSpec = {
             if (count > 1) progress.note(`Loading ${file} (${index + 1} of ${count})`);
           },
           onWarning: (warning) => output.warn(warning),
+          ...withCrashHook(context.terminal.env),
         },
         store,
         { openDataFile: openDataFileAt, readText: readTextIfPresent, isDirectory, listFiles },
@@ -130,7 +132,18 @@ export const loadCommand: CommandSpec = {
   },
 };
 
+function withCrashHook(env: NodeJS.ProcessEnv): { onStep?: (step: string) => void } {
+  const onStep = crashHook(env);
+  return onStep ? { onStep } : {};
+}
+
 function printResult(line: (text?: string) => void, result: FileLoadResult): void {
+  if (result.recovered?.complete && result.written.documents === 0 && !result.dryRun) {
+    line(
+      `${result.file}: already loaded into "${result.dataset}" by an earlier run of this load, which was interrupted after writing everything.`,
+    );
+    return;
+  }
   if (result.recovered)
     line(`Recovered an interrupted operation on "${result.dataset}": ${result.recovered.detail}.`);
   const extra = [

@@ -1,4 +1,5 @@
 import { renameDataset } from '#core/operations/rename.js';
+import { crashHook } from '../crashHook.js';
 import type { CommandSpec } from '../spec.js';
 
 export const renameCommand: CommandSpec = {
@@ -28,7 +29,10 @@ export const renameCommand: CommandSpec = {
     const to = args.options.new_name as string;
     const { output } = context;
     if (!output.json) output.line(`Renaming collection ID "${from}" to "${to}"...`);
-    const result = await context.withStore((store) => renameDataset(store, from, to));
+    const onStep = crashHook(context.terminal.env);
+    const result = await context.withStore((store) =>
+      renameDataset(store, from, to, onStep ? { onStep } : {}),
+    );
     if (output.json) output.result(result);
     else output.line('Complete.');
     return 0;

@@ -9,10 +9,11 @@ export const RENAME_STEPS = ['data', 'geometry', 'entries'] as const;
 export type RenameStep = (typeof RENAME_STEPS)[number];
 
 export interface RenameOptions {
-  /** Test hook: stop (as if killed) right after this step. */
-  stopAfter?: RenameStep | 'claim';
+  /** Called after each step ("claim", then RENAME_STEPS): the crash tests stop the process here. */
+  onStep?(step: RenameStep | 'claim'): void;
 }
 
+/** Thrown from onStep to simulate a crash in-process. */
 export class RenameStopped extends Error {}
 
 export interface RenameResult {
@@ -75,7 +76,7 @@ export async function renameDataset(
     await store.release(to, token);
     throw error;
   }
-  if (options.stopAfter === 'claim') throw new RenameStopped('claim');
+  options.onStep?.('claim');
   const heartbeat = setInterval(() => {
     for (const name of [from, to])
       store.updateClaim(name, token, { heartbeat: new Date() }).catch(() => undefined);
@@ -133,7 +134,7 @@ async function runSteps(
       done.add(step);
       await store.updateClaim(from, source.token, { steps: [...done] });
     }
-    if (options.stopAfter === step) throw new RenameStopped(step);
+    options.onStep?.(step);
   }
   await store.release(to, source.token);
   await store.release(from, source.token);

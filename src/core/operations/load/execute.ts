@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describeError, FluxError } from '../../errors.js';
 import {
   HEARTBEAT_MS,
@@ -35,8 +36,11 @@ export interface ExecuteOptions {
   workers?: number;
   signal?: AbortSignal;
   onProgress?(progress: LoadProgress): void;
-  /** Test hook: stop (as if killed) right after the named step. */
-  stopAfter?: string;
+  /**
+   * Called after each journaled step ("claim", "journal", "backup", "batch:N", "documents",
+   * "coord_index", "committing", "rename", "metadata"): the crash tests stop the process here.
+   */
+  onStep?(step: string): void;
 }
 
 export interface LoadResult {
@@ -53,11 +57,11 @@ export interface LoadResult {
   elapsedMs: number;
 }
 
-/** Simulates a crash at a named step (tests of SPEC 6), in a way no catch block can undo. */
+/** Thrown from onStep to simulate a crash in-process: it skips the undo a failure gets. */
 export class SimulatedStop extends Error {}
 
 function stopPoint(options: ExecuteOptions, step: string): void {
-  if (options.stopAfter === step) throw new SimulatedStop(step);
+  options.onStep?.(step);
 }
 
 /**
@@ -92,6 +96,7 @@ export async function executeLoad(
   }
 
   const token = newToken();
+  const request = loadFingerprint(plan);
   const entry = (target: TargetPlan | null, state: JournalEntry['state']): JournalEntry => ({
     _id: name,
     op: target?.mode === 'append' ? 'append' : 'load',
@@ -100,8 +105,35 @@ export async function executeLoad(
     ...ownerFields(),
     startedAt: new Date(started),
     heartbeat: new Date(),
+    request,
   });
-  const recovered = await claimTakingOverStale(store, entry(null, 'writing'));
+  const { recovery: recovered, sameLoadFinished } = await claimTakingOverStale(
+    store,
+    entry(null, 'writing'),
+  );
+  if (sameLoadFinished) {
+    // A run of this very load was killed after writing everything: it is done already.
+    await store.release(name, token);
+    const metadata = (await store.readMetadata(name)) ?? {};
+    const done: TargetPlan = {
+      mode: sameLoadFinished,
+      previousMetadata: null,
+      conflicts: [],
+      kept: [],
+      replaced: [],
+      skipped: [],
+    };
+    return result(
+      plan,
+      done,
+      metadata,
+      recovered,
+      { documents: 0, values: 0, bytes: 0 },
+      { metadata, documents: 0, values: 0 },
+      started,
+      false,
+    );
+  }
   stopPoint(options, 'claim');
   const heartbeat = setInterval(() => {
     store.updateClaim(name, token, { heartbeat: new Date() }).catch(() => undefined);
@@ -121,14 +153,17 @@ export async function executeLoad(
             times: target.kept,
             timeKey: plan.mediator.timeKey,
             previousMetadata: target.previousMetadata,
-            ...(backup ? { backup } : {}),
+            ...(backup ? { backup, replaced: target.replaced } : {}),
           }),
     });
     stopPoint(options, 'journal');
     if (backup) {
       await store.copyTimes(name, backup, plan.mediator.timeKey, target.replaced);
-      await store.deleteTimes(name, plan.mediator.timeKey, target.replaced);
+      // Only once the copies are complete may the originals go (the undo relies on it).
+      await store.updateClaim(name, token, { backedUp: true });
       stopPoint(options, 'backup');
+      await store.deleteTimes(name, plan.mediator.timeKey, target.replaced);
+      stopPoint(options, 'replaced');
     }
     const destination = target.mode === 'new' ? staging : name;
     const builtSummary = new DatasetSummary(plan.data.parameters, plan.mediator.timeKey);
@@ -161,17 +196,43 @@ export async function executeLoad(
 async function claimTakingOverStale(
   store: DatasetStore,
   entry: JournalEntry,
-): Promise<Recovery | null> {
+): Promise<{ recovery: Recovery | null; sameLoadFinished: 'new' | 'append' | null }> {
   try {
     await store.claim(entry);
-    return null;
+    return { recovery: null, sameLoadFinished: null };
   } catch (error) {
     if (!(error instanceof JournalConflictError) || !isStale(error.holder)) throw error;
-    if (error.holder.op !== 'load' && error.holder.op !== 'append') throw error;
-    const recovery = await recoverLoad(store, error.holder, 'undo');
+    const holder = error.holder;
+    if (holder.op !== 'load' && holder.op !== 'append') throw error;
+    const recovery = await recoverLoad(store, holder, 'undo');
     await store.claim(entry);
-    return recovery;
+    const same = recovery.complete && holder.request === entry.request;
+    return {
+      recovery,
+      sameLoadFinished: same ? (holder.op === 'append' ? 'append' : 'new') : null,
+    };
   }
+}
+
+/** What identifies a load: the file, variable, model, mediator, config, overrides and times. */
+function loadFingerprint(plan: FilePlan): string {
+  const { request } = plan;
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        request.path,
+        request.name,
+        plan.model.name,
+        plan.mediator.name,
+        plan.variable.name,
+        plan.configFile,
+        request.overrides ?? null,
+        request.existing ?? 'error',
+        plan.data.times.map((time) => time.getTime()),
+        plan.data.documentCount,
+      ]),
+    )
+    .digest('hex');
 }
 
 async function undoAfterFailure(
@@ -180,16 +241,17 @@ async function undoAfterFailure(
   token: string,
   error: unknown,
 ): Promise<unknown> {
-  const holder = await store.readClaim(name).catch(() => null);
-  if (!holder || holder.token !== token) return error; // not ours (we never held it, or lost it)
   try {
+    const holder = await store.readClaim(name);
+    if (!holder || holder.token !== token) return error; // not ours (we never held it, or lost it)
     await recoverLoad(store, holder, 'undo');
     return error;
   } catch (undoError) {
-    const reason = error instanceof FluxError ? error.message : describeError(error);
+    const reason =
+      error instanceof FluxError ? error.message : `the load failed: ${describeError(error)}`;
     return new FluxError(
-      'data',
-      `${reason}; undoing the partial load also failed (${describeError(undoError)}): run \`flux-manage db -a --fix\` once the server is reachable, or re-run the load`,
+      error instanceof FluxError ? error.kind : 'connection',
+      `${reason}; the partial load could not be undone (${describeError(undoError)}): run \`flux-manage db -a --fix\` once the server is reachable, or re-run the load`,
     );
   }
 }
@@ -208,6 +270,7 @@ async function writeDocuments(
     plan.mediator.timeKey === '_id' ? target.kept.length : plan.data.documentCount;
   const started = Date.now();
   let progress = { documents: 0, values: 0, bytes: 0 };
+  let batches = 0;
   const writeOptions: WriteOptions = {
     ...DEFAULT_WRITE_OPTIONS,
     workers: options.workers ?? DEFAULT_WRITE_OPTIONS.workers,
@@ -225,6 +288,8 @@ async function writeDocuments(
         totalDocuments,
         elapsedMs: Date.now() - started,
       });
+      batches++;
+      options.onStep?.(`batch:${batches}`);
     },
   };
   options.onProgress?.({ phase: 'writing', ...progress, totalDocuments, elapsedMs: 0 });

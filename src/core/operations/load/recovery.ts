@@ -6,6 +6,8 @@ export interface Recovery {
   dataset: string;
   action: 'undone' | 'finished' | 'released';
   detail: string;
+  /** The interrupted operation had written everything (only its journal entry was left). */
+  complete?: boolean;
 }
 
 /**
@@ -32,6 +34,7 @@ export async function recoverLoad(
       dataset: name,
       action: 'released',
       detail: `the ${entry.op} had finished; cleared its journal entry`,
+      complete: true,
     };
   }
 
@@ -79,9 +82,16 @@ export async function recoverLoad(
         detail: 'all data had been written; wrote the updated metadata',
       };
     }
-    const removed = await store.deleteTimes(name, entry.timeKey ?? '_id', entry.times ?? []);
+    // Times the dataset did not have are simply deleted. Replaced times are touched only once
+    // their originals are safe in the backup (`backedUp`): before that, they were not deleted.
+    const key = entry.timeKey ?? '_id';
+    const replaced = new Set((entry.replaced ?? []).map((time) => new Date(time).getTime()));
+    const added = (entry.times ?? []).filter((time) => !replaced.has(new Date(time).getTime()));
+    let removed = await store.deleteTimes(name, key, added);
     let restored = 0;
-    if (entry.backup && (await store.collectionExists(entry.backup))) {
+    if (entry.backup && !entry.backedUp) await store.dropCollection(entry.backup);
+    if (entry.backup && entry.backedUp && (await store.collectionExists(entry.backup))) {
+      removed += await store.deleteTimes(name, key, entry.replaced ?? []);
       let batch: Record<string, unknown>[] = [];
       for await (const document of store.scanDocuments(entry.backup, [])) {
         batch.push(document);
