@@ -30,8 +30,9 @@ export class LoadCancelled extends FluxError {
 
 /**
  * Builds documents and writes them in batches, keeping up to `workers` batches in flight:
- * the next batch is read and built while the previous ones are being written, so reading
- * hides behind the writes. Returns how many documents were written.
+ * the next batch is read and built while the previous ones are being written (and waits,
+ * built, for a free worker), so reading hides behind the writes. With one worker the batches
+ * are written one after another, in order. Returns how many documents were written.
  */
 export async function writeInBatches(
   source: AsyncIterable<BuiltDocument>,
@@ -47,6 +48,8 @@ export async function writeInBatches(
 
   const send = async () => {
     if (batch.length === 0) return;
+    while (inFlight.size >= Math.max(1, options.workers)) await Promise.race(inFlight);
+    if (failure !== undefined) throw failure;
     const documents = batch;
     const bytes = batchBytes;
     const values = batchValues;
@@ -66,8 +69,6 @@ export async function writeInBatches(
     );
     const tracked = writing.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
-    while (inFlight.size >= Math.max(1, options.workers)) await Promise.race(inFlight);
-    if (failure !== undefined) throw failure;
   };
 
   try {
