@@ -20,6 +20,18 @@ const LOOKUP_CONCURRENCY = 8;
 
 type Keyed = { _id: string } & Document;
 
+/**
+ * A dataset's coord_index entry: `i` as [[x, y], ...] (SPEC 4), or as [{x, y}, ...] on a
+ * server that refuses nested arrays (FerretDB v1, docs/ferretdb.md).
+ */
+export function coordIndexDocument(
+  name: string,
+  coordinates: Coordinates,
+  nestedArrays: boolean,
+): { _id: string; i: Coordinates | { x: number; y: number }[] } {
+  return { _id: name, i: nestedArrays ? coordinates : coordinates.map(([x, y]) => ({ x, y })) };
+}
+
 export class MongoStore implements DatasetStore {
   private info?: Promise<ServerInfo>;
 
@@ -114,9 +126,8 @@ export class MongoStore implements DatasetStore {
    * there the same pairs go in as [{x, y}, ...] (docs/ferretdb.md); readCoordIndex reads both.
    */
   async writeCoordIndex(name: string, coordinates: Coordinates): Promise<void> {
-    const nested = (await this.serverInfo()).nestedArrays;
-    const i = nested ? coordinates : coordinates.map(([x, y]) => ({ x, y }));
-    await this.keyed(COORD_INDEX).replaceOne({ _id: name }, { _id: name, i }, { upsert: true });
+    const document = coordIndexDocument(name, coordinates, (await this.serverInfo()).nestedArrays);
+    await this.keyed(COORD_INDEX).replaceOne({ _id: name }, document, { upsert: true });
   }
 
   async deleteCoordIndex(name: string): Promise<void> {

@@ -140,6 +140,7 @@ export async function executeLoad(
   }, HEARTBEAT_MS);
   heartbeat.unref();
   let target: TargetPlan | null = null;
+  let coordinatesWritten: Promise<unknown> = Promise.resolve(undefined);
   try {
     target = await planTarget(plan, store, policy);
     const journal = entry(target, 'writing');
@@ -166,14 +167,19 @@ export async function executeLoad(
       stopPoint(options, 'replaced');
     }
     const destination = target.mode === 'new' ? staging : name;
+    // A new dataset's coord_index goes in beside its documents rather than after them (it is
+    // a large document, ~1 MB on a 1-degree grid): the journal already names the dataset, so
+    // an undo removes it, and without metadata nothing presents the dataset as complete.
+    if (target.mode === 'new' && plan.data.coordinates) {
+      coordinatesWritten = settled(store.writeCoordIndex(name, plan.data.coordinates));
+    }
     const builtSummary = new DatasetSummary(plan.data.parameters, plan.mediator.timeKey);
     const written = await writeDocuments(plan, target, store, destination, options, builtSummary);
     stopPoint(options, 'documents');
     options.onProgress?.({ phase: 'statistics' });
     const summary = await summarize(plan, target, store, destination, builtSummary);
     options.onProgress?.({ phase: 'committing' });
-    if (target.mode === 'new' && plan.data.coordinates)
-      await store.writeCoordIndex(name, plan.data.coordinates);
+    await rethrow(coordinatesWritten);
     stopPoint(options, 'coord_index');
     await store.updateClaim(name, token, { state: 'committing', metadata: summary.metadata });
     stopPoint(options, 'committing');
@@ -187,9 +193,25 @@ export async function executeLoad(
     return result(plan, target, summary.metadata, recovered, written, summary, started, false);
   } catch (error) {
     clearInterval(heartbeat);
+    // A write in flight lands (as it would after a crash), and never after the undo below,
+    // which removes the coord_index entry.
+    await coordinatesWritten;
     if (error instanceof SimulatedStop) throw error;
     throw await undoAfterFailure(store, name, token, error);
   }
+}
+
+/** A write that is waited for later: its failure is kept as a value, never left unhandled. */
+function settled(write: Promise<void>): Promise<unknown> {
+  return write.then(
+    () => undefined,
+    (error: unknown) => error ?? new Error('the write failed'),
+  );
+}
+
+async function rethrow(outcome: Promise<unknown>): Promise<void> {
+  const error = await outcome;
+  if (error !== undefined) throw error;
 }
 
 /** Takes the dataset's lock; a lock left by a dead run is taken over after undoing its work. */
