@@ -8,8 +8,8 @@ export type DataDocument = Record<string, unknown>;
 
 export interface BuiltDocument {
   document: DataDocument;
-  /** The values stored per parameter (rounded, NaN as null), for the statistics. */
-  values: Record<string, ArrayLike<number | null>>;
+  /** The values stored per parameter (rounded; NaN as null, or as a hole), for the statistics. */
+  values: Record<string, ArrayLike<number | null | undefined>>;
   /** BSON bytes of the document (exact for the shapes built here). */
   bytes: number;
   valueCount: number;

@@ -15,4 +15,4 @@ export const EMPTY_STATS: ParameterStats = {
   median: null,
 };
 
-export type ValueChunk = ArrayLike<number | null>;
+export type ValueChunk = ArrayLike<number | null | undefined>;
