@@ -1,4 +1,4 @@
-import * as h5wasm from 'h5wasm/node';
+import type * as h5wasm from 'h5wasm/node';
 import { describeError } from '#core/errors.js';
 import { FileFormatError } from '#core/formats/errors.js';
 import type {
@@ -19,36 +19,41 @@ const TYPE_CLASS: Readonly<Record<number, HdfKind>> = {
   8: 'enum',
 };
 
-let library: Promise<unknown> | undefined;
+type H5wasm = typeof h5wasm;
+
+let library: Promise<H5wasm> | undefined;
 
 /**
- * Loads h5wasm once and makes HDF5 errors throw instead of printing the library's error
- * stack on stderr, so a damaged file becomes one line an operator can read.
+ * Loads h5wasm once, on the first HDF5 file (compiling its WebAssembly costs every command
+ * ~0.1 s, and most never open HDF5), and makes HDF5 errors throw instead of printing the
+ * library's error stack on stderr, so a damaged file becomes one line an operator can read.
  */
-function ready(): Promise<unknown> {
-  library ??= h5wasm.ready.then((module) => {
+function ready(): Promise<H5wasm> {
+  library ??= import('h5wasm/node').then(async (h5) => {
+    const module = await h5.ready;
     (
       module as unknown as { activate_throwing_error_handler(): number }
     ).activate_throwing_error_handler();
-    return module;
+    return h5;
   });
   return library;
 }
 
 export async function openHdfTree(path: string, name: string): Promise<HdfTree> {
-  await ready();
+  const h5 = await ready();
   let file: h5wasm.File;
   try {
-    file = new h5wasm.File(path, 'r');
+    file = new h5.File(path, 'r');
     file.keys(); // a file HDF5 could not open fails here rather than later
   } catch (error) {
     throw hdfError(name, error);
   }
-  return new H5wasmTree(file, name);
+  return new H5wasmTree(h5, file, name);
 }
 
 class H5wasmTree implements HdfTree {
   constructor(
+    private readonly h5: H5wasm,
     private readonly file: h5wasm.File,
     readonly name: string,
   ) {}
@@ -56,12 +61,12 @@ class H5wasmTree implements HdfTree {
   children(groupPath: string): Array<HdfDataset | HdfGroup> {
     return this.guard(() => {
       const group = groupPath === '/' ? this.file : this.file.get(groupPath);
-      if (!(group instanceof h5wasm.Group)) return [];
+      if (!(group instanceof this.h5.Group)) return [];
       const out: Array<HdfDataset | HdfGroup> = [];
       for (const key of group.keys()) {
         const path = `${groupPath === '/' ? '' : groupPath}/${key}`;
         const entity = this.file.get(path);
-        if (entity instanceof h5wasm.Dataset) {
+        if (entity instanceof this.h5.Dataset) {
           const metadata = entity.metadata;
           out.push({
             type: 'dataset',
@@ -70,7 +75,7 @@ class H5wasmTree implements HdfTree {
             dtype: dataType(metadata),
             attributes: matlabAttributes(entity),
           });
-        } else if (entity instanceof h5wasm.Group) {
+        } else if (entity instanceof this.h5.Group) {
           out.push({ type: 'group', path, attributes: matlabAttributes(entity) });
         }
       }
@@ -81,7 +86,7 @@ class H5wasmTree implements HdfTree {
   readSlab(path: string, start: number[], count: number[]): Float64Array {
     return this.guard(() => {
       const dataset = this.file.get(path);
-      if (!(dataset instanceof h5wasm.Dataset))
+      if (!(dataset instanceof this.h5.Dataset))
         throw new FileFormatError(this.name, `no dataset ${path}`);
       const data = dataset.slice(start.map((first, axis) => [first, first + (count[axis] ?? 0)]));
       return toFloat64(this.name, path, data);
