@@ -2,6 +2,7 @@ import { completePath } from '#adapters/files/completion.js';
 import { openDataFileAt } from '#adapters/files/openDataFile.js';
 import { isDirectory, listFiles, readTextIfPresent } from '#adapters/files/textFiles.js';
 import type { MongoStore } from '#adapters/mongo/MongoStore.js';
+import { paceMemory } from '#adapters/runtime/memoryPacer.js';
 import { parseOverrides } from '#core/config/overrides.js';
 import { describeError } from '#core/errors.js';
 import { datasetNameProblem } from '#core/names.js';
@@ -83,7 +84,11 @@ export function createUiServices(store: MongoStore, server: string, database: st
     },
     review: (request) => reviewLoad(request, store, files),
     async load(request, onProgress, signal) {
-      const [result] = await runLoad({ ...request, onProgress, signal }, store, files);
+      const [result] = await runLoad(
+        { ...request, onProgress: paceMemory(onProgress), signal },
+        store,
+        files,
+      );
       if (!result) throw new Error('nothing was loaded');
       return result;
     },

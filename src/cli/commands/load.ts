@@ -1,3 +1,4 @@
+import { paceMemory } from '#adapters/runtime/memoryPacer.js';
 import { UsageError } from '#core/errors.js';
 import { MEDIATORS } from '#core/mediators/registry.js';
 import { MODELS } from '#core/models/registry.js';
@@ -104,7 +105,7 @@ export const loadCommand: CommandSpec = {
           existing: options['skip-existing'] ? 'skip' : options.replace ? 'replace' : 'error',
           dryRun: options['dry-run'] === true,
           workers,
-          onProgress: (event) => progress.update(event),
+          onProgress: paceMemory((event) => progress.update(event)),
           onFile: (file, index, count) => {
             if (count > 1) progress.note(`Loading ${file} (${index + 1} of ${count})`);
           },
