@@ -1,0 +1,137 @@
+/**
+ * One load-benchmark measurement, run in a child process of its own so that its peak
+ * resident set size (process.resourceUsage().maxRSS) belongs to it alone. Prints one JSON
+ * object. Modes:
+ *   load   FILE DATASET MODEL WORKERS  the real load path (runLoad), end to end
+ *   insert FILE DATASET MODEL          the same documents built first (the data documents
+ *                                      and a grid's coord_index entry), then what is timed:
+ *                                      insertOne of the coord_index entry and a raw driver
+ *                                      insertMany per batch (same batch limits, same write
+ *                                      concern)
+ *   perdoc FILE DATASET MODEL          the same documents, one insertOne each (the old tool)
+ *   read   FILE VARIABLE               decode every column of a variable
+ * The server and database come from MONGODB_URI and FLUX_DB.
+ */
+import { openDataFileAt } from '#adapters/files/openDataFile.js';
+import { isDirectory, listFiles, readTextIfPresent } from '#adapters/files/textFiles.js';
+import { connect } from '#adapters/mongo/connect.js';
+import { paceMemory } from '#adapters/runtime/memoryPacer.js';
+import { coordIndexDocument, MongoStore } from '#adapters/mongo/MongoStore.js';
+import type { DataDocument } from '#core/mediators/types.js';
+import { COORD_INDEX } from '#core/names.js';
+import { runLoad } from '#core/operations/load/index.js';
+import { planFromFile } from '#core/operations/load/plan.js';
+import { DEFAULT_WRITE_OPTIONS } from '#core/operations/load/writer.js';
+
+export interface Measurement {
+  ms: number;
+  peakRssMb: number;
+  documents: number;
+  /** Bytes of numbers decoded (read mode). */
+  bytes?: number;
+}
+
+const files = { openDataFile: openDataFileAt, readText: readTextIfPresent, isDirectory, listFiles };
+const need = (value: string | undefined, what: string): string => {
+  if (value === undefined) throw new Error(`bench/measure: missing ${what}`);
+  return value;
+};
+const uri = () => need(process.env.MONGODB_URI, 'MONGODB_URI');
+const dbName = () => need(process.env.FLUX_DB, 'FLUX_DB');
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+async function measureLoad(
+  path: string,
+  name: string,
+  model: string,
+  workers: number,
+): Promise<Measurement> {
+  const connection = await connect(uri(), dbName());
+  try {
+    const store = new MongoStore(connection.db);
+    const started = performance.now();
+    // As `flux-manage load` runs it (src/cli/commands/load.ts), memory pacing included.
+    const onProgress = paceMemory(undefined);
+    const [result] = await runLoad({ path, name, model, workers, onProgress }, store, files);
+    const ms = performance.now() - started;
+    return { ms, peakRssMb: peakRssMb(), documents: result?.written.documents ?? 0 };
+  } finally {
+    await connection.close();
+  }
+}
+
+/** The documents of a load, built in memory in the batches the loader would send. */
+async function builtBatches(path: string, name: string, model: string) {
+  const plan = await planFromFile({ path, name, model }, files);
+  const coordinates = plan.data.coordinates;
+  const batches: DataDocument[][] = [];
+  let batch: DataDocument[] = [];
+  let bytes = 0;
+  for await (const built of plan.data.documents()) {
+    batch.push(built.document);
+    bytes += built.bytes;
+    if (
+      bytes >= DEFAULT_WRITE_OPTIONS.maxBatchBytes ||
+      batch.length >= DEFAULT_WRITE_OPTIONS.maxBatchDocuments
+    ) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+  }
+  if (batch.length) batches.push(batch);
+  await plan.file.close();
+  return { batches, coordinates };
+}
+
+async function measureInsert(
+  path: string,
+  name: string,
+  model: string,
+  oneByOne: boolean,
+): Promise<Measurement> {
+  const { batches, coordinates } = await builtBatches(path, name, model);
+  const connection = await connect(uri(), dbName());
+  try {
+    const collection = connection.db.collection(name);
+    // The load writes a gridded dataset's coord_index entry too: the same document here.
+    const nested = (await new MongoStore(connection.db).serverInfo()).nestedArrays;
+    const coordIndex = coordinates && coordIndexDocument(name, coordinates, nested);
+    let documents = 0;
+    const started = performance.now();
+    if (coordIndex) {
+      await connection.db.collection<typeof coordIndex>(COORD_INDEX).insertOne(coordIndex);
+    }
+    for (const batch of batches) {
+      if (oneByOne) for (const document of batch) await collection.insertOne(document);
+      else await collection.insertMany(batch, { ordered: true });
+      documents += batch.length;
+    }
+    const ms = performance.now() - started;
+    return { ms, peakRssMb: peakRssMb(), documents };
+  } finally {
+    await connection.close();
+  }
+}
+
+async function measureRead(path: string, variable: string): Promise<Measurement> {
+  const started = performance.now();
+  const data = await openDataFileAt(path);
+  const matrix = await data.matrix(variable);
+  let bytes = 0;
+  for await (const column of matrix.readColumns()) bytes += column.length * 8;
+  await data.close();
+  return { ms: performance.now() - started, peakRssMb: peakRssMb(), documents: 0, bytes };
+}
+
+const [mode, path, third, model, workers] = process.argv.slice(2);
+const file = need(path, 'FILE');
+const second = need(third, 'DATASET or VARIABLE');
+let measured: Measurement;
+if (mode === 'read') measured = await measureRead(file, second);
+else if (mode === 'load')
+  measured = await measureLoad(file, second, need(model, 'MODEL'), Number(workers ?? '1'));
+else if (mode === 'insert' || mode === 'perdoc')
+  measured = await measureInsert(file, second, need(model, 'MODEL'), mode === 'perdoc');
+else throw new Error(`bench/measure: unknown mode ${mode}`);
+process.stdout.write(`${JSON.stringify(measured)}\n`);
