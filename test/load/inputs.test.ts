@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { writeHdf5, writeMat73 } from '#test/support/hdf5Writer.js';
 import { writeMat4, writeMat5 } from '#test/support/matWriter.js';
-import { runFluxManage } from '#test/support/cli.js';
+import { gridLoad, runFluxManage } from '#test/support/cli.js';
 import { useTestDatabase } from '#test/support/server.js';
 import { useTempDir } from '#test/support/tempDir.js';
 
@@ -27,21 +27,7 @@ const EXPECTED_STEPS = [
 const MATRIX = [...X, ...Y, ...STEP0, ...STEP1];
 
 async function loadAndRead(file: string, name: string, extra: string[] = []) {
-  const result = await runFluxManage(
-    [
-      'load',
-      '-p',
-      file,
-      '-m',
-      'SpatioTemporalMatrix',
-      '-n',
-      name,
-      '-o',
-      'timestamp=2004-06-30T00:00:00',
-      ...extra,
-    ],
-    { env: server.env },
-  );
+  const result = await runFluxManage(gridLoad(file, name, extra), { env: server.env });
   assert.equal(result.code, 0, result.stderr);
   return server.db
     .collection<{ _id: Date; values: Array<number | null> }>(name)

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { before, describe, it } from 'node:test';
-import { runFluxManage } from '#test/support/cli.js';
+import { gridLoad, runFluxManage } from '#test/support/cli.js';
 import { datasetContents } from '#test/support/contents.js';
 import { writeMat5 } from '#test/support/matWriter.js';
 import { useTestDatabase } from '#test/support/server.js';
@@ -13,23 +13,9 @@ const temp = useTempDir('concurrent');
 describe('two loads into the same new name at once', () => {
   let file = '';
   const load = (name: string) =>
-    runFluxManage(
-      [
-        'load',
-        '-p',
-        file,
-        '-m',
-        'SpatioTemporalMatrix',
-        '-n',
-        name,
-        '-o',
-        'timestamp=2004-06-30T00:00:00',
-        '-q',
-      ],
-      {
-        env: server.env,
-      },
-    );
+    runFluxManage(gridLoad(file, name, ['-q']), {
+      env: server.env,
+    });
 
   before(async () => {
     const cells = 2000;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { before, describe, it } from 'node:test';
-import { CLI_PATH, runFluxManage, type CliResult } from '#test/support/cli.js';
+import { CLI_PATH, gridLoad, runFluxManage, type CliResult } from '#test/support/cli.js';
 import { datasetContents } from '#test/support/contents.js';
 import { writeMat5 } from '#test/support/matWriter.js';
 import { pause } from '#test/support/ink.js';
@@ -57,18 +57,7 @@ async function observationFile(name: string): Promise<string> {
   return file;
 }
 
-const loadNew = (name: string) => [
-  'load',
-  '-p',
-  files.grid,
-  '-m',
-  'SpatioTemporalMatrix',
-  '-n',
-  name,
-  '-o',
-  'timestamp=2004-06-30T00:00:00',
-  '-q',
-];
+const loadNew = (name: string) => gridLoad(files.grid, name, ['-q']);
 const loadObservations = (name: string) => [
   'load',
   '-p',
@@ -290,18 +279,7 @@ describe('kill -9 at every step of a load, an append and a rename', () => {
     'killed at 8 moments spread over a longer load: re-running always gives the uninterrupted result',
     { timeout: 600_000 },
     async () => {
-      const args = (name: string) => [
-        'load',
-        '-p',
-        files.big,
-        '-m',
-        'SpatioTemporalMatrix',
-        '-n',
-        name,
-        '-o',
-        'timestamp=2004-06-30T00:00:00',
-        '-q',
-      ];
+      const args = (name: string) => gridLoad(files.big, name, ['-q']);
       const started = Date.now();
       await ok(args('ref_big'));
       const duration = Date.now() - started;

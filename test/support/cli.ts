@@ -41,3 +41,16 @@ export function envWithout(...names: string[]): NodeJS.ProcessEnv {
   for (const name of names) delete env[name];
   return env;
 }
+
+/**
+ * `flux-manage load` of a SpatioTemporalMatrix whose first time step is 2004-06-30T00:00
+ * (the time most test grids use), with any further arguments.
+ */
+export function gridLoad(
+  path: string,
+  name: string,
+  extra: string[] = [],
+  overrides = 'timestamp=2004-06-30T00:00:00',
+): string[] {
+  return ['load', '-p', path, '-m', 'SpatioTemporalMatrix', '-n', name, '-o', overrides, ...extra];
+}

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import assert from 'node:assert/strict';
-import { runFluxManage } from './cli.js';
+import { gridLoad, runFluxManage } from './cli.js';
 import { writeMat5 } from './matWriter.js';
 import type { TestDatabase } from './server.js';
 
@@ -22,17 +22,7 @@ export async function loadSmallDataset(
     writeMat5([{ kind: 'numeric', name: 'm', class: 'double', dims: [3, 2 + steps], values }]),
   );
   const result = await runFluxManage(
-    [
-      'load',
-      '-p',
-      file,
-      '-m',
-      'SpatioTemporalMatrix',
-      '-n',
-      name,
-      '-o',
-      'timestamp=2004-06-30T00:00:00;title=Small',
-    ],
+    gridLoad(file, name, [], 'timestamp=2004-06-30T00:00:00;title=Small'),
     { env: server.env },
   );
   assert.equal(result.code, 0, result.stderr);
