@@ -140,14 +140,17 @@ async function benchmark(
     return result;
   };
 
+  const grids = new Map<string, InputFigures>();
+  const gridKey = (steps: number, format: 'mat5' | 'hdf5') => `${format} ${steps}`;
   for (const input of inputs) {
-    await measureInput(
+    const measured = await measureInput(
       `SpatioTemporalMatrix ${input.steps} steps (${input.format})`,
       input.file,
       input.format,
       'SpatioTemporalMatrix',
       'flux',
     );
+    grids.set(gridKey(input.steps, input.format), measured);
   }
   const observations = await measureInput(
     `XCO2Matrix ${options.observations} observations (mat5)`,
@@ -175,10 +178,8 @@ async function benchmark(
   await fresh();
 
   const peak = (steps: number, format: 'mat5' | 'hdf5') =>
-    figures.find((f) => f.input.includes(`${steps} steps`) && f.format === format)?.peak_rss_mb ??
-    Number.NaN;
-  const stmAt = (steps: number) =>
-    figures.find((f) => f.input.includes(`${steps} steps`) && f.format === 'mat5');
+    grids.get(gridKey(steps, format))?.peak_rss_mb ?? Number.NaN;
+  const stmAt = (steps: number) => grids.get(gridKey(steps, 'mat5'));
   return {
     grid_cells: GRID_CELLS,
     t1,
