@@ -28,8 +28,7 @@ export const uiCommand: CommandSpec = {
     }
     const connection = await connectForUi(context, args.options.embedded === true);
     try {
-      // NO_COLOR: Ink's colour library does not read it, so say so before Ink is loaded.
-      if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+      prepareEnvironmentForInk();
       const [{ runTui }, { createUiServices }] = await Promise.all([
         import('#ui/run.js'),
         import('../uiServices.js'),
@@ -79,4 +78,16 @@ async function embeddedUri(context: CommandContext): Promise<string> {
   if (!status.uri)
     throw new FluxError('embedded', 'the embedded server started without an address');
   return status.uri;
+}
+
+/**
+ * Settings Ink reads once, when it is loaded. NO_COLOR: Ink's colour library does not read it,
+ * so it is said in its own words. CI: where it is set (some servers set it for every shell),
+ * Ink draws only the last frame, at exit, which leaves an operator's terminal blank; the
+ * operator asked for the interactive UI on a terminal, so it is cleared for this process.
+ */
+function prepareEnvironmentForInk(): void {
+  if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
 }
