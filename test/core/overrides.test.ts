@@ -457,3 +457,40 @@ describe('-o overrides: agreement with Python and JSON', () => {
     for (const text of texts) assert.deepEqual(parseLiteral(text), JSON.parse(text), text);
   });
 });
+
+describe('overrides: messages that name the text as a form does (label)', () => {
+  const asForm = { label: 'overrides' };
+
+  it('names the failing part by its label and number, with the same text and column', () => {
+    // Part 2 is "units={'x':}"; its value is missing at column 12 of that part ("}" is there).
+    const text = "title=ok;units={'x':}";
+    assert.throws(
+      () => parseOverrides(text, asForm),
+      (error: unknown) => {
+        assert.ok(error instanceof FluxError && error.kind === 'usage', String(error));
+        assert.match(error.message, /^overrides, part 2 "units=\{'x':\}": .+ at column 12$/);
+        assert.doesNotMatch(error.message, /-o/);
+        return true;
+      },
+    );
+    // Without a label, the same failure in the CLI's words (as before).
+    assert.throws(() => parseOverrides(text), {
+      message: /^-o segment 2 "units=\{'x':\}": .+ at column 12$/,
+    });
+  });
+
+  it('says too long and given twice without naming a command-line flag', () => {
+    assert.throws(() => parseOverrides(`title=${'x'.repeat(70_000)}`, asForm), {
+      message: 'overrides: longer than 65536 bytes (64 KiB); put large settings in a config file',
+    });
+    assert.throws(() => parseOverrides(`title=${'x'.repeat(70_000)}`), {
+      message: '-o is longer than 65536 bytes (64 KiB); put large settings in a config file (-c)',
+    });
+    assert.deepEqual(parseOverrides('a=1;b=2;a=3', asForm).warnings, [
+      'overrides: "a" is given more than once (parts 1, 3); the last one wins',
+    ]);
+    assert.deepEqual(parseOverrides('a=1;'.repeat(7), asForm).warnings, [
+      'overrides: "a" is given more than once (7 times, last in part 7); the last one wins',
+    ]);
+  });
+});

@@ -33,9 +33,48 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/g;
 /** Longest segment text quoted in a message. */
 const SHOWN_SEGMENT_LENGTH = 60;
 
-/** Parses `-o` text; a problem is a UsageError naming the segment, its text and a column. */
-export function parseOverrides(text: string): ParsedOverrides {
-  refuseOversized(text);
+export interface OverridesOptions {
+  /**
+   * How messages name the text. Absent (the CLI): `-o segment 2 "...": ...`. Given (e.g.
+   * "overrides", as a form labels its field): `overrides, part 2 "...": ...`, with no
+   * command-line flags in the words.
+   */
+  label?: string;
+}
+
+/** How messages name the overrides text and its segments. */
+interface Naming {
+  segment(segment: number): string;
+  tooLong: string;
+  givenTwice(key: string, segments: number[]): string;
+}
+
+const TOO_LONG = `longer than ${MAX_OVERRIDES_BYTES} bytes (64 KiB)`;
+
+function namingFor(options: OverridesOptions): Naming {
+  const label = options.label;
+  if (label === undefined)
+    return {
+      segment: (segment) => `-o segment ${segment}`,
+      tooLong: `-o is ${TOO_LONG}; put large settings in a config file (-c)`,
+      givenTwice: (key, segments) =>
+        `-o gives "${key}" more than once (${listSegments(segments, 'segment')}); the last one wins`,
+    };
+  return {
+    segment: (segment) => `${label}, part ${segment}`,
+    tooLong: `${label}: ${TOO_LONG}; put large settings in a config file`,
+    givenTwice: (key, segments) =>
+      `${label}: "${key}" is given more than once (${listSegments(segments, 'part')}); the last one wins`,
+  };
+}
+
+/**
+ * Parses overrides text ("k1=v1;k2=v2"); a problem is a UsageError naming the segment, its
+ * text and a column.
+ */
+export function parseOverrides(text: string, options: OverridesOptions = {}): ParsedOverrides {
+  const naming = namingFor(options);
+  refuseOversized(text, naming);
   const entries: OverrideEntry[] = [];
   let offset = 0;
   let segment = 0;
@@ -47,11 +86,11 @@ export function parseOverrides(text: string): ParsedOverrides {
       continue;
     }
     segment++;
-    const read = readSegment(text, offset, segment);
+    const read = readSegment(text, offset, segment, naming);
     entries.push(read.entry);
     offset = read.end;
   }
-  return keepLastOfEachKey(entries);
+  return keepLastOfEachKey(entries, naming);
 }
 
 /** Folds parsed overrides into a plain record (keys are identifiers, never "__proto__"). */
@@ -62,16 +101,12 @@ export function overridesRecord(
   return Object.fromEntries(entries.map((entry) => [entry.key, entry.value]));
 }
 
-function refuseOversized(text: string): void {
+function refuseOversized(text: string, naming: Naming): void {
   // UTF-8 takes at least one byte per UTF-16 unit, so long text is refused without encoding it.
   const fits =
     text.length <= MAX_OVERRIDES_BYTES &&
     new TextEncoder().encode(text).length <= MAX_OVERRIDES_BYTES;
-  if (!fits) {
-    throw new UsageError(
-      `-o is longer than ${MAX_OVERRIDES_BYTES} bytes (64 KiB); put large settings in a config file (-c)`,
-    );
-  }
+  if (!fits) throw new UsageError(naming.tooLong);
 }
 
 /** Reads `key = value` starting at `start`; `end` is at the ";" after it or the text's end. */
@@ -79,9 +114,10 @@ function readSegment(
   text: string,
   start: number,
   segment: number,
+  naming: Naming,
 ): { entry: OverrideEntry; end: number } {
   const fail = (problem: string, offset: number): never => {
-    throw segmentError(text, start, segment, problem, offset);
+    throw segmentError(text, start, naming.segment(segment), problem, offset);
   };
   const key = readKey(text, start, fail);
   const equals = skipSpace(text, start + key.length); // readKey checked that "=" is here
@@ -133,7 +169,7 @@ function readKey(
   );
 }
 
-function keepLastOfEachKey(entries: OverrideEntry[]): ParsedOverrides {
+function keepLastOfEachKey(entries: OverrideEntry[], naming: Naming): ParsedOverrides {
   const segmentsByKey = new Map<string, number[]>();
   for (const { key, segment } of entries) {
     const segments = segmentsByKey.get(key);
@@ -142,21 +178,17 @@ function keepLastOfEachKey(entries: OverrideEntry[]): ParsedOverrides {
   }
   const warnings: string[] = [];
   for (const [key, segments] of segmentsByKey) {
-    if (segments.length > 1) {
-      warnings.push(
-        `-o gives "${key}" more than once (${listSegments(segments)}); the last one wins`,
-      );
-    }
+    if (segments.length > 1) warnings.push(naming.givenTwice(key, segments));
   }
   const kept = entries.filter((entry) => segmentsByKey.get(entry.key)?.at(-1) === entry.segment);
   return { entries: kept, warnings };
 }
 
 /** "segments 1, 3" or, for many, "400 times, last in segment 812": a warning stays short. */
-function listSegments(segments: number[]): string {
+function listSegments(segments: number[], word: string): string {
   return segments.length <= 5
-    ? `segments ${segments.join(', ')}`
-    : `${segments.length} times, last in segment ${segments.at(-1)}`;
+    ? `${word}s ${segments.join(', ')}`
+    : `${segments.length} times, last in ${word} ${segments.at(-1)}`;
 }
 
 function skipSpace(text: string, offset: number): number {
@@ -168,14 +200,14 @@ function skipSpace(text: string, offset: number): number {
 function segmentError(
   text: string,
   start: number,
-  segment: number,
+  where: string,
   problem: string,
   offset: number,
 ): UsageError {
   const shown = displayable(segmentText(text, start));
   // Columns count characters as the user sees them, so an emoji is one column.
   const column = [...text.slice(start, Math.max(start, offset))].length + 1;
-  return new UsageError(`-o segment ${segment} "${shown}": ${problem} at column ${column}`);
+  return new UsageError(`${where} "${shown}": ${problem} at column ${column}`);
 }
 
 /** A failed segment's text: up to the next ";" outside quotes and brackets. */
