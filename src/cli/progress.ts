@@ -1,4 +1,5 @@
 import type { LoadProgress } from '#core/operations/load/execute.js';
+import { progressFigures } from '#core/operations/load/progressFigures.js';
 import type { Stream } from './output.js';
 
 /** Seconds as m:ss or h:mm:ss. */
@@ -11,8 +12,8 @@ export function duration(seconds: number): string {
   return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
-export function rate(count: number, ms: number): string {
-  const perSecond = ms > 0 ? (count * 1000) / ms : 0;
+/** A rate as "950", "12.3k" or "4.5M". */
+export function perSecondText(perSecond: number): string {
   if (perSecond >= 1e6) return `${(perSecond / 1e6).toFixed(1)}M`;
   if (perSecond >= 1e3) return `${(perSecond / 1e3).toFixed(1)}k`;
   return perSecond.toFixed(0);
@@ -46,10 +47,10 @@ export class ProgressReporter {
       this.stream.write(`${words[progress.phase]}\n`);
       return;
     }
-    const { documents, totalDocuments, values, elapsedMs } = progress;
-    const fraction = totalDocuments ? documents / totalDocuments : 0;
-    const eta = fraction > 0 ? (elapsedMs / 1000) * (1 / fraction - 1) : NaN;
-    const text = `${documents}/${totalDocuments} documents  ${rate(documents, elapsedMs)} docs/s  ${rate(values, elapsedMs)} values/s  elapsed ${duration(elapsedMs / 1000)}  ETA ${duration(eta)}`;
+    const { documents, totalDocuments } = progress;
+    const figures = progressFigures(progress);
+    const { fraction } = figures;
+    const text = `${documents}/${totalDocuments} documents  ${perSecondText(figures.documentsPerSecond)} docs/s  ${perSecondText(figures.valuesPerSecond)} values/s  elapsed ${duration(figures.elapsedSeconds)}  ETA ${duration(figures.etaSeconds)}`;
     const now = Date.now();
     if (this.stream.isTTY) {
       if (now - this.lastDraw < 200 && documents < totalDocuments) return;
@@ -57,7 +58,7 @@ export class ProgressReporter {
       const width = 24;
       const filled = Math.round(fraction * width);
       this.stream.write(
-        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}%  ${text}\u001b[K`,
+        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(figures.percent).padStart(3)}%  ${text}\u001b[K`,
       );
       this.drawn = true;
       return;
