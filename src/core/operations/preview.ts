@@ -14,8 +14,68 @@ export interface PreviewFrame {
   points: Array<{ x: number; y: number; value: number | null }>;
   /** The colour scale: the parameter's min and max over the whole dataset (metadata stats). */
   range: { min: number; max: number } | null;
+  /**
+   * The colour scale to draw with, the same for every time step: mean ± 2 standard deviations
+   * (clipped to min and max) so that a few outliers do not wash out the rest, or min to max.
+   */
+  scale: PreviewScale | null;
+  /** The map's extent, the same for every time step (the dataset's bbox; see previewExtent). */
+  extent: PreviewExtent | null;
   /** A grid's cell size, for drawing cells rather than dots. */
   cell: { x: number; y: number } | null;
+}
+
+export interface PreviewScale {
+  low: number;
+  high: number;
+  method: 'mean ± 2 std' | 'min to max';
+}
+
+export interface PreviewExtent {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+const isNumber = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
+
+/**
+ * The colour scale from a parameter's metadata stats: mean ± 2·std clipped to [min, max] when
+ * mean and std are numbers and std > 0, otherwise min to max; null without min and max.
+ */
+export function previewScale(
+  stats: Record<string, number | null | undefined> | null | undefined,
+): PreviewScale | null {
+  const min = stats?.min;
+  const max = stats?.max;
+  if (!isNumber(min) || !isNumber(max)) return null;
+  const { mean, std } = stats ?? {};
+  if (isNumber(mean) && isNumber(std) && std > 0) {
+    return {
+      low: Math.max(min, mean - 2 * std),
+      high: Math.min(max, mean + 2 * std),
+      method: 'mean ± 2 std',
+    };
+  }
+  return { low: min, high: max, method: 'min to max' };
+}
+
+/**
+ * The map's extent for every time step, from the metadata bbox [minx, miny, maxx, maxy]: a
+ * grid's bbox holds cell centres, so it is widened by half a cell on each side when the grid's
+ * x and y sizes are known; observation points are drawn within the bbox as it is. Null
+ * without a bbox.
+ */
+export function previewExtent(metadata: Record<string, unknown>): PreviewExtent | null {
+  const bbox = metadata.bbox;
+  if (!Array.isArray(bbox) || bbox.length !== 4 || !bbox.every(isNumber)) return null;
+  const [minX, minY, maxX, maxY] = bbox as [number, number, number, number];
+  const grid = metadata.grid as { x?: unknown; y?: unknown } | undefined;
+  const halfX = metadata.gridded !== false && isNumber(grid?.x) ? grid.x / 2 : 0;
+  const halfY = metadata.gridded !== false && isNumber(grid?.y) ? grid.y / 2 : 0;
+  return { minX: minX - halfX, minY: minY - halfY, maxX: maxX + halfX, maxY: maxY + halfY };
 }
 
 /** Every time of a dataset, oldest first, as its metadata describes them. */
@@ -68,6 +128,8 @@ export async function previewFrame(
     time: null,
     points: [],
     range,
+    scale: previewScale(stats),
+    extent: previewExtent(metadata),
     cell: null,
   };
   if (times.length === 0 || !parameter || metadata.covariance !== undefined) return empty;
