@@ -133,6 +133,25 @@ describe('appending to an existing dataset', () => {
     assert.equal(await server.db.collection('metadata').countDocuments({ _id: 'dry' as never }), 0);
   });
 
+  it('--dry-run of an append counts the documents it would write, not the whole dataset', async () => {
+    const first = await matrixFile('dry-first.mat', 2, 1); // 00:00, 03:00
+    const second = await matrixFile('dry-second.mat', 3, 50); // 06:00, 09:00, 12:00
+    assert.equal((await load(first, 'dry_append', '2004-06-30T00:00:00')).code, 0);
+    const result = await load(second, 'dry_append', '2004-06-30T06:00:00', '--dry-run', '--json');
+    assert.equal(result.code, 0, result.stderr);
+    const summary = JSON.parse(result.stdout) as {
+      mode: string;
+      documents: number;
+      values: number;
+      metadata: { dates: string[] };
+    };
+    assert.equal(summary.mode, 'append');
+    assert.equal(summary.documents, 3, 'the three time steps of the second file');
+    assert.equal(summary.values, 9, 'three cells each');
+    assert.deepEqual(summary.metadata.dates, ['2004-06-30T00:00:00', '2004-06-30T12:00:00']);
+    assert.equal((await stored('dry_append')).length, 2, 'nothing was written');
+  });
+
   it('loads every matching file of a directory, in name order, into one dataset', async () => {
     const dir = temp.file('suite');
     await fs.mkdir(dir);

@@ -350,6 +350,8 @@ async function summarize(
       values += document.valueCount;
     }
   }
+  // The documents this load writes (an append's summary goes on to count the stored ones).
+  const documents = summary.documents;
   if (target.mode === 'append') {
     // Every stored document counts: after a write, the dataset holds the new ones too; in a
     // dry run, the stored ones (minus those this load would replace) join the built ones.
@@ -379,7 +381,7 @@ async function summarize(
     stats: stats as unknown as Record<string, Record<string, number | null>>,
     ...(data.metadataExtra ? { extra: data.metadataExtra } : {}),
   };
-  return { metadata: mediator.metadata(state), documents: summary.documents, values };
+  return { metadata: mediator.metadata(state), documents, values };
 }
 
 function result(
