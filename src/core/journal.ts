@@ -31,9 +31,12 @@ export function describeHolder(entry: JournalEntry): string {
     'rename-target': `a rename from "${entry.partner}"`,
     remove: 'a removal',
   };
-  return `${what[entry.op]} by pid ${entry.pid} on ${entry.host}, started ${formatTimestamp(entry.startedAt)}Z${
-    isStale(entry) ? ' (it looks dead)' : ''
-  }`;
+  return `${what[entry.op]} by ${describeRun(entry)}${isStale(entry) ? ' (it looks dead)' : ''}`;
+}
+
+/** Which run an entry belongs to: "pid 123 on host, started 2004-06-30T00:00:00Z". */
+export function describeRun(entry: JournalEntry): string {
+  return `pid ${entry.pid} on ${entry.host}, started ${formatTimestamp(entry.startedAt)}Z`;
 }
 
 export function newToken(): string {

@@ -153,6 +153,7 @@ function printResult(line: (text?: string) => void, result: FileLoadResult): voi
   }
   if (result.recovered)
     line(`Recovered an interrupted operation on "${result.dataset}": ${result.recovered.detail}.`);
+  if (result.dryRun && result.pendingRecovery) line(result.pendingRecovery);
   const extra = [
     result.skipped.length ? `${result.skipped.length} existing times skipped` : '',
     result.replaced.length ? `${result.replaced.length} times replaced` : '',

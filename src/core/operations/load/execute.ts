@@ -13,6 +13,7 @@ import { INTERNAL_PREFIX } from '../../names.js';
 import type { DatasetStore, JournalEntry } from '../../store.js';
 import type { ParameterStats } from '../../stats/index.js';
 import type { FilePlan } from './plan.js';
+import { pendingRecovery } from './pendingRecovery.js';
 import { recoverLoad, type Recovery } from './recovery.js';
 import { DatasetSummary } from './summary.js';
 import { planTarget, type TargetPlan } from './target.js';
@@ -54,6 +55,11 @@ export interface LoadResult {
   replaced: string[];
   metadata: Record<string, unknown>;
   recovered: Recovery | null;
+  /**
+   * A dry run on a dataset an interrupted earlier load or append left behind: what the real
+   * run will recover before it starts (the dry run planned as if it had). Null otherwise.
+   */
+  pendingRecovery: string | null;
   elapsedMs: number;
 }
 
@@ -80,10 +86,29 @@ export async function executeLoad(
   const name = plan.request.name;
   const policy = plan.request.existing ?? 'error';
 
+  const request = loadFingerprint(plan);
   if (options.dryRun) {
-    const target = await planTarget(plan, store, policy);
-    const summary = await summarize(plan, target, store, null, null);
-    return result(
+    // What the real run would do, writing nothing: it would take over a dead run's lock and
+    // undo its leftover first, so plan against the database as that undo would leave it.
+    const pending = await pendingRecovery(store, name, request);
+    const view = pending?.view ?? store;
+    if (pending?.sameLoadFinished) {
+      const metadata = (await store.readMetadata(name)) ?? {};
+      const dryResult = result(
+        plan,
+        finishedTarget(pending.sameLoadFinished),
+        metadata,
+        null,
+        { documents: 0, values: 0, bytes: 0 },
+        { metadata, documents: 0, values: 0 },
+        started,
+        true,
+      );
+      return { ...dryResult, pendingRecovery: pending.notice };
+    }
+    const target = await planTarget(plan, view, policy);
+    const summary = await summarize(plan, target, view, null, null);
+    const dryResult = result(
       plan,
       target,
       summary.metadata,
@@ -93,10 +118,10 @@ export async function executeLoad(
       started,
       true,
     );
+    return { ...dryResult, pendingRecovery: pending?.notice ?? null };
   }
 
   const token = newToken();
-  const request = loadFingerprint(plan);
   const entry = (target: TargetPlan | null, state: JournalEntry['state']): JournalEntry => ({
     _id: name,
     op: target?.mode === 'append' ? 'append' : 'load',
@@ -115,17 +140,9 @@ export async function executeLoad(
     // A run of this very load was killed after writing everything: it is done already.
     await store.release(name, token);
     const metadata = (await store.readMetadata(name)) ?? {};
-    const done: TargetPlan = {
-      mode: sameLoadFinished,
-      previousMetadata: null,
-      conflicts: [],
-      kept: [],
-      replaced: [],
-      skipped: [],
-    };
     return result(
       plan,
-      done,
+      finishedTarget(sameLoadFinished),
       metadata,
       recovered,
       { documents: 0, values: 0, bytes: 0 },
@@ -199,6 +216,11 @@ export async function executeLoad(
     if (error instanceof SimulatedStop) throw error;
     throw await undoAfterFailure(store, name, token, error);
   }
+}
+
+/** The plan of a load an earlier, interrupted run of it had already written in full. */
+function finishedTarget(mode: 'new' | 'append'): TargetPlan {
+  return { mode, previousMetadata: null, conflicts: [], kept: [], replaced: [], skipped: [] };
 }
 
 /** A write that is waited for later: its failure is kept as a value, never left unhandled. */
@@ -405,6 +427,7 @@ function result(
     replaced: target.replaced.map((time) => time.toISOString()),
     metadata,
     recovered,
+    pendingRecovery: null,
     elapsedMs: Date.now() - started,
   };
 }

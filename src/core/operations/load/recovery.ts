@@ -23,10 +23,8 @@ export async function recoverLoad(
   const name = entry._id;
   const metadataNow = await store.readMetadata(name);
   const committed = entry.state === 'committing' && entry.metadata !== undefined;
-  const metadataWritten =
-    committed && metadataNow !== null && sameMetadata(metadataNow, entry.metadata);
 
-  if (metadataWritten) {
+  if (wroteEverything(entry, metadataNow)) {
     // Everything was written; only the journal entry was left behind.
     if (entry.backup) await store.dropCollection(entry.backup);
     await store.release(name, entry.token);
@@ -114,6 +112,22 @@ export async function recoverLoad(
     };
   }
   return { dataset: name, action: 'released', detail: `not a load (${entry.op})` };
+}
+
+/**
+ * Whether an interrupted load or append had written everything, its metadata last (so only
+ * its journal entry is left): `metadataNow` is the dataset's metadata as stored now.
+ */
+export function wroteEverything(
+  entry: JournalEntry,
+  metadataNow: Record<string, unknown> | null,
+): boolean {
+  return (
+    entry.state === 'committing' &&
+    entry.metadata !== undefined &&
+    metadataNow !== null &&
+    sameMetadata(metadataNow, entry.metadata)
+  );
 }
 
 /** Metadata documents compared field by field as the store returns them. */

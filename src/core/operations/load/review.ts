@@ -24,6 +24,11 @@ export interface LoadReview {
   values: number;
   metadata: Record<string, unknown>;
   warnings: string[];
+  /**
+   * An interrupted earlier load or append left the dataset behind: what the load will recover
+   * before it starts (the review already shows the dataset as it will be then). Null otherwise.
+   */
+  pendingRecovery: string | null;
 }
 
 export async function reviewLoad(
@@ -53,6 +58,7 @@ export async function reviewLoad(
       values: result.values,
       metadata: result.metadata,
       warnings: plan.warnings,
+      pendingRecovery: result.pendingRecovery,
     };
   } finally {
     await plan.file.close();
