@@ -93,6 +93,11 @@ describe('db -a finds each kind of inconsistency, and --fix repairs it', () => {
         advice: 'its grid is lost with it; reload the dataset',
       },
     ]);
+    const human = await cli('db', '-a');
+    assert.match(
+      human.stdout,
+      /^INCONSISTENCY FOUND: missing coord_index entry for collection ID "gridless"\n {2}\(--fix cannot repair this: its grid is lost with it; reload the dataset\)$/m,
+    );
     const fixed = await cli('db', '-a', '--fix');
     assert.equal(fixed.code, 1);
     assert.match(

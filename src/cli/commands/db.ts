@@ -6,6 +6,7 @@ import {
   listMetadataIds,
   showMetadata,
 } from '#core/operations/listDatasets.js';
+import { findingAdvice } from '#core/operations/notices.js';
 import type { Output } from '../output.js';
 import type { CommandSpec } from '../spec.js';
 
@@ -119,8 +120,8 @@ async function audit(
   }
   for (const finding of report.findings) {
     output.line(findingLine(finding));
-    if (!finding.fixable && finding.advice)
-      output.line(`  (--fix cannot repair this: ${finding.advice})`);
+    const advice = findingAdvice(finding);
+    if (advice) output.line(`  (--fix cannot repair this: ${advice})`);
   }
   output.line();
   output.line('Database audit complete.');

@@ -3,6 +3,11 @@ import { UsageError } from '#core/errors.js';
 import { MEDIATORS } from '#core/mediators/registry.js';
 import { MODELS } from '#core/models/registry.js';
 import type { FileLoadResult } from '#core/operations/load/index.js';
+import {
+  coordIndexWarning,
+  finishedByEarlierRun,
+  recoveryNotice,
+} from '#core/operations/notices.js';
 import type { ServerInfo } from '#core/store.js';
 import type { CommandSpec } from '../spec.js';
 import { crashHook } from '../crashHook.js';
@@ -117,16 +122,8 @@ export const loadCommand: CommandSpec = {
       );
     });
     progress.finishLine();
-    if (
-      server &&
-      !server.nestedArrays &&
-      !options['dry-run'] &&
-      results.some((result) => result.mode === 'new')
-    ) {
-      output.warn(
-        `this server is FerretDB ${server.engineVersion}: coord_index was stored as [{x, y}, ...] pairs, which the Carbon Data Explorer cannot read (docs/ferretdb.md)`,
-      );
-    }
+    const warning = server ? coordIndexWarning(server, results) : null;
+    if (warning) output.warn(warning);
     if (output.json) {
       output.result(
         results.length === 1 ? results[0] : { dataset: results[0]?.dataset, files: results },
@@ -145,15 +142,9 @@ function withCrashHook(env: NodeJS.ProcessEnv): { onStep?: (step: string) => voi
 }
 
 function printResult(line: (text?: string) => void, result: FileLoadResult): void {
-  if (result.recovered?.complete && result.written.documents === 0 && !result.dryRun) {
-    line(
-      `${result.file}: already loaded into "${result.dataset}" by an earlier run of this load, which was interrupted after writing everything.`,
-    );
-    return;
-  }
-  if (result.recovered)
-    line(`Recovered an interrupted operation on "${result.dataset}": ${result.recovered.detail}.`);
-  if (result.dryRun && result.pendingRecovery) line(result.pendingRecovery);
+  const notice = recoveryNotice(result);
+  if (notice) line(notice);
+  if (finishedByEarlierRun(result)) return;
   const extra = [
     result.skipped.length ? `${result.skipped.length} existing times skipped` : '',
     result.replaced.length ? `${result.replaced.length} times replaced` : '',

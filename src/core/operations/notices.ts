@@ -1,0 +1,62 @@
+/**
+ * What the operator is told, in one place for both front ends: the CLI prints these lines
+ * and the terminal UI shows them, so the two say the same thing.
+ */
+import type { ServerInfo } from '../store.js';
+import { plural } from '../text/plural.js';
+import type { Finding } from './audit.js';
+import type { LoadResult } from './load/execute.js';
+
+/**
+ * After a load on FerretDB v1 (no arrays inside arrays): a new dataset's coord_index was
+ * stored as {x, y} pairs, which the Carbon Data Explorer cannot read. Null when nothing new
+ * was written (a dry run, an append) or the server stores nested arrays.
+ */
+export function coordIndexWarning(
+  server: ServerInfo,
+  results: ReadonlyArray<Pick<LoadResult, 'mode' | 'dryRun'>>,
+): string | null {
+  if (server.nestedArrays) return null;
+  if (!results.some((result) => result.mode === 'new' && !result.dryRun)) return null;
+  const engine = server.engineVersion ? `FerretDB ${server.engineVersion}` : 'FerretDB';
+  return `this server is ${engine}: coord_index was stored as [{x, y}, ...] pairs, which the Carbon Data Explorer cannot read (docs/ferretdb.md)`;
+}
+
+/**
+ * A run of this very load was interrupted after writing everything, so this run wrote
+ * nothing: the recovery notice is all there is to say about it.
+ */
+export function finishedByEarlierRun(result: LoadResult): boolean {
+  return Boolean(result.recovered?.complete) && result.written.documents === 0 && !result.dryRun;
+}
+
+/**
+ * What a load has to say about an interrupted earlier run on its dataset: that it had
+ * already done this very load, what was recovered before this run began, or (a dry run)
+ * what the real run will recover first. Null when there was none.
+ */
+export function recoveryNotice(result: LoadResult & { file?: string }): string | null {
+  if (result.dryRun) return result.pendingRecovery;
+  if (finishedByEarlierRun(result)) {
+    const what = result.file ? `${result.file}: already loaded` : 'Already loaded';
+    return `${what} into "${result.dataset}" by an earlier run of this load, which was interrupted after writing everything.`;
+  }
+  if (result.recovered)
+    return `Recovered an interrupted operation on "${result.dataset}": ${result.recovered.detail}.`;
+  return null;
+}
+
+/**
+ * Why the audit's repair leaves this finding alone, and what to do instead; null when it can
+ * repair it (or the dataset is only busy, which is no inconsistency).
+ */
+export function findingAdvice(finding: Finding): string | null {
+  if (finding.fixable || finding.kind === 'busy') return null;
+  return finding.advice ?? null;
+}
+
+/** One line under a dataset list where some datasets are held by an operation, or null. */
+export function interruptedSummary(count: number): string | null {
+  if (count <= 0) return null;
+  return `${plural(count, 'dataset has', 'datasets have')} an operation in progress or interrupted; the audit shows what to do`;
+}
