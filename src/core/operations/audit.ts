@@ -12,6 +12,7 @@ import { recoverLoad } from './load/recovery.js';
 import { compareNames } from './listDatasets.js';
 import { rebuildMetadata } from './rebuild.js';
 import { finishRemove } from './remove.js';
+import { findingAdvice } from './notices.js';
 import { finishRename } from './rename.js';
 
 export type FindingKind =
@@ -54,6 +55,12 @@ export interface Finding {
   entry?: JournalEntry;
 }
 
+export interface AuditProgress {
+  /** Datasets checked so far, of `total` (the datasets no operation holds). */
+  checked: number;
+  total: number;
+}
+
 export interface AuditReport {
   findings: Finding[];
   /** No inconsistency (a busy dataset is not one). */
@@ -63,8 +70,12 @@ export interface AuditReport {
 /**
  * `db -a`: datasets against their metadata and coord_index entries, leftovers of
  * interrupted operations, and metadata that disagrees with the data it describes.
+ * `onProgress` hears { checked: 0 } once the datasets are known, then once per dataset.
  */
-export async function auditDatabase(store: DatasetStore): Promise<AuditReport> {
+export async function auditDatabase(
+  store: DatasetStore,
+  options: { onProgress?(progress: AuditProgress): void } = {},
+): Promise<AuditReport> {
   const [names, claims, metadataIds, coordinateIds] = await Promise.all([
     store.collectionNames(),
     store.listClaims(),
@@ -101,6 +112,8 @@ export async function auditDatabase(store: DatasetStore): Promise<AuditReport> {
   const datasets = names
     .filter((name) => collectionRole(name) === 'dataset' && !held.has(name))
     .sort(compareNames);
+  const total = datasets.length;
+  options.onProgress?.({ checked: 0, total });
   const metadataSet = new Set(metadataIds);
   const coordinateSet = new Set(coordinateIds);
   for (const name of datasets) {
@@ -175,9 +188,11 @@ export async function auditDatabase(store: DatasetStore): Promise<AuditReport> {
       });
     }
   }
-  for (const name of datasets) {
-    if (!metadataSet.has(name)) continue;
-    const problem = await disagreement(store, name, coordinateSet.has(name));
+  // The last per-dataset check (and the slow one: it reads each dataset) counts the progress.
+  for (const [index, name] of datasets.entries()) {
+    const problem = metadataSet.has(name)
+      ? await disagreement(store, name, coordinateSet.has(name))
+      : null;
     if (problem)
       findings.push({
         kind: 'disagreeing',
@@ -185,6 +200,7 @@ export async function auditDatabase(store: DatasetStore): Promise<AuditReport> {
         message: `metadata for collection ID "${name}" disagrees with its data: ${problem}`,
         fixable: true,
       });
+    options.onProgress?.({ checked: index + 1, total });
   }
   return { findings, clean: findings.every((finding) => finding.kind === 'busy') };
 }
@@ -262,35 +278,67 @@ export interface RepairAction {
   detail: string;
 }
 
+export interface RepairProgress {
+  /** Findings dealt with so far (repaired, failed or refused), of `total` (busy ones left out). */
+  done: number;
+  total: number;
+}
+
 /**
- * `db -a --fix`: repairs what is safe, in two rounds (interrupted operations first, since
- * finishing them changes what else is found), and says what it could not repair.
+ * Repairs these findings one by one, interrupted operations first (finishing them changes
+ * what else is found). A repair that fails is reported, not thrown; a finding --fix cannot
+ * repair is reported with the audit's advice; a busy dataset is left alone (no action).
+ * `onProgress` hears { done: 0 } first, then once per finding dealt with.
  */
-export async function repairDatabase(
+export async function repairFindings(
   store: DatasetStore,
-): Promise<{ actions: RepairAction[]; after: AuditReport }> {
+  findings: readonly Finding[],
+  options: { onProgress?(progress: RepairProgress): void } = {},
+): Promise<RepairAction[]> {
+  const ordered = findings
+    .filter((finding) => finding.kind !== 'busy')
+    .sort((a, b) => Number(b.kind === 'interrupted') - Number(a.kind === 'interrupted'));
   const actions: RepairAction[] = [];
-  for (const round of [['interrupted'], null] as const) {
-    const report = await auditDatabase(store);
-    for (const finding of report.findings) {
-      if (finding.kind === 'busy') continue;
-      if (round && !round.includes(finding.kind as 'interrupted')) continue;
-      if (!round && finding.kind === 'interrupted') continue;
-      if (!finding.fixable) {
-        actions.push({
-          finding,
-          done: false,
-          detail: `cannot repair: ${finding.advice ?? 'no safe repair'}`,
-        });
-        continue;
-      }
+  options.onProgress?.({ done: 0, total: ordered.length });
+  for (const finding of ordered) {
+    if (!finding.fixable) {
+      actions.push({
+        finding,
+        done: false,
+        detail: `cannot repair: ${findingAdvice(finding) ?? 'no safe repair'}`,
+      });
+    } else {
       try {
         actions.push({ finding, done: true, detail: await repairFinding(store, finding) });
       } catch (error) {
         actions.push({ finding, done: false, detail: `could not repair: ${describeError(error)}` });
       }
     }
+    options.onProgress?.({ done: actions.length, total: ordered.length });
   }
+  return actions;
+}
+
+/**
+ * `db -a --fix`: repairs what is safe, in two rounds (interrupted operations first, since
+ * finishing them changes what else is found, then a fresh audit's other findings), and says
+ * what it could not repair.
+ */
+export async function repairDatabase(
+  store: DatasetStore,
+): Promise<{ actions: RepairAction[]; after: AuditReport }> {
+  const first = await auditDatabase(store);
+  const actions = await repairFindings(
+    store,
+    first.findings.filter((finding) => finding.kind === 'interrupted'),
+  );
+  const second = await auditDatabase(store);
+  actions.push(
+    ...(await repairFindings(
+      store,
+      second.findings.filter((finding) => finding.kind !== 'interrupted'),
+    )),
+  );
   return { actions, after: await auditDatabase(store) };
 }
 
