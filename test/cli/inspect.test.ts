@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { describe, it } from 'node:test';
 import { writeMat5 } from '#test/support/matWriter.js';
 import { runFluxManage } from '#test/support/cli.js';
@@ -9,6 +11,15 @@ import { FIXTURES } from '#test/support/fixtures.js';
 const temp = useTempDir('inspect');
 
 describe('flux-manage inspect', () => {
+  it('refuses a FIFO at once (it would wait for a writer forever) and exits', async () => {
+    const fifo = temp.file('pipe.mat');
+    await promisify(execFile)('mkfifo', [fifo]);
+    const result = await runFluxManage(['inspect', fifo], { timeoutMs: 20_000 });
+    assert.equal(result.signal, null, 'it ended by itself');
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /pipe\.mat: not a regular file/);
+  });
+
   it('prints the format and a table of variables', async () => {
     const result = await runFluxManage(['inspect', `${FIXTURES}casagfed2004.mat`]);
     assert.equal(result.code, 0, result.stderr);

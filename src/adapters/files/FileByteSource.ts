@@ -1,3 +1,4 @@
+import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import { FluxError } from '#core/errors.js';
 import { FileFormatError } from '#core/formats/errors.js';
@@ -16,7 +17,9 @@ export class FileByteSource implements ByteSource {
   static async open(path: string, name = path): Promise<FileByteSource> {
     let handle: fs.FileHandle;
     try {
-      handle = await fs.open(path, 'r');
+      // O_NONBLOCK: opening a FIFO (or a device) would otherwise wait for a writer forever,
+      // and a process cannot even exit while such an open is pending. Regular files ignore it.
+      handle = await fs.open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
     } catch (error) {
       throw new FluxError('input', `${name}: ${describeOpenError(error)}`);
     }
