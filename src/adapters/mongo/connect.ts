@@ -63,9 +63,23 @@ export function connectionError(uri: string, error: unknown): FluxError {
   ) {
     return new UsageError(`invalid MongoDB URI ${redactUri(uri)}: ${reason}`);
   }
-  return new FluxError('connection', `cannot reach MongoDB at ${redactUri(uri)}: ${reason}`, {
-    cause: error,
-  });
+  return new FluxError(
+    'connection',
+    `cannot reach MongoDB at ${redactUri(uri)}: ${inPlainWords(reason)}`,
+    {
+      cause: error,
+    },
+  );
+}
+
+/** The driver's most common reasons, said as an operator would, the driver's words kept after. */
+function inPlainWords(reason: string): string {
+  const timeout = /Server selection timed out after (\d+) ms/.exec(reason);
+  if (timeout)
+    return `no answer within ${Number(timeout[1]) / 1000} s (is the server running, and is this its address?)`;
+  if (/ECONNREFUSED/.test(reason)) return `nothing is listening there (${reason})`;
+  if (/ENOTFOUND|EAI_AGAIN/.test(reason)) return `the host name is not known (${reason})`;
+  return reason;
 }
 
 /** A driver error met mid-command (the server went away or refused) as one line; others pass. */
