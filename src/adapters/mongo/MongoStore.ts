@@ -37,6 +37,11 @@ export class MongoStore implements DatasetStore {
 
   constructor(private readonly db: Db) {}
 
+  /** Resolves when the server answers. */
+  async ping(): Promise<void> {
+    await this.db.command({ ping: 1 });
+  }
+
   serverInfo(): Promise<ServerInfo> {
     this.info ??= this.db
       .admin()
@@ -50,6 +55,10 @@ export class MongoStore implements DatasetStore {
           ...(ferret ? { engineVersion: ferret } : {}),
           nestedArrays: !ferret?.startsWith('v1.'),
         } satisfies ServerInfo;
+      })
+      .catch((error: unknown) => {
+        this.info = undefined; // asked again once the server answers
+        throw error;
       });
     return this.info;
   }

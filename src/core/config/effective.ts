@@ -160,6 +160,20 @@ export function resolveConfig(layers: ConfigLayer[], dataFileName: string): Effe
   return { values: values as LoadConfig, sources, unknown, warnings };
 }
 
+/**
+ * Why a config file cannot be used on its own terms (not JSON, not an object, a value of
+ * the wrong type), or null: what the load would say, checked before the load.
+ */
+export function configFileProblem(file: string, text: string): string | null {
+  try {
+    resolveConfig([parseConfigText(file, text)], file);
+    return null;
+  } catch (error) {
+    if (error instanceof FluxError) return error.message;
+    throw error;
+  }
+}
+
 export function aliasOf(key: string): KnownKey | undefined {
   return ALIASES[key];
 }

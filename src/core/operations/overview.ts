@@ -7,29 +7,47 @@ export interface DatasetRow extends DatasetSummary {
   gridded: boolean | null;
   firstDate: string | null;
   lastDate: string | null;
+  /** The dataset's metadata document, or null when it has none. */
+  metadata: Record<string, unknown> | null;
 }
 
-/** Datasets with their record counts, kind and date range, in one pass over the metadata. */
-export async function datasetOverview(store: DatasetStore): Promise<DatasetRow[]> {
-  const [datasets, metadata] = await Promise.all([
+/** The TUI's dataset list, and the names an operation holds (running, or interrupted). */
+export interface DatasetOverview {
+  rows: DatasetRow[];
+  /**
+   * Every name a journal entry holds, listed or not: an interrupted load of a new dataset
+   * leaves no dataset to list, but the audit has something to say about it.
+   */
+  held: string[];
+}
+
+/**
+ * Datasets with their record counts, kind, date range and metadata, in one pass over the
+ * metadata collection: moving through the list then needs no round trip to the server.
+ */
+export async function datasetOverview(store: DatasetStore): Promise<DatasetOverview> {
+  const [datasets, metadata, claims] = await Promise.all([
     listDatasets(store, { counts: true }),
     readAllMetadata(store),
+    store.listClaims(),
   ]);
-  return datasets.map((dataset) => {
-    const entry = metadata.get(dataset.name);
+  const rows = datasets.map((dataset) => {
+    const entry = metadata.get(dataset.name) ?? null;
     const dates = Array.isArray(entry?.dates) ? (entry.dates as unknown[]).map(String).sort() : [];
     return {
       ...dataset,
       gridded: typeof entry?.gridded === 'boolean' ? entry.gridded : null,
       firstDate: dates[0] ?? null,
       lastDate: dates.at(-1) ?? null,
+      metadata: entry,
     };
   });
+  return { rows, held: claims.map((claim) => claim._id).sort() };
 }
 
 async function readAllMetadata(store: DatasetStore): Promise<Map<string, Record<string, unknown>>> {
   const entries = new Map<string, Record<string, unknown>>();
-  for await (const document of store.scanDocuments(METADATA, ['gridded', 'dates'])) {
+  for await (const document of store.scanDocuments(METADATA, [])) {
     entries.set(String(document._id), document);
   }
   return entries;

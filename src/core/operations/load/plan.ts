@@ -26,8 +26,11 @@ export interface LoadRequest {
   model: string;
   /** The dataset. */
   name: string;
-  /** -c: the config file; otherwise the data file's sibling with .json, if there is one. */
-  configFile?: string;
+  /**
+   * -c: the config file; when absent, the data file's sibling with .json if there is one;
+   * null: no config file at all (the UI's wizard, where the operator cleared the field).
+   */
+  configFile?: string | null;
   /** -o: "k1=v1;k2=v2". */
   overrides?: string;
   mediator?: string;
@@ -70,7 +73,9 @@ async function configLayers(request: LoadRequest, model: ModelDefinition, files:
     },
   ];
   let configFile: string | null = null;
-  if (request.configFile !== undefined) {
+  if (request.configFile === null) {
+    // No config file: the model defaults and the overrides only.
+  } else if (request.configFile !== undefined) {
     const text = await files.readText(request.configFile);
     if (text === null)
       throw new FluxError('input', `config file ${request.configFile}: no such file`);
