@@ -1,16 +1,18 @@
 import { completePath } from '#adapters/files/completion.js';
 import { openDataFileAt } from '#adapters/files/openDataFile.js';
 import { isDirectory, listFiles, readTextIfPresent } from '#adapters/files/textFiles.js';
+import { driverFailure } from '#adapters/mongo/connect.js';
 import type { MongoStore } from '#adapters/mongo/MongoStore.js';
 import { paceMemory } from '#adapters/runtime/memoryPacer.js';
-import { parseOverrides } from '#core/config/overrides.js';
+import { configFileProblem } from '#core/config/effective.js';
 import { describeError } from '#core/errors.js';
 import { datasetNameProblem } from '#core/names.js';
-import { repairFinding, auditDatabase, type Finding } from '#core/operations/audit.js';
+import { auditDatabase, repairFindings } from '#core/operations/audit.js';
 import { listFile } from '#core/operations/inspectFile.js';
 import { runLoad } from '#core/operations/load/index.js';
 import { siblingConfigPath } from '#core/operations/load/plan.js';
 import { reviewLoad } from '#core/operations/load/review.js';
+import { coordIndexWarning, recoveryNotice } from '#core/operations/notices.js';
 import { datasetOverview } from '#core/operations/overview.js';
 import { previewFrame } from '#core/operations/preview.js';
 import { removeDataset } from '#core/operations/remove.js';
@@ -19,48 +21,52 @@ import type { UiServices } from '#ui/services.js';
 
 const files = { openDataFile: openDataFileAt, readText: readTextIfPresent, isDirectory, listFiles };
 
-/** The TUI's operations: the CLI's own, over one connection. */
-export function createUiServices(store: MongoStore, server: string, database: string): UiServices {
+/**
+ * The TUI's operations: the CLI's own, over one connection. A driver error (the server went
+ * away) becomes a FluxError of kind "connection", as it does for the CLI's commands.
+ */
+export function createUiServices(
+  store: MongoStore,
+  server: string,
+  database: string,
+  uri: string,
+): UiServices {
+  const guarded =
+    <Args extends unknown[], Result>(work: (...args: Args) => Promise<Result>) =>
+    async (...args: Args): Promise<Result> => {
+      try {
+        return await work(...args);
+      } catch (error) {
+        throw driverFailure(uri, error);
+      }
+    };
   return {
     server,
     database,
-    serverInfo: () => store.serverInfo(),
-    listDatasets: () => datasetOverview(store),
-    metadata: (name) => store.readMetadata(name),
-    preview: (name, index) => previewFrame(store, name, index),
-    async checkName(name) {
+    serverInfo: guarded(() => store.serverInfo()),
+    ping: guarded(() => store.ping()),
+    listDatasets: guarded(() => datasetOverview(store)),
+    metadata: guarded((name: string) => store.readMetadata(name)),
+    preview: guarded((name: string, index: number) => previewFrame(store, name, index)),
+    checkName: guarded(async (name: string) => {
       const problem = datasetNameProblem(name);
-      if (problem) return { ok: false, reason: problem };
-      return {
-        ok: true,
-        exists: (await store.collectionExists(name)) || (await store.readMetadata(name)) !== null,
-      };
-    },
-    async rename(from, to) {
+      if (problem) return { ok: false as const, reason: problem };
+      const exists =
+        (await store.collectionExists(name)) || (await store.readMetadata(name)) !== null;
+      return { ok: true as const, exists };
+    }),
+    rename: guarded(async (from: string, to: string) => {
       await renameDataset(store, from, to);
-    },
-    async remove(name) {
+    }),
+    remove: guarded(async (name: string) => {
       await removeDataset(store, name);
-    },
-    audit: () => auditDatabase(store),
-    async repair(findings: Finding[]) {
-      const ordered = [...findings].sort(
-        (a, b) => Number(b.kind === 'interrupted') - Number(a.kind === 'interrupted'),
-      );
-      const actions = [];
-      for (const finding of ordered) {
-        try {
-          actions.push({ finding, done: true, detail: await repairFinding(store, finding) });
-        } catch (error) {
-          actions.push({
-            finding,
-            done: false,
-            detail: `could not repair: ${describeError(error)}`,
-          });
-        }
-      }
-      return actions;
-    },
+    }),
+    audit: guarded((onProgress: (checked: number, total: number) => void) =>
+      auditDatabase(store, { onProgress: ({ checked, total }) => onProgress(checked, total) }),
+    ),
+    repair: guarded((findings, onProgress: (done: number, total: number) => void) =>
+      repairFindings(store, findings, { onProgress: ({ done, total }) => onProgress(done, total) }),
+    ),
     async inspectFile(path) {
       const file = await openDataFileAt(path);
       try {
@@ -74,23 +80,26 @@ export function createUiServices(store: MongoStore, server: string, database: st
       const sibling = siblingConfigPath(path);
       return (await readTextIfPresent(sibling)) === null ? null : sibling;
     },
-    checkOverrides(text) {
-      try {
-        parseOverrides(text);
-        return null;
-      } catch (error) {
-        return describeError(error);
-      }
+    async checkConfig(path) {
+      const text = await readTextIfPresent(path).catch((error: unknown) => {
+        throw new Error(`config file ${path}: ${describeError(error)}`);
+      });
+      if (text === null) return `config file ${path}: no such file`;
+      return configFileProblem(path, text);
     },
-    review: (request) => reviewLoad(request, store, files),
-    async load(request, onProgress, signal) {
+    review: guarded((request) => reviewLoad(request, store, files)),
+    load: guarded(async (request, onProgress, signal) => {
       const [result] = await runLoad(
         { ...request, onProgress: paceMemory(onProgress), signal },
         store,
         files,
       );
       if (!result) throw new Error('nothing was loaded');
-      return result;
-    },
+      const notices = [
+        recoveryNotice(result),
+        coordIndexWarning(await store.serverInfo(), [result]),
+      ];
+      return { result, notices: notices.filter((notice): notice is string => notice !== null) };
+    }),
   };
 }

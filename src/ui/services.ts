@@ -1,5 +1,5 @@
 import type { AuditReport, Finding, RepairAction } from '#core/operations/audit.js';
-import type { DatasetRow } from '#core/operations/overview.js';
+import type { DatasetOverview } from '#core/operations/overview.js';
 import type { FileListing } from '#core/operations/inspectFile.js';
 import type { LoadProgress, LoadResult } from '#core/operations/load/execute.js';
 import type { LoadRequest } from '#core/operations/load/plan.js';
@@ -10,32 +10,45 @@ import type { ServerInfo } from '#core/store.js';
 /** What a dataset name would mean for a load: typed into the wizard, checked as you type. */
 export type NameCheck = { ok: true; exists: boolean } | { ok: false; reason: string };
 
+/** A finished load and what the operator must be told about it (the CLI says the same). */
+export interface LoadOutcome {
+  result: LoadResult;
+  notices: string[];
+}
+
 /**
  * Everything the terminal UI does, as the same core operations the CLI calls. The CLI's `ui`
- * command builds it over a real connection; components never touch the store or files.
+ * command builds it over a real connection; the UI never touches the store or files. A
+ * failure to reach the server is a FluxError of kind "connection".
  */
 export interface UiServices {
   /** Shown in the status bar; the password is already hidden. */
   readonly server: string;
   readonly database: string;
   serverInfo(): Promise<ServerInfo>;
-  listDatasets(): Promise<DatasetRow[]>;
+  /** Resolves when the server answers. */
+  ping(): Promise<void>;
+  listDatasets(): Promise<DatasetOverview>;
   metadata(name: string): Promise<Record<string, unknown> | null>;
   preview(name: string, timeIndex: number): Promise<PreviewFrame>;
   checkName(name: string): Promise<NameCheck>;
   rename(from: string, to: string): Promise<void>;
   remove(name: string): Promise<void>;
-  audit(): Promise<AuditReport>;
-  repair(findings: Finding[]): Promise<RepairAction[]>;
+  audit(onProgress: (checked: number, total: number) => void): Promise<AuditReport>;
+  repair(
+    findings: Finding[],
+    onProgress: (done: number, total: number) => void,
+  ): Promise<RepairAction[]>;
   inspectFile(path: string): Promise<FileListing>;
   completePath(partial: string): Promise<string[]>;
   /** The sibling .json of a data file, if there is one. */
   siblingConfig(path: string): Promise<string | null>;
-  checkOverrides(text: string): string | null;
+  /** Why a config file cannot be used (missing, not JSON, a key of the wrong type), or null. */
+  checkConfig(path: string): Promise<string | null>;
   review(request: LoadRequest): Promise<LoadReview>;
   load(
     request: LoadRequest,
     onProgress: (progress: LoadProgress) => void,
     signal: AbortSignal,
-  ): Promise<LoadResult>;
+  ): Promise<LoadOutcome>;
 }

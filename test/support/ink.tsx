@@ -1,4 +1,12 @@
 import assert from 'node:assert/strict';
+import { render } from 'ink-testing-library';
+import { MongoStore } from '#adapters/mongo/MongoStore.js';
+import { createUiServices } from '#cli/uiServices.js';
+import { App } from '#ui/App.js';
+import { UiStore } from '#ui/runtime/store.js';
+import type { UiServices } from '#ui/services.js';
+import { makeTheme } from '#ui/theme.js';
+import type { TestDatabase } from './server.js';
 
 /** What ink-testing-library's render returns, as far as these helpers use it. */
 export interface View {
@@ -14,23 +22,56 @@ export const KEYS = {
   down: '\u001b[B',
   right: '\u001b[C',
   left: '\u001b[D',
+  backspace: '\u007f',
+  ctrlC: '\u0003',
 } as const;
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+export interface RenderedUi {
+  view: View;
+  store: UiStore;
+  exits: number[];
+  /** Keys as one read from the terminal: every key in it is acted on, in order. */
+  type(raw: string): void;
+  unmount(): void;
+}
+
 /**
- * Types keys one at a time, as a person would (Ink reads each chunk as one key or text), each
- * once the screen has answered the one before: a text input computes its next value from the
- * last one it drew, so a key sent before that redraw, on a busy machine, would be lost.
+ * The real UI (store, services over the test database, Ink) drawn into ink-testing-library's
+ * terminal, 100 columns wide (its fixed width) and `rows` tall, without colour.
  */
-export async function press(view: View, ...keys: string[]): Promise<void> {
-  for (const key of keys) {
-    const before = view.lastFrame();
-    view.stdin.write(key);
-    const deadline = Date.now() + 1000; // some keys change nothing on the screen
-    while (view.lastFrame() === before && Date.now() < deadline) await pause(10);
-    await pause(key === KEYS.escape ? 120 : 40);
-  }
+export function renderUi(
+  source: TestDatabase | UiServices,
+  options: { rows?: number; env?: NodeJS.ProcessEnv } = {},
+): RenderedUi {
+  const services =
+    'db' in source
+      ? createUiServices(
+          new MongoStore(source.db),
+          'mongodb://127.0.0.1/',
+          source.dbName,
+          source.uri,
+        )
+      : source;
+  const exits: number[] = [];
+  const store = new UiStore(services, { columns: 100, rows: options.rows ?? 30 }, (code) =>
+    exits.push(code),
+  );
+  const rendered = render(
+    <App store={store} theme={makeTheme(options.env ?? { NO_COLOR: '1' })} fixedSize />,
+  );
+  store.start();
+  return {
+    view: rendered,
+    store,
+    exits,
+    type: (raw) => rendered.stdin.write(raw),
+    unmount: () => {
+      store.close();
+      rendered.unmount();
+    },
+  };
 }
 
 /** Waits until the screen matches; fails with the screen when it does not within `ms`. */
@@ -38,13 +79,8 @@ export async function waitFor(view: View, pattern: RegExp, ms = 20_000): Promise
   const deadline = Date.now() + ms;
   for (;;) {
     const frame = view.lastFrame() ?? '';
-    if (pattern.test(frame)) {
-      // The frame is drawn before React runs its effects, where components subscribe to
-      // input: give them a moment, as a person would take one before typing.
-      await pause(150);
-      return frame;
-    }
+    if (pattern.test(frame)) return frame;
     if (Date.now() > deadline) assert.fail(`the screen never showed ${pattern}:\n${frame}`);
-    await pause(50);
+    await pause(20);
   }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { drawRaster, levelOf, rasterize } from '#ui/preview/raster.js';
+import { drawRaster, levelOf, rasterize, xterm256 } from '#ui/preview/raster.js';
 
 describe('the preview raster', () => {
   it('draws a 2x2 grid of 1-degree cells on 4x4 pixels, north up', () => {
@@ -49,11 +49,28 @@ describe('the preview raster', () => {
         [0, 10, null],
       ],
       { min: 0, max: 10 },
-      false,
+      'none',
     );
     assert.deepEqual(lines, ['.@·']);
-    const colored = drawRaster([[0], [10]], { min: 0, max: 10 }, true);
+    const colored = drawRaster([[0], [10]], { min: 0, max: 10 }, 'truecolor');
     // Upper pixel as foreground (#440154 = 68;1;84), lower as background (#fde725 = 253;231;37).
     assert.deepEqual(colored, ['\u001b[38;2;68;1;84m\u001b[48;2;253;231;37m▀\u001b[0m']);
+  });
+
+  it('follows the terminal: 256 colours from the xterm cube, where there is no truecolour', () => {
+    // #440154: red 68 -> cube level 1, green 1 -> 0, blue 84 -> 1: 16 + 36 + 0 + 1 = 53.
+    // #fde725: 253 -> 5, 231 -> 4 ((231 - 35) / 40 = 4.9), 37 -> 0: 16 + 180 + 24 + 0 = 220.
+    assert.equal(xterm256('#440154'), 53);
+    assert.equal(xterm256('#fde725'), 220);
+    assert.deepEqual(drawRaster([[0], [10]], { min: 0, max: 10 }, '256'), [
+      '\u001b[38;5;53m\u001b[48;5;220m▀\u001b[0m',
+    ]);
+  });
+
+  it('keeps one extent for every step when given one', () => {
+    const extent = { minX: 0, minY: 0, maxX: 4, maxY: 4 };
+    const { raster } = rasterize([{ x: 0.5, y: 3.5, value: 1 }], 4, 4, { x: 1, y: 1 }, extent);
+    assert.deepEqual(raster[0], [1, undefined, undefined, undefined]);
+    assert.equal(raster.length, 4);
   });
 });

@@ -1,115 +1,226 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { render } from 'ink-testing-library';
+import { before, describe, it } from 'node:test';
+import { openDataFileAt } from '#adapters/files/openDataFile.js';
+import { readTextIfPresent } from '#adapters/files/textFiles.js';
 import { MongoStore } from '#adapters/mongo/MongoStore.js';
-import { createUiServices } from '#cli/uiServices.js';
-import { App } from '#ui/App.js';
-import { makeTheme } from '#ui/theme.js';
+import { JOURNAL_COLLECTION } from '#core/journal.js';
+import { executeLoad, SimulatedStop } from '#core/operations/load/execute.js';
+import { planFromFile } from '#core/operations/load/plan.js';
 import { loadSmallDataset } from '#test/support/datasets.js';
 import { FIXTURES } from '#test/support/fixtures.js';
-import { KEYS, pause, press, waitFor, type View } from '#test/support/ink.js';
+import { KEYS, renderUi, waitFor, type RenderedUi } from '#test/support/ink.js';
 import { useTestDatabase } from '#test/support/server.js';
 import { useTempDir } from '#test/support/tempDir.js';
 
 const server = useTestDatabase('uiwizard');
 const temp = useTempDir('uiwizard');
 
-describe('the load wizard', () => {
-  let view: View & { unmount(): void };
+/** The wizard open at its name step for casagfed2004.mat. */
+async function atNameStep(ui: RenderedUi): Promise<void> {
+  await waitFor(ui.view, /taken\s+2/);
+  ui.type(`l${FIXTURES}casagfed2004.mat\r`);
+  await waitFor(ui.view, /step 2 of 8/);
+  ui.type('\r\r');
+  await waitFor(ui.view, /step 4 of 8: the dataset name/);
+}
 
+describe('the load wizard', () => {
   before(async () => {
     await loadSmallDataset(server, temp.path, 'taken', 2);
-    const services = createUiServices(
-      new MongoStore(server.db),
-      'mongodb://127.0.0.1/',
-      server.dbName,
-    );
-    view = render(<App services={services} theme={makeTheme({ NO_COLOR: '1' })} />);
-    await waitFor(view, /taken\s+2/);
   });
-  after(() => view.unmount());
 
   it("completes a path with Tab and lists the file's variables", async () => {
-    await press(view, 'l');
-    await waitFor(view, /step 1 of 8: path/);
-    view.stdin.write(`${FIXTURES}casa`);
-    await pause(100);
-    await press(view, KEYS.tab);
-    await waitFor(view, /casagfed2004\.json\s+casagfed2004\.mat/);
-    await waitFor(view, /File \(\.mat, \.h5\): .*casagfed2004\./);
-    await press(view, 'm', 'a', 't', KEYS.enter);
-    const variables = await waitFor(view, /step 2 of 8: variable/);
-    assert.match(variables, /casa_gfed_2004\s+double\s+2635x10/);
+    const ui = renderUi(server);
+    try {
+      await waitFor(ui.view, /taken\s+2/);
+      ui.type(`l${FIXTURES}casa\t`);
+      await waitFor(ui.view, /casagfed2004\.json\n.*casagfed2004\.mat/);
+      await waitFor(ui.view, /File \(\.mat, \.h5\): .*casagfed2004\./);
+      ui.type('mat\r');
+      const variables = await waitFor(ui.view, /step 2 of 8: the variable/);
+      assert.match(variables, /> casa_gfed_2004 {2}double {2}2635x10/);
+    } finally {
+      ui.unmount();
+    }
   });
 
-  it('preselects the likeliest model, with one line about each', async () => {
-    await press(view, KEYS.enter);
-    const models = await waitFor(view, /step 3 of 8: model/);
-    assert.match(models, /❯ SpatioTemporalMatrix: gridded time series/);
-    assert.match(models, /KrigedXCO2Matrix: one kriged XCO2 field/);
+  it('preselects the likeliest model and flags the ones that do not fit the shape', async () => {
+    const ui = renderUi(server);
+    try {
+      await waitFor(ui.view, /taken\s+2/);
+      ui.type(`l${FIXTURES}casagfed2004.mat\r`);
+      await waitFor(ui.view, /step 2 of 8/);
+      ui.type('\r');
+      const models = await waitFor(ui.view, /step 3 of 8: the model/);
+      assert.match(models, /> SpatioTemporalMatrix +gridded time series/);
+      assert.match(models, /KrigedXCO2Matrix +does not fit/);
+      ui.type('j\r');
+      await waitFor(
+        ui.view,
+        /KrigedXCO2Matrix does not fit casa_gfed_2004 \(2635x10\): it has 10 columns/,
+      );
+    } finally {
+      ui.unmount();
+    }
   });
 
   it('checks the dataset name as it is typed: reserved, invalid, existing (append), new', async () => {
-    await press(view, KEYS.enter);
-    await waitFor(view, /step 4 of 8: name/);
-    view.stdin.write('metadata');
-    await waitFor(view, /"metadata" is reserved for the Carbon Data Explorer/);
-    await press(view, ...Array(8).fill('\u007f'));
-    view.stdin.write('a$b');
-    await waitFor(view, /contains "\$"/);
-    await press(view, KEYS.enter);
-    await waitFor(view, /step 4 of 8: name/); // refused: still here
-    await press(view, ...Array(3).fill('\u007f'));
-    view.stdin.write('taken');
-    await waitFor(view, /"taken" exists: the load will append to it/);
-    await press(view, ...Array(5).fill('\u007f'));
-    view.stdin.write('casa_ui');
-    await waitFor(view, /a new dataset/);
+    const ui = renderUi(server);
+    try {
+      await atNameStep(ui);
+      ui.type('metadata');
+      await waitFor(ui.view, /"metadata" is reserved for the Carbon Data Explorer/);
+      ui.type('\u0015a$b');
+      await waitFor(ui.view, /contains "\$"/);
+      ui.type(KEYS.enter);
+      await waitFor(ui.view, /step 4 of 8/); // refused: still here
+      ui.type('\u0015taken');
+      await waitFor(ui.view, /"taken" exists: the load will append to it/);
+      ui.type('\u0015casa_ui');
+      await waitFor(ui.view, /a new dataset/);
+    } finally {
+      ui.unmount();
+    }
   });
 
-  it('fills in the sibling config and checks overrides as they are typed', async () => {
-    await press(view, KEYS.enter);
-    await waitFor(view, /Config file \(empty for none\): .*casagfed2004\.json/);
-    await press(view, KEYS.enter);
-    await waitFor(view, /step 6 of 8: overrides/);
-    view.stdin.write('timestamp=2004-06-30T00:00:00;steps=[10800');
-    await waitFor(view, /-o segment 2 "steps=\[10800": missing "\]"/);
-    await press(view, KEYS.enter);
-    await waitFor(view, /step 6 of 8: overrides/);
-    await press(view, ']');
-    await waitFor(view, /e\.g\. timestamp=/);
+  it('fills in the sibling config, checks the settings as they are typed, and reviews', async () => {
+    const ui = renderUi(server);
+    try {
+      await atNameStep(ui);
+      ui.type('casa_review\r');
+      await waitFor(ui.view, /Config file \(empty for none\): .*casagfed2004\.json/);
+      await waitFor(ui.view, /casagfed2004\.json can be used\./);
+      ui.type(KEYS.enter);
+      await waitFor(ui.view, /step 6 of 8: settings/);
+      ui.type('timestamp=2004-06-30T00:00:00;steps=[10800');
+      const problem = await waitFor(ui.view, /settings, part 2 "steps=\[10800": missing "\]"/);
+      assert.doesNotMatch(problem, /-o segment/);
+      ui.type(KEYS.enter);
+      await waitFor(ui.view, /step 6 of 8/);
+      ui.type(']\r');
+      const review = await waitFor(
+        ui.view,
+        /New dataset "casa_review": 8 documents \(21080 values\)/,
+      );
+      assert.match(
+        review,
+        /SpatioTemporalMatrix via Grid4DMediator; variable casa_gfed_2004 \(2635x10\)/,
+      );
+      assert.match(review, /title +Surface Carbon Flux {2}\(config file casagfed2004\.json\)/);
+      assert.match(review, /timestamp +2004-06-30T00:00:00 {2}\(your settings\)/);
+      assert.match(review, /precision +2 {2}\(SpatioTemporalMatrix default\)/);
+      assert.match(review, /Enter start/);
+    } finally {
+      ui.unmount();
+    }
   });
 
-  it('reviews the load: settings with where each came from, document count and metadata', async () => {
-    await press(view, KEYS.enter);
-    const review = await waitFor(view, /Enter starts the load/);
-    assert.match(
-      review,
-      /New dataset "casa_ui": 8 documents \(21080 values\), SpatioTemporalMatrix via Grid4DMediator/,
-    );
-    assert.match(review, /title\s+Surface Carbon Flux\s+\(config file casagfed2004\.json\)/);
-    assert.match(review, /timestamp\s+2004-06-30T00:00:00 \(-o\)/);
-    assert.match(review, /precision\s+2 \(SpatioTemporalMatrix default\)/);
-    assert.match(
-      review,
-      /Metadata: dates \["2004-06-30T00:00:00","2004-06-30T21:00:00"\]\s+bbox \[-166\.5,10\.5,-50\.5,69\.5\]/,
-    );
+  it('checks a config file at its step, and goes on without one when the field is emptied', async () => {
+    const ui = renderUi(server);
+    try {
+      await atNameStep(ui);
+      ui.type('casa_noconfig\r');
+      await waitFor(ui.view, /casagfed2004\.json can be used\./);
+      ui.type(`\u0015${temp.path}/missing.json`);
+      await waitFor(ui.view, /missing\.json: no such file/);
+      ui.type(KEYS.enter);
+      await waitFor(ui.view, /step 5 of 8/);
+      ui.type('\u0015\rtimestamp=2004-06-30T00:00:00;title=Plain\r');
+      const review = await waitFor(ui.view, /config file: none/);
+      assert.match(review, /title +Plain {2}\(your settings\)/);
+    } finally {
+      ui.unmount();
+    }
   });
 
   it('loads with live progress and selects the new dataset in the list', async () => {
-    await press(view, KEYS.enter);
-    await waitFor(view, /Upload complete! 8 documents \(21080 values\)/, 60_000);
-    await press(view, KEYS.enter);
-    const list = await waitFor(view, /Loaded "casa_ui"\./);
-    assert.match(list, /casa_ui\s+8\s+grid/);
-    await waitFor(view, /title\s+Surface Carbon Flux/); // the new dataset is selected
-    assert.equal(await server.db.collection('casa_ui').countDocuments(), 8);
+    const ui = renderUi(server);
+    try {
+      await atNameStep(ui);
+      ui.type('casa_ui\r');
+      await waitFor(ui.view, /casagfed2004\.json can be used\./);
+      ui.type('\rtimestamp=2004-06-30T00:00:00\r');
+      await waitFor(ui.view, /Enter start/);
+      ui.type(KEYS.enter);
+      const done = await waitFor(ui.view, /Upload complete! 8 documents \(21080 values\)/, 60_000);
+      // On FerretDB v1 the operator is told what the CLI says about coord_index.
+      const info = await server.db.admin().command({ buildInfo: 1 });
+      if (typeof info.ferretdbVersion === 'string')
+        assert.match(done, /coord_index was stored as \[\{x, y\}, \.\.\.\]/);
+      ui.type(KEYS.enter);
+      await waitFor(ui.view, /Loaded "casa_ui"\./);
+      await waitFor(ui.view, /> casa_ui\s+8 grid/);
+      await waitFor(ui.view, /title\s+Surface Carbon Flux/);
+      assert.equal(await server.db.collection('casa_ui').countDocuments(), 8);
+    } finally {
+      ui.unmount();
+    }
   });
 
-  it('Esc steps back and finally cancels', async () => {
-    await press(view, 'l');
-    await waitFor(view, /step 1 of 8: path/);
-    await press(view, KEYS.escape);
-    await waitFor(view, /Load cancelled\./);
+  it('re-runs a load an earlier run left interrupted: the list and the review say so, and it loads', async () => {
+    // A load of casagfed2004.mat into "casa_again" stopped after writing its documents, and
+    // its process is gone (a pid above Linux's pid_max).
+    const request = {
+      path: `${FIXTURES}casagfed2004.mat`,
+      model: 'SpatioTemporalMatrix',
+      name: 'casa_again',
+      overrides: 'timestamp=2004-06-30T00:00:00',
+    };
+    const files = { openDataFile: openDataFileAt, readText: readTextIfPresent };
+    const plan = await planFromFile(request, files);
+    const stop = (step: string) => {
+      if (step === 'documents') throw new SimulatedStop(step);
+    };
+    await assert.rejects(
+      executeLoad(plan, new MongoStore(server.db), { onStep: stop }),
+      SimulatedStop,
+    );
+    await plan.file.close();
+    await server.db
+      .collection<{ _id: string }>(JOURNAL_COLLECTION)
+      .updateOne({ _id: 'casa_again' }, { $set: { pid: 2 ** 22 + 13 } });
+
+    const ui = renderUi(server);
+    try {
+      await waitFor(
+        ui.view,
+        /! 1 dataset has an operation in progress or interrupted; the audit shows what to do \(a\)/,
+      );
+      await atNameStep(ui);
+      ui.type('casa_again\r');
+      await waitFor(ui.view, /can be used/);
+      ui.type('\rtimestamp=2004-06-30T00:00:00\r');
+      await waitFor(
+        ui.view,
+        /An earlier load of "casa_again" \(pid \d+ on .*\) was interrupted; its leftover will be undone before this load starts\./,
+      );
+      await waitFor(ui.view, /Enter start/);
+      ui.type(KEYS.enter);
+      await waitFor(ui.view, /Upload complete! 8 documents/, 60_000);
+      await waitFor(ui.view, /Recovered an interrupted operation on "casa_again"/);
+      assert.equal(await server.db.collection('casa_again').countDocuments(), 8);
+      const leftovers = await server.db.listCollections({}, { nameOnly: true }).toArray();
+      assert.deepEqual(
+        leftovers.filter((info) => info.name.startsWith('_fluxmanage_stage')),
+        [],
+      );
+    } finally {
+      ui.unmount();
+    }
+  });
+
+  it('Esc steps back through the steps and finally leaves the wizard', async () => {
+    const ui = renderUi(server);
+    try {
+      await atNameStep(ui);
+      ui.type(KEYS.escape);
+      await waitFor(ui.view, /step 3 of 8/);
+      ui.type(`${KEYS.escape}${KEYS.escape}`);
+      await waitFor(ui.view, /step 1 of 8/);
+      ui.type(KEYS.escape);
+      await waitFor(ui.view, /DATASET\s+RECORDS/);
+    } finally {
+      ui.unmount();
+    }
   });
 });

@@ -33,23 +33,30 @@ export const uiCommand: CommandSpec = {
         import('#ui/run.js'),
         import('../uiServices.js'),
       ]);
-      await runTui(
+      const code = await runTui(
         createUiServices(
           new MongoStore(connection.db),
           redactUri(connection.uri),
           connection.dbName,
+          connection.uri,
         ),
       );
+      // Work the operator walked away from (a file read that hangs on a FIFO or a dead network
+      // share) must not keep the process alive once the UI is closed.
+      setTimeout(() => process.exit(code), 1000).unref();
+      return code;
     } finally {
-      await connection.close();
+      // Anything still running (a second Ctrl-C quits without waiting) stops with the client.
+      await connection.client.close(true);
     }
-    return 0;
   },
 };
 
 async function connectForUi(context: CommandContext, embedded: boolean): Promise<Connection> {
   const { settings, output } = context;
   if (embedded) return connect(await embeddedUri(context), settings.dbName);
+  // Said at once: an unreachable server takes seconds to give up on.
+  output.note(`Connecting to ${redactUri(settings.uri)} (database ${settings.dbName})...`);
   try {
     return await connect(settings.uri, settings.dbName, {
       timeoutMs: settings.uriIsDefault ? 1500 : undefined,
@@ -81,13 +88,13 @@ async function embeddedUri(context: CommandContext): Promise<string> {
 }
 
 /**
- * Settings Ink reads once, when it is loaded. NO_COLOR: Ink's colour library does not read it,
- * so it is said in its own words. CI: where it is set (some servers set it for every shell),
- * Ink draws only the last frame, at exit, which leaves an operator's terminal blank; the
- * operator asked for the interactive UI on a terminal, so it is cleared for this process.
+ * Settings Ink and its colour library read once, when they are loaded. CI: where it is set
+ * (some servers set it for every shell), the colour library turns attributes off and Ink
+ * changes how it draws; the operator asked for the interactive UI on a terminal, so it is
+ * cleared for this process. NO_COLOR is left to the UI's theme: it uses no colour then, but
+ * keeps bold and inverse video, which NO_COLOR allows, to mark the selection.
  */
 function prepareEnvironmentForInk(): void {
-  if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
 }

@@ -12,20 +12,34 @@ export interface Point {
 /** Pixel values, row 0 at the top (north); undefined where there is no data. */
 export type Raster = Array<Array<number | null | undefined>>;
 
+/** The map's bounds: given (the same for every time step), or those of the points. */
+export interface Extent {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
 export function rasterize(
   points: Point[],
   width: number,
   height: number,
   cell: { x: number; y: number } | null,
+  extent: Extent | null = null,
 ): { raster: Raster; width: number; height: number } {
   const finite = points.filter((point) => Number.isFinite(point.x) && Number.isFinite(point.y));
-  if (finite.length === 0 || width < 1 || height < 1) return { raster: [], width: 0, height: 0 };
+  if ((finite.length === 0 && !extent) || width < 1 || height < 1)
+    return { raster: [], width: 0, height: 0 };
   const halfX = cell ? cell.x / 2 : 0;
   const halfY = cell ? cell.y / 2 : 0;
-  const minX = Math.min(...finite.map((p) => p.x)) - halfX;
-  const maxX = Math.max(...finite.map((p) => p.x)) + halfX;
-  const minY = Math.min(...finite.map((p) => p.y)) - halfY;
-  const maxY = Math.max(...finite.map((p) => p.y)) + halfY;
+  let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const point of finite) {
+    minX = Math.min(minX, point.x - halfX);
+    maxX = Math.max(maxX, point.x + halfX);
+    minY = Math.min(minY, point.y - halfY);
+    maxY = Math.max(maxY, point.y + halfY);
+  }
+  if (extent) ({ minX, minY, maxX, maxY } = extent);
   const spanX = Math.max(maxX - minX, 1e-9);
   const spanY = Math.max(maxY - minY, 1e-9);
   // Keep degrees square: shrink whichever side would stretch the map.
@@ -79,9 +93,31 @@ export function levelOf(
   return Math.max(0, Math.min(levels - 1, Math.floor(t * levels)));
 }
 
-function rgb(hex: string): string {
+function channels(hex: string): [number, number, number] {
   const n = Number.parseInt(hex.slice(1), 16);
-  return `${(n >> 16) & 255};${(n >> 8) & 255};${n & 255}`;
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+/** The nearest of xterm's 6x6x6 colour cube (codes 16-231). */
+export function xterm256(hex: string): number {
+  const level = (value: number) =>
+    value < 48 ? 0 : value < 115 ? 1 : Math.min(5, Math.floor((value - 35) / 40));
+  const [r, g, b] = channels(hex).map(level) as [number, number, number];
+  return 16 + 36 * r + 6 * g + b;
+}
+
+/** The colour depths the raster can use (without colour it draws shade characters). */
+export type RasterDepth = 'truecolor' | '256' | '16';
+
+/** The 16-colour ramp: the eight basic colours that run dark to bright like the palette. */
+const BASIC = [35, 35, 34, 34, 36, 36, 32, 32, 33, 33];
+
+/** The SGR parameters drawing a palette level in the foreground or background. */
+function colourCode(level: number, depth: RasterDepth, background: boolean): string {
+  const hex = PALETTE[level] as string;
+  if (depth === 'truecolor') return `${background ? 48 : 38};2;${channels(hex).join(';')}`;
+  if (depth === '256') return `${background ? 48 : 38};5;${xterm256(hex)}`;
+  return String((BASIC[level] as number) + (background ? 10 : 0));
 }
 
 /**
@@ -92,8 +128,9 @@ function rgb(hex: string): string {
 export function drawRaster(
   raster: Raster,
   range: { min: number; max: number } | null,
-  color: boolean,
+  depth: RasterDepth | 'none',
 ): string[] {
+  const color = depth !== 'none';
   const lines: string[] = [];
   const scale = range ?? { min: 0, max: 1 };
   for (let row = 0; row < raster.length; row += 2) {
@@ -114,12 +151,13 @@ export function drawRaster(
               : SHADES[levelOf(value, scale, SHADES.length)];
         continue;
       }
-      const fg = typeof top === 'number' ? PALETTE[levelOf(top, scale, PALETTE.length)] : undefined;
-      const bg =
-        typeof bottom === 'number' ? PALETTE[levelOf(bottom, scale, PALETTE.length)] : undefined;
-      if (fg && bg) line += `\u001b[38;2;${rgb(fg)}m\u001b[48;2;${rgb(bg)}m▀\u001b[0m`;
-      else if (fg) line += `\u001b[38;2;${rgb(fg)}m▀\u001b[0m`;
-      else if (bg) line += `\u001b[38;2;${rgb(bg)}m▄\u001b[0m`;
+      const mode = depth as RasterDepth;
+      const fg = typeof top === 'number' ? levelOf(top, scale, PALETTE.length) : undefined;
+      const bg = typeof bottom === 'number' ? levelOf(bottom, scale, PALETTE.length) : undefined;
+      if (fg !== undefined && bg !== undefined)
+        line += `\u001b[${colourCode(fg, mode, false)}m\u001b[${colourCode(bg, mode, true)}m▀\u001b[0m`;
+      else if (fg !== undefined) line += `\u001b[${colourCode(fg, mode, false)}m▀\u001b[0m`;
+      else if (bg !== undefined) line += `\u001b[${colourCode(bg, mode, false)}m▄\u001b[0m`;
       else line += top === null || bottom === null ? '·' : ' ';
     }
     lines.push(line);
@@ -127,15 +165,16 @@ export function drawRaster(
   return lines;
 }
 
-/** The legend: the ramp with the range it spans. */
+/** The legend: the ramp between the ends of its scale. */
 export function drawLegend(
   range: { min: number; max: number } | null,
-  color: boolean,
+  depth: RasterDepth | 'none',
   format: (value: number) => string,
 ): string {
   if (!range) return 'no statistics: no colour scale';
-  const ramp = color
-    ? PALETTE.map((hex) => `\u001b[38;2;${rgb(hex)}m█\u001b[0m`).join('')
-    : SHADES.slice(0, 9).join('');
+  const ramp =
+    depth !== 'none'
+      ? PALETTE.map((_, level) => `\u001b[${colourCode(level, depth, false)}m█\u001b[0m`).join('')
+      : SHADES.slice(0, 9).join('');
   return `${format(range.min)} ${ramp} ${format(range.max)}`;
 }

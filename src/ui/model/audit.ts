@@ -1,0 +1,306 @@
+import {
+  FINDING_GROUP,
+  type AuditReport,
+  type Finding,
+  type RepairAction,
+} from '#core/operations/audit.js';
+import { findingAdvice } from '#core/operations/notices.js';
+import { plural } from '#core/text/plural.js';
+import { describeForUi } from '../errors.js';
+import type { Bindings } from './bindings.js';
+import { HELP_BINDING, LIST_BINDINGS, QUIT_BINDING } from './browse.js';
+import { bodyHeight } from './layout.js';
+import { moveSelection, type ListMove } from './listCursor.js';
+import type { AppState, Msg, Step, Tone } from './types.js';
+import { step } from './types.js';
+
+export const GROUP_TITLES = {
+  missing: 'Missing entries',
+  stale: 'Stale entries',
+  leftover: 'Leftovers of interrupted operations',
+  disagreeing: 'Metadata that disagrees with the data',
+  busy: 'Busy (an operation is running)',
+} as const;
+export type FindingGroup = keyof typeof GROUP_TITLES;
+
+export interface AuditState {
+  sequence: number;
+  status: 'running' | 'ready' | 'failed';
+  progress: { checked: number; total: number } | null;
+  report: AuditReport | null;
+  error: string | null;
+  /** The selected row among the selectable ones (findings, then repair results). */
+  selected: number;
+  /** The selected row is shown whole, with its advice, below the list. */
+  expanded: boolean;
+  confirm: { scope: 'one'; finding: Finding } | { scope: 'all'; findings: Finding[] } | null;
+  repairing: { done: number; total: number } | null;
+  repairs: RepairAction[];
+}
+
+export function initialAudit(sequence: number): AuditState {
+  return {
+    sequence,
+    status: 'running',
+    progress: null,
+    report: null,
+    error: null,
+    selected: 0,
+    expanded: false,
+    confirm: null,
+    repairing: null,
+    repairs: [],
+  };
+}
+
+/** One row of the audit's list: a heading, a finding, or what the last repair did. */
+export type AuditRow =
+  | { kind: 'heading'; text: string; group: FindingGroup | 'repair' }
+  | { kind: 'finding'; text: string; group: FindingGroup; finding: Finding; detail: string[] }
+  | { kind: 'repair'; text: string; tone: Tone; detail: string[] };
+
+const ORDER = Object.keys(GROUP_TITLES) as FindingGroup[];
+
+/** The findings grouped under headings, then the last repair's results. */
+export function auditRows(audit: AuditState): AuditRow[] {
+  const rows: AuditRow[] = [];
+  const findings = audit.report?.findings ?? [];
+  for (const group of ORDER) {
+    const members = findings.filter((finding) => FINDING_GROUP[finding.kind] === group);
+    if (members.length === 0) continue;
+    rows.push({ kind: 'heading', text: `${GROUP_TITLES[group]} (${members.length})`, group });
+    for (const finding of members) {
+      const advice = findingAdvice(finding);
+      rows.push({
+        kind: 'finding',
+        group,
+        finding,
+        text: `${finding.message}${finding.fixable ? '' : '  [cannot repair]'}`,
+        detail: [
+          finding.message,
+          finding.fixable
+            ? 'f repairs it (after asking).'
+            : `It cannot be repaired here${advice ? `: ${advice}` : '.'}`,
+        ],
+      });
+    }
+  }
+  if (audit.repairs.length > 0) {
+    rows.push({ kind: 'heading', text: `Last repair (${audit.repairs.length})`, group: 'repair' });
+    for (const action of audit.repairs)
+      rows.push({
+        kind: 'repair',
+        tone: action.done ? 'success' : 'error',
+        text: `${action.done ? 'FIXED' : 'NOT FIXED'}: ${action.detail}`,
+        detail: [
+          action.finding.message,
+          `${action.done ? 'FIXED' : 'NOT FIXED'}: ${action.detail}`,
+        ],
+      });
+  }
+  return rows;
+}
+
+export const selectableRows = (audit: AuditState) =>
+  auditRows(audit).filter((row) => row.kind !== 'heading');
+
+export type AuditAction =
+  ListMove | 'expand' | 'repairOne' | 'repairAll' | 'again' | 'back' | 'help' | 'quit';
+
+const auditOf = (app: AppState): AuditState | null =>
+  app.screen.kind === 'audit' ? app.screen.audit : null;
+
+const idle = (app: AppState) => {
+  const audit = auditOf(app);
+  if (!audit) return 'no audit';
+  if (audit.repairing) return 'a repair is running';
+  if (audit.status === 'running') return 'the audit is running';
+  return null;
+};
+
+const selectedFinding = (audit: AuditState) => {
+  const row = selectableRows(audit)[audit.selected];
+  return row?.kind === 'finding' ? row.finding : null;
+};
+
+export const AUDIT_BINDINGS: Bindings<AuditAction, AppState> = [
+  ...LIST_BINDINGS,
+  {
+    action: 'expand',
+    keys: ['enter'],
+    label: 'Enter',
+    description: 'show the selected row whole, with its advice',
+    hint: 'details',
+  },
+  {
+    action: 'repairOne',
+    keys: ['f'],
+    label: 'f',
+    description: 'repair the selected finding',
+    hint: 'repair',
+    dangerous: true,
+    disabled: (app) => {
+      const audit = auditOf(app);
+      const finding = audit && selectedFinding(audit);
+      return (
+        idle(app) ??
+        (!finding
+          ? 'no finding is selected'
+          : finding.fixable
+            ? null
+            : 'this finding cannot be repaired here')
+      );
+    },
+  },
+  {
+    action: 'repairAll',
+    keys: ['F'],
+    label: 'F',
+    description: 'repair every finding that can be repaired',
+    hint: 'repair all',
+    dangerous: true,
+    disabled: (app) =>
+      idle(app) ??
+      (auditOf(app)?.report?.findings.some((finding) => finding.fixable)
+        ? null
+        : 'nothing can be repaired'),
+  },
+  {
+    action: 'again',
+    keys: ['R'],
+    label: 'R',
+    description: 'audit again',
+    hint: 'again',
+    disabled: idle,
+  },
+  { action: 'back', keys: ['escape'], label: 'Esc', description: 'back to the list', hint: 'back' },
+  HELP_BINDING,
+  {
+    ...QUIT_BINDING,
+    disabled: (app) =>
+      auditOf(app)?.repairing ? 'a repair is running; Ctrl-C quits once it is done' : null,
+  },
+];
+
+export type ConfirmAction = 'yes' | 'no';
+
+export const CONFIRM_BINDINGS: Bindings<ConfirmAction, AppState> = [
+  { action: 'yes', keys: ['y', 'Y'], label: 'y', description: 'yes, repair', hint: 'yes' },
+  {
+    action: 'no',
+    keys: ['n', 'N', 'escape', 'enter'],
+    label: 'n/Esc',
+    description: 'no',
+    hint: 'no',
+    pinned: true,
+  },
+];
+
+function update(app: AppState, audit: AuditState, ...effects: Parameters<typeof step>[1][]): Step {
+  return step({ ...app, screen: { kind: 'audit', audit } }, ...effects);
+}
+
+export function startAudit(app: AppState): Step {
+  const sequence = app.sequence + 1;
+  return update({ ...app, sequence }, initialAudit(sequence), { type: 'audit', sequence });
+}
+
+export function auditAction(
+  app: AppState,
+  audit: AuditState,
+  action: AuditAction,
+  close: (app: AppState, changed: boolean) => Step,
+): Step {
+  const rows = selectableRows(audit);
+  switch (action) {
+    case 'expand':
+      return update(app, { ...audit, expanded: !audit.expanded });
+    case 'repairOne': {
+      const finding = selectedFinding(audit);
+      return finding ? update(app, { ...audit, confirm: { scope: 'one', finding } }) : step(app);
+    }
+    case 'repairAll':
+      return update(app, {
+        ...audit,
+        confirm: {
+          scope: 'all',
+          findings: (audit.report?.findings ?? []).filter((finding) => finding.fixable),
+        },
+      });
+    case 'again': {
+      const sequence = app.sequence + 1;
+      return update(
+        { ...app, sequence },
+        { ...initialAudit(sequence), repairs: audit.repairs },
+        { type: 'audit', sequence },
+      );
+    }
+    case 'back':
+      return close(app, audit.repairs.length > 0);
+    case 'help':
+    case 'quit':
+      return step(app);
+    default:
+      return update(app, {
+        ...audit,
+        selected: moveSelection(
+          audit.selected,
+          rows.length,
+          action,
+          Math.max(1, bodyHeight(app.size) - 4),
+        ),
+      });
+  }
+}
+
+export function confirmAnswer(app: AppState, audit: AuditState, yes: boolean): Step {
+  const confirm = audit.confirm;
+  if (!yes || !confirm) return update(app, { ...audit, confirm: null });
+  const findings = confirm.scope === 'one' ? [confirm.finding] : confirm.findings;
+  return update(
+    app,
+    { ...audit, confirm: null, repairing: { done: 0, total: findings.length } },
+    { type: 'repair', findings },
+  );
+}
+
+export function confirmQuestion(audit: AuditState): string {
+  if (!audit.confirm) return '';
+  return audit.confirm.scope === 'one'
+    ? `Repair: ${audit.confirm.finding.message}?`
+    : `Repair ${plural(audit.confirm.findings.length, 'finding')} that can be repaired?`;
+}
+
+export function auditMessage(app: AppState, audit: AuditState, msg: Msg): Step | null {
+  switch (msg.type) {
+    case 'auditProgress':
+      return msg.sequence === audit.sequence
+        ? update(app, { ...audit, progress: { checked: msg.checked, total: msg.total } })
+        : null;
+    case 'audited':
+      if (msg.sequence !== audit.sequence) return null;
+      return update(app, { ...audit, status: 'ready', report: msg.report, selected: 0 });
+    case 'repairProgress':
+      return audit.repairing
+        ? update(app, { ...audit, repairing: { done: msg.done, total: msg.total } })
+        : null;
+    case 'repaired': {
+      // Audit again: repairs change what is found. The results stay below the findings.
+      const sequence = app.sequence + 1;
+      return update(
+        { ...app, sequence },
+        { ...initialAudit(sequence), repairs: msg.actions },
+        { type: 'audit', sequence },
+        { type: 'listDatasets' },
+      );
+    }
+    case 'failed':
+      if (msg.effect === 'audit' && msg.sequence === audit.sequence)
+        return update(app, { ...audit, status: 'failed', error: describeForUi(msg.error).text });
+      if (msg.effect === 'repair')
+        return update(app, { ...audit, repairing: null, error: describeForUi(msg.error).text });
+      return null;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,268 @@
+import type { DatasetRow } from '#core/operations/overview.js';
+import type { Key } from '../terminal/keys.js';
+import type { Bindings } from './bindings.js';
+import { bodyHeight } from './layout.js';
+import { LIST_KEYS, moveSelection, type ListMove } from './listCursor.js';
+import { metadataLines } from './metadataLines.js';
+import { editText, textField, type TextField } from './textField.js';
+import type { AppState, Effect, Step } from './types.js';
+import { step } from './types.js';
+
+/** The dataset list with the selection's metadata beside it. */
+export interface BrowseState {
+  /** The selected dataset, by name, so that a refresh keeps it. */
+  selected: string | null;
+  filter: string;
+  /** The filter being typed (after /), or null. */
+  filtering: TextField | null;
+  /** The list, or the metadata pane (Enter), has the keys. */
+  focus: 'list' | 'details';
+  /** The selected line of the metadata pane, when it has the focus. */
+  detailLine: number;
+}
+
+export const initialBrowse: BrowseState = {
+  selected: null,
+  filter: '',
+  filtering: null,
+  focus: 'list',
+  detailLine: 0,
+};
+
+export type BrowseAction =
+  | ListMove
+  | 'details'
+  | 'filter'
+  | 'load'
+  | 'preview'
+  | 'rename'
+  | 'remove'
+  | 'audit'
+  | 'refresh'
+  | 'help'
+  | 'quit'
+  | 'clearFilter';
+
+const disconnected = (app: AppState) =>
+  app.connection.state === 'disconnected' ? 'the server is not reachable (retrying)' : null;
+const needsSelection = (app: AppState) =>
+  disconnected(app) ?? (selectedRow(app) ? null : 'no dataset is selected');
+
+export const LIST_BINDINGS = [
+  { action: 'up', keys: LIST_KEYS.up, label: '↑/k', description: 'previous' },
+  { action: 'down', keys: LIST_KEYS.down, label: '↓/j', description: 'next' },
+  { action: 'pageUp', keys: LIST_KEYS.pageUp, label: 'PgUp', description: 'a page up' },
+  { action: 'pageDown', keys: LIST_KEYS.pageDown, label: 'PgDn', description: 'a page down' },
+  { action: 'first', keys: LIST_KEYS.first, label: 'g/Home', description: 'the first' },
+  { action: 'last', keys: LIST_KEYS.last, label: 'G/End', description: 'the last' },
+] as const;
+
+export const HELP_BINDING = {
+  action: 'help',
+  keys: ['?', 'f1'],
+  label: '?',
+  description: 'help: the keys of this screen',
+  hint: 'help',
+  pinned: true,
+} as const;
+
+export const QUIT_BINDING = {
+  action: 'quit',
+  keys: ['q'],
+  label: 'q',
+  description: 'quit (Ctrl-C also quits, from anywhere)',
+  hint: 'quit',
+  pinned: true,
+} as const;
+
+export const BROWSE_BINDINGS: Bindings<BrowseAction, AppState> = [
+  ...LIST_BINDINGS,
+  {
+    action: 'details',
+    keys: ['enter', 'tab'],
+    label: 'Enter',
+    description: 'read the metadata (Esc back)',
+    disabled: (app) => (selectedRow(app) ? null : 'no dataset is selected'),
+  },
+  {
+    action: 'load',
+    keys: ['l'],
+    label: 'l',
+    description: 'load a file (guided)',
+    hint: 'load',
+    disabled: disconnected,
+  },
+  {
+    action: 'preview',
+    keys: ['p'],
+    label: 'p',
+    description: 'preview a time step as a map',
+    hint: 'preview',
+    disabled: needsSelection,
+  },
+  {
+    action: 'rename',
+    keys: ['r'],
+    label: 'r',
+    description: 'rename the dataset',
+    hint: 'rename',
+    disabled: needsSelection,
+  },
+  {
+    action: 'remove',
+    keys: ['d'],
+    label: 'd',
+    description: 'remove the dataset',
+    hint: 'remove',
+    dangerous: true,
+    disabled: needsSelection,
+  },
+  {
+    action: 'audit',
+    keys: ['a'],
+    label: 'a',
+    description: 'audit (and repair) the database',
+    hint: 'audit',
+    disabled: disconnected,
+  },
+  {
+    action: 'filter',
+    keys: ['/'],
+    label: '/',
+    description: 'filter the list by name',
+    hint: 'filter',
+  },
+  {
+    action: 'clearFilter',
+    keys: ['escape'],
+    label: 'Esc',
+    description: 'clear the filter',
+    disabled: (app) => (app.browse.filter ? null : 'no filter is set'),
+  },
+  {
+    action: 'refresh',
+    keys: ['R', 'ctrl+l'],
+    label: 'R',
+    description: 'refresh the list',
+    hint: 'refresh',
+  },
+  HELP_BINDING,
+  QUIT_BINDING,
+];
+
+export type DetailsAction = ListMove | 'back' | 'help' | 'quit';
+
+export const DETAILS_BINDINGS: Bindings<DetailsAction, AppState> = [
+  ...LIST_BINDINGS.map((binding) => ({ ...binding, description: `${binding.description} line` })),
+  {
+    action: 'back',
+    keys: ['escape', 'enter', 'tab'],
+    label: 'Esc',
+    description: 'back to the list',
+    hint: 'back',
+  },
+  HELP_BINDING,
+  QUIT_BINDING,
+];
+
+export type FilterAction = 'keep' | 'clear';
+
+export const FILTER_BINDINGS: Bindings<FilterAction, AppState> = [
+  {
+    action: 'keep',
+    keys: ['enter', 'tab'],
+    label: 'Enter',
+    description: 'keep the filter',
+    hint: 'keep',
+  },
+  {
+    action: 'clear',
+    keys: ['escape'],
+    label: 'Esc',
+    description: 'clear the filter',
+    hint: 'clear',
+    pinned: true,
+  },
+];
+
+/** The rows the list shows: every dataset whose name contains the filter (any case). */
+export function visibleRows(app: AppState): DatasetRow[] {
+  const filter = (app.browse.filtering?.value ?? app.browse.filter).toLowerCase();
+  const rows = app.datasets ?? [];
+  return filter ? rows.filter((row) => row.name.toLowerCase().includes(filter)) : rows;
+}
+
+export function selectedIndex(app: AppState): number {
+  const rows = visibleRows(app);
+  return Math.max(
+    0,
+    rows.findIndex((row) => row.name === app.browse.selected),
+  );
+}
+
+export function selectedRow(app: AppState): DatasetRow | null {
+  return visibleRows(app)[selectedIndex(app)] ?? null;
+}
+
+/** Selects a dataset (null: the first) and asks for its metadata unless it is known. */
+export function select(app: AppState, name: string | null): Step {
+  const rows = visibleRows(app);
+  const chosen = rows.find((row) => row.name === name)?.name ?? rows[0]?.name ?? null;
+  const next = { ...app, browse: { ...app.browse, selected: chosen, detailLine: 0 } };
+  return step(next, ...metadataEffects(next, chosen));
+}
+
+export function metadataEffects(app: AppState, name: string | null): Effect[] {
+  if (name === null || app.connection.state === 'disconnected') return [];
+  const known = app.metadata[name];
+  return known && known.status !== 'failed' ? [] : [{ type: 'readMetadata', name }];
+}
+
+export function withMetadataLoading(app: AppState, effects: Effect[]): AppState {
+  const loading = effects.filter((effect) => effect.type === 'readMetadata');
+  if (loading.length === 0) return app;
+  const metadata = { ...app.metadata };
+  for (const effect of loading) metadata[effect.name] = { status: 'loading' };
+  return { ...app, metadata };
+}
+
+/** The list page: the rows the list shows at once. */
+export function listPage(app: AppState): number {
+  return Math.max(1, bodyHeight(app.size) - 3);
+}
+
+export function moveInList(app: AppState, move: ListMove): Step {
+  const rows = visibleRows(app);
+  if (rows.length === 0) return step(app);
+  const index = moveSelection(selectedIndex(app), rows.length, move, listPage(app));
+  return select(app, rows[index]?.name ?? null);
+}
+
+export function moveInDetails(app: AppState, move: ListMove): Step {
+  const name = app.browse.selected;
+  const entry = name ? app.metadata[name] : undefined;
+  const count = entry?.status === 'loaded' && entry.value ? metadataLines(entry.value).length : 0;
+  const detailLine = moveSelection(app.browse.detailLine, count, move, listPage(app));
+  return step({ ...app, browse: { ...app.browse, detailLine } });
+}
+
+/** Typing in the filter: the list narrows as it is typed; the selection stays if it can. */
+export function editFilter(app: AppState, key: Key): Step | null {
+  const field = app.browse.filtering;
+  if (!field) return null;
+  const edited = editText(field, key);
+  if (!edited) return null;
+  const next = { ...app, browse: { ...app.browse, filtering: edited } };
+  const still = visibleRows(next).some((row) => row.name === app.browse.selected);
+  return still ? step(next) : select(next, null);
+}
+
+export function startFilter(app: AppState): Step {
+  return step({ ...app, browse: { ...app.browse, filtering: textField(app.browse.filter) } });
+}
+
+export function endFilter(app: AppState, keep: boolean): Step {
+  const filter = keep ? (app.browse.filtering?.value ?? '') : '';
+  const next = { ...app, browse: { ...app.browse, filter, filtering: null } };
+  return select(next, app.browse.selected);
+}

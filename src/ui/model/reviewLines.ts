@@ -1,0 +1,77 @@
+import { plural } from '#core/text/plural.js';
+import { describeValue, formatNumber } from '../format.js';
+import type { Tone } from './types.js';
+import type { WizardState } from './wizard.js';
+
+export interface ReviewLine {
+  text: string;
+  tone: Tone;
+}
+
+/** Where a setting came from, in the UI's words (the CLI's "-o" is the settings step here). */
+function sourceWords(source: string): string {
+  return source === '-o'
+    ? 'your settings'
+    : source.replace(/(config file|file name) .*[\\/]/, '$1 ');
+}
+
+const EXISTING_WORDS = {
+  error: 'refused (s skips them, o overwrites them)',
+  skip: 'skipped (o overwrites them instead, e refuses the load)',
+  replace: 'overwritten (s skips them instead, e refuses the load)',
+};
+
+/**
+ * The review step's lines: what the dry run found, each setting with where it came from, the
+ * metadata that would be written, and warnings. One line each; the list scrolls.
+ */
+export function reviewLines(wizard: WizardState): ReviewLine[] {
+  const state = wizard.review;
+  const name = wizard.name.value;
+  if (!state) return [];
+  if (state.status === 'checking')
+    return [{ text: 'Checking the load (a dry run)...', tone: 'plain' }];
+  if (state.status === 'failed') {
+    const lines: ReviewLine[] = [{ text: `The load would fail: ${state.text}`, tone: 'error' }];
+    if (state.existingTimes)
+      lines.push({
+        text: 'Press s to skip the times the dataset has, or o to overwrite them.',
+        tone: 'plain',
+      });
+    lines.push({ text: 'Esc goes back to change the settings.', tone: 'muted' });
+    return lines;
+  }
+  const review = state.review;
+  const lines: ReviewLine[] = [];
+  const add = (text: string, tone: Tone = 'plain') => lines.push({ text, tone });
+  add(
+    `${review.mode === 'new' ? 'New dataset' : 'Append to'} "${name}": ${plural(review.documents, 'document')} (${plural(review.values, 'value')})`,
+  );
+  add(
+    `  ${review.model} via ${review.mediator}; variable ${review.variable} (${review.shape.join('x')})`,
+  );
+  add(`  config file: ${review.configFile ?? 'none'}`);
+  if (review.pendingRecovery) add(review.pendingRecovery, 'warning');
+  if (review.mode === 'append')
+    add(`  Times the dataset already has: ${EXISTING_WORDS[wizard.existing]}`);
+  add('Settings:', 'muted');
+  for (const setting of review.settings)
+    add(
+      `  ${setting.key.padEnd(10)} ${describeValue(setting.value)}  (${sourceWords(setting.source)})`,
+    );
+  add('Metadata that will be written:', 'muted');
+  add(`  dates ${describeValue(review.metadata.dates)}`);
+  if (review.metadata.bbox !== undefined) add(`  bbox ${describeValue(review.metadata.bbox)}`);
+  const stats = (review.metadata.stats ?? {}) as Record<string, Record<string, unknown> | string>;
+  for (const [parameter, values] of Object.entries(stats)) {
+    if (typeof values !== 'object' || values === null) {
+      add(`  ${parameter}: ${String(values)}`);
+      continue;
+    }
+    add(
+      `  ${parameter}: mean ${formatNumber(values.mean)}  min ${formatNumber(values.min)}  max ${formatNumber(values.max)}`,
+    );
+  }
+  for (const warning of review.warnings) add(`warning: ${warning}`, 'warning');
+  return lines;
+}

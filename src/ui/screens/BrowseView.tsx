@@ -1,0 +1,170 @@
+import { Box, Text } from 'ink';
+import type { DatasetRow } from '#core/operations/overview.js';
+import { ScrollList, type ListRow } from '../components/ScrollList.js';
+import { TextInput } from '../components/TextInput.js';
+import stringWidth from 'string-width';
+import { dateRange, fit, padStart, truncateMiddle, wrap } from '../format.js';
+import { selectedIndex, visibleRows } from '../model/browse.js';
+import { browseColumns, type BrowseColumns } from '../model/layout.js';
+import { metadataLines } from '../model/metadataLines.js';
+import type { AppState } from '../model/types.js';
+import { toneProps, type Theme } from '../theme.js';
+
+function datasetLine(row: DatasetRow, columns: BrowseColumns): string {
+  const kind = row.gridded === null ? '?' : row.gridded ? 'grid' : 'vector';
+  // The last column of the name is a flag: "!" marks an operation in progress or interrupted.
+  const name = fit(truncateMiddle(row.name, columns.nameWidth - 1), columns.nameWidth - 1);
+  let line = `${name}${row.interrupted ? '!' : ' '}${padStart(String(row.records ?? '?'), 8)}`;
+  if (columns.showKind) line += ` ${kind.padEnd(6)}`;
+  if (columns.showDates) line += ` ${dateRange(row.firstDate, row.lastDate)}`;
+  return line;
+}
+
+function header(columns: BrowseColumns): string {
+  let line = `  ${'DATASET'.padEnd(columns.nameWidth)}${'RECORDS'.padStart(8)}`;
+  if (columns.showKind) line += ' KIND  ';
+  if (columns.showDates) line += ' DATES';
+  return line;
+}
+
+/** The dataset list (name, records, kind, dates) beside the selected dataset's metadata. */
+export function BrowseView({
+  app,
+  height,
+  theme,
+}: {
+  app: AppState;
+  height: number;
+  theme: Theme;
+}) {
+  const rows = visibleRows(app);
+  const columns = browseColumns(
+    app.size,
+    (app.datasets ?? []).map((row) => row.name),
+  );
+  const filtering = app.browse.filtering;
+  const filterLine = filtering !== null || app.browse.filter !== '';
+  const listHeight = Math.max(1, height - 1 - (filterLine ? 1 : 0));
+  const selected = selectedIndex(app);
+  const listRows: ListRow[] = rows.map((row) => ({
+    key: row.name,
+    text: datasetLine(row, columns),
+    ...(row.interrupted ? { tone: 'warning' as const } : {}),
+  }));
+  return (
+    <Box flexDirection="column" height={height}>
+      {filterLine && (
+        <Box>
+          <Text>Filter: </Text>
+          {filtering ? (
+            <TextInput field={filtering} width={Math.max(10, columns.listWidth - 8)} />
+          ) : (
+            <Text
+              {...toneProps(theme, 'muted')}
+            >{`${app.browse.filter}  (/ edits, Esc clears)`}</Text>
+          )}
+        </Box>
+      )}
+      <Box>
+        <Box flexDirection="column" width={columns.listWidth}>
+          <Text bold {...(theme.accent ? { color: theme.accent } : {})}>
+            {fit(header(columns), columns.listWidth)}
+          </Text>
+          {app.datasets === null ? (
+            <Text {...toneProps(theme, 'muted')}>
+              {fit('  Reading the list of datasets...', columns.listWidth)}
+            </Text>
+          ) : (
+            <ScrollList
+              rows={listRows}
+              selected={rows.length ? selected : -1}
+              height={listHeight}
+              width={columns.listWidth}
+              focused={app.browse.focus === 'list' && filtering === null}
+              theme={theme}
+              empty={
+                app.browse.filter || filtering?.value
+                  ? '  No dataset matches the filter.'
+                  : '  No datasets. Press l to load one.'
+              }
+            />
+          )}
+        </Box>
+        <Box marginLeft={1} flexDirection="column" width={columns.paneWidth}>
+          <MetadataPane
+            app={app}
+            height={height - (filterLine ? 1 : 0)}
+            width={columns.paneWidth}
+            theme={theme}
+          />
+        </Box>
+      </Box>
+    </Box>
+  );
+}
+
+function MetadataPane({
+  app,
+  height,
+  width,
+  theme,
+}: {
+  app: AppState;
+  height: number;
+  width: number;
+  theme: Theme;
+}) {
+  const name = app.browse.selected;
+  if (!name || !(app.datasets ?? []).some((row) => row.name === name)) return null;
+  const focused = app.browse.focus === 'details';
+  const entry = app.metadata[name];
+  let body;
+  if (app.connection.state === 'disconnected' && entry?.status !== 'loaded')
+    body = (
+      <Text {...toneProps(theme, 'error')}>
+        {fit('disconnected: the metadata cannot be read', width)}
+      </Text>
+    );
+  else if (!entry || entry.status === 'loading')
+    body = <Text {...toneProps(theme, 'muted')}>Reading the metadata...</Text>;
+  else if (entry.status === 'failed')
+    body = <Text {...toneProps(theme, 'error')}>{fit(entry.detail, width)}</Text>;
+  else if (entry.value === null)
+    body = (
+      <Text {...toneProps(theme, 'error')}>
+        {fit('No metadata entry: the audit (a) repairs it', width)}
+      </Text>
+    );
+  else {
+    const lines = metadataLines(entry.value);
+    // The selected line whole, below the list, when the pane cut it.
+    const current = focused ? lines[app.browse.detailLine] : undefined;
+    const detail =
+      current && stringWidth(current) > width - 2 ? wrap(current.trim(), width).slice(0, 4) : [];
+    body = (
+      <>
+        <ScrollList
+          rows={lines.map((text, index) => ({ key: String(index), text }))}
+          selected={focused ? app.browse.detailLine : -1}
+          height={Math.max(1, height - 1 - detail.length)}
+          width={width}
+          focused={focused}
+          theme={theme}
+        />
+        {detail.map((line, index) => (
+          <Text key={index} {...toneProps(theme, 'muted')}>
+            {fit(line, width)}
+          </Text>
+        ))}
+      </>
+    );
+  }
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text bold inverse={focused} {...(theme.accent && !focused ? { color: theme.accent } : {})}>
+        {fit(` ${truncateMiddle(name, width - 2)}`, width)}
+      </Text>
+      {body}
+    </Box>
+  );
+}

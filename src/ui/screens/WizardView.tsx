@@ -1,0 +1,378 @@
+import { Box, Text } from 'ink';
+import stringWidth from 'string-width';
+import { MODELS } from '#core/models/registry.js';
+import { progressFigures } from '#core/operations/load/progressFigures.js';
+import { plural } from '#core/text/plural.js';
+import { ScrollList } from '../components/ScrollList.js';
+import { TextInput } from '../components/TextInput.js';
+import { fit, formatNumber, wrap } from '../format.js';
+import { reviewLines } from '../model/reviewLines.js';
+import type { AppState } from '../model/types.js';
+import {
+  modelProblem,
+  selectedVariable,
+  STEP_TITLES,
+  WIZARD_STEPS,
+  type WizardState,
+} from '../model/wizard.js';
+import { toneProps, type Theme } from '../theme.js';
+
+interface StepProps {
+  wizard: WizardState;
+  width: number;
+  height: number;
+  theme: Theme;
+}
+
+const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
+
+function Field({
+  label,
+  wizard,
+  field,
+  width,
+}: {
+  label: string;
+  wizard: WizardState;
+  field: 'path' | 'name' | 'config' | 'overrides';
+  width: number;
+}) {
+  return (
+    <Box>
+      <Text>{label}</Text>
+      <TextInput field={wizard[field]} width={Math.max(10, width - stringWidth(label))} />
+    </Box>
+  );
+}
+
+/** Names Tab found, as a list under the field (a few, and how many more). */
+function Completions({ wizard, width, height, theme }: StepProps) {
+  if (wizard.completions.length === 0) return null;
+  return (
+    <ScrollList
+      rows={wizard.completions.map((found) => ({
+        key: found,
+        text: fileName(found.replace(/\/$/, '')) + (found.endsWith('/') ? '/' : ''),
+      }))}
+      selected={-1}
+      height={Math.max(1, height)}
+      width={width}
+      focused={false}
+      theme={theme}
+    />
+  );
+}
+
+function PathStep(props: StepProps) {
+  const { wizard, width, theme } = props;
+  return (
+    <Box flexDirection="column">
+      <Field label="File (.mat, .h5): " wizard={wizard} field="path" width={width} />
+      <Text {...toneProps(theme, 'muted')}>
+        {wizard.reading !== null
+          ? 'Reading the file... (Esc stops waiting)'
+          : 'Tab completes the path; Enter opens the file.'}
+      </Text>
+      <Completions {...props} height={props.height - 3} />
+    </Box>
+  );
+}
+
+function VariableStep({ wizard, width, height, theme }: StepProps) {
+  const variables = wizard.listing?.variables ?? [];
+  return (
+    <Box flexDirection="column">
+      <Text>
+        {fit(
+          `${fileName(wizard.path.value)}: ${wizard.listing?.description ?? ''}. Which variable is the data?`,
+          width,
+        )}
+      </Text>
+      <ScrollList
+        rows={variables.map((variable) => ({
+          key: variable.name,
+          text: `${variable.name}  ${variable.class}  ${variable.shape.join('x')}${variable.loadable ? '' : `  (cannot be loaded: ${variable.reason ?? 'not numeric'})`}`,
+          ...(variable.loadable ? {} : { tone: 'muted' as const }),
+        }))}
+        selected={wizard.variable}
+        height={Math.max(1, height - 2)}
+        width={width}
+        focused
+        theme={theme}
+      />
+    </Box>
+  );
+}
+
+function ModelStep({ wizard, width, height, theme }: StepProps) {
+  const variable = selectedVariable(wizard);
+  const chosen = MODELS[wizard.model];
+  const problem = chosen ? modelProblem(chosen, variable) : null;
+  const rows = MODELS.map((model) => {
+    const misfit = modelProblem(model, variable);
+    return {
+      key: model.name,
+      text: `${model.name.padEnd(22)} ${misfit ? 'does not fit' : model.description}`,
+      ...(misfit ? { tone: 'muted' as const } : {}),
+    };
+  });
+  return (
+    <Box flexDirection="column">
+      <Text>
+        {fit(
+          `Model for ${variable?.name ?? '?'} (${variable?.shape.join('x') ?? '?'}); the likeliest is selected:`,
+          width,
+        )}
+      </Text>
+      <ScrollList
+        rows={rows}
+        selected={wizard.model}
+        height={Math.min(MODELS.length, Math.max(1, height - 4))}
+        width={width}
+        focused
+        theme={theme}
+      />
+      {chosen && (
+        <Text {...toneProps(theme, problem ? 'warning' : 'muted')}>
+          {fit(problem ? `${chosen.name} does not fit: ${problem}` : chosen.description, width)}
+        </Text>
+      )}
+    </Box>
+  );
+}
+
+function NameStep({ wizard, width, theme }: StepProps) {
+  const check = wizard.nameCheck;
+  const name = wizard.name.value;
+  let line: { text: string; tone: 'muted' | 'error' | 'warning' | 'success' } = {
+    text: 'The dataset the data goes into.',
+    tone: 'muted',
+  };
+  if (name !== '' && check === null) line = { text: 'checking the name...', tone: 'muted' };
+  else if (check && !check.ok) line = { text: check.reason, tone: 'error' };
+  else if (check?.ok)
+    line = check.exists
+      ? { text: `"${name}" exists: the load will append to it`, tone: 'warning' }
+      : { text: 'a new dataset', tone: 'success' };
+  return (
+    <Box flexDirection="column">
+      <Field label="Dataset name: " wizard={wizard} field="name" width={width} />
+      <Text {...toneProps(theme, line.tone)}>{fit(line.text, width)}</Text>
+    </Box>
+  );
+}
+
+function ConfigStep(props: StepProps) {
+  const { wizard, width, theme } = props;
+  const value = wizard.config.value.trim();
+  const line =
+    value === ''
+      ? {
+          text: 'No config file: the model defaults and your settings only.',
+          tone: 'muted' as const,
+        }
+      : wizard.configProblem === undefined
+        ? { text: 'checking the config file...', tone: 'muted' as const }
+        : wizard.configProblem
+          ? { text: wizard.configProblem, tone: 'error' as const }
+          : { text: `${fileName(value)} can be used.`, tone: 'success' as const };
+  return (
+    <Box flexDirection="column">
+      <Field label="Config file (empty for none): " wizard={wizard} field="config" width={width} />
+      <Text {...toneProps(theme, line.tone)}>{fit(line.text, width)}</Text>
+      <Text {...toneProps(theme, 'muted')}>
+        {fit("The data file's sibling .json is filled in when there is one.", width)}
+      </Text>
+      <Completions {...props} height={props.height - 4} />
+    </Box>
+  );
+}
+
+function OverridesStep({ wizard, width, theme }: StepProps) {
+  return (
+    <Box flexDirection="column">
+      <Field label="Settings (key=value;...): " wizard={wizard} field="overrides" width={width} />
+      {wizard.overridesProblem ? (
+        <Text {...toneProps(theme, 'error')}>{fit(wizard.overridesProblem, width)}</Text>
+      ) : (
+        <Text {...toneProps(theme, 'muted')}>
+          {fit(
+            'e.g. timestamp=2004-06-30T00:00:00;title=My data (they win over the config file)',
+            width,
+          )}
+        </Text>
+      )}
+    </Box>
+  );
+}
+
+function ReviewStep({ wizard, width, height, theme }: StepProps) {
+  const lines = reviewLines(wizard);
+  const selected = wizard.review?.status === 'ready' ? wizard.reviewLine : -1;
+  const current = lines[selected];
+  const cut = current !== undefined && stringWidth(current.text) > width - 2;
+  const detail = cut ? wrap(current.text, width).slice(0, 3) : [];
+  return (
+    <Box flexDirection="column">
+      <ScrollList
+        rows={lines.map((line, index) => ({
+          key: String(index),
+          text: line.text,
+          tone: line.tone,
+        }))}
+        selected={selected}
+        height={Math.max(1, height - detail.length)}
+        width={width}
+        focused
+        theme={theme}
+      />
+      {detail.map((line, index) => (
+        <Text key={index} {...toneProps(theme, 'muted')}>
+          {fit(line, width)}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+function LoadStep({ wizard, width, height, theme }: StepProps) {
+  const run = wizard.run;
+  if (!run) return null;
+  if (run.status === 'done') {
+    const { result, notices } = run.outcome;
+    const lines = [
+      {
+        text: `Upload complete! ${plural(result.written.documents, 'document')} (${plural(result.written.values, 'value')}) in ${(result.elapsedMs / 1000).toFixed(1)} s.`,
+        tone: 'success' as const,
+      },
+      ...notices.flatMap((text) =>
+        wrap(text, width - 2).map((part) => ({ text: part, tone: 'warning' as const })),
+      ),
+    ];
+    return (
+      <ScrollList
+        rows={lines.map((line, index) => ({ key: String(index), ...line }))}
+        selected={-1}
+        height={height}
+        width={width}
+        focused={false}
+        theme={theme}
+      />
+    );
+  }
+  if (run.status === 'failed') {
+    const advice = run.connection
+      ? 'The server went away during the load. Once it is back, the audit (a) shows what is left and repairs it; then run the load again.'
+      : 'Nothing was kept: the load undid what it had written. Esc goes back to change the settings; Enter returns to the list.';
+    const lines = [
+      ...wrap(`The load failed: ${run.text}`, width - 2).map((text) => ({
+        text,
+        tone: 'error' as const,
+      })),
+      ...wrap(advice, width - 2).map((text) => ({ text, tone: 'plain' as const })),
+    ];
+    return (
+      <ScrollList
+        rows={lines.map((line, index) => ({ key: String(index), ...line }))}
+        selected={-1}
+        height={height}
+        width={width}
+        focused={false}
+        theme={theme}
+      />
+    );
+  }
+  if (run.status === 'cancelled')
+    return (
+      <Text>
+        {fit(
+          'The load was cancelled; it undid what it had written. Enter returns to the list.',
+          width,
+        )}
+      </Text>
+    );
+  const progress = run.progress;
+  const status = run.cancelling
+    ? 'Cancelling... the load is undoing what it wrote.'
+    : !progress
+      ? 'Starting...'
+      : progress.phase === 'recovering'
+        ? `Undoing what an interrupted earlier run left: ${progress.detail}`
+        : progress.phase === 'statistics'
+          ? 'Computing the statistics...'
+          : progress.phase === 'committing'
+            ? 'Committing...'
+            : null;
+  if (!progress || progress.phase !== 'writing' || run.cancelling)
+    return (
+      <Text {...toneProps(theme, run.cancelling ? 'warning' : 'plain')}>
+        {fit(status ?? '', width)}
+      </Text>
+    );
+  const figures = progressFigures(progress);
+  const barWidth = Math.max(10, Math.min(50, width - 10));
+  const filled = Math.round(figures.fraction * barWidth);
+  return (
+    <Box flexDirection="column">
+      <Text>{`[${'#'.repeat(filled)}${'.'.repeat(barWidth - filled)}] ${figures.percent}%`}</Text>
+      <Text>
+        {fit(
+          `${progress.documents} of ${plural(progress.totalDocuments, 'document')}   ${formatNumber(Math.round(figures.documentsPerSecond))} documents/s   ${formatNumber(Math.round(figures.valuesPerSecond))} values/s`,
+          width,
+        )}
+      </Text>
+      <Text>
+        {fit(
+          `elapsed ${figures.elapsedSeconds.toFixed(1)} s   ETA ${Number.isFinite(figures.etaSeconds) ? `${figures.etaSeconds.toFixed(1)} s` : '-'}`,
+          width,
+        )}
+      </Text>
+    </Box>
+  );
+}
+
+/** The guided load, a step at a time: the title says where the operator is. */
+export function WizardView({
+  app,
+  wizard,
+  height,
+  theme,
+}: {
+  app: AppState;
+  wizard: WizardState;
+  height: number;
+  theme: Theme;
+}) {
+  const width = app.size.columns;
+  const number = WIZARD_STEPS.indexOf(wizard.step) + 1;
+  const errorLines = wizard.error ? wrap(wizard.error, width).slice(0, 3) : [];
+  const props = { wizard, width, height: Math.max(1, height - 2 - errorLines.length), theme };
+  const Body = {
+    path: PathStep,
+    variable: VariableStep,
+    model: ModelStep,
+    name: NameStep,
+    config: ConfigStep,
+    overrides: OverridesStep,
+    review: ReviewStep,
+    load: LoadStep,
+  }[wizard.step];
+  return (
+    <Box flexDirection="column" height={height}>
+      <Text bold>
+        {fit(
+          `Load a file — step ${number} of ${WIZARD_STEPS.length}: ${STEP_TITLES[wizard.step]}`,
+          width,
+        )}
+      </Text>
+      <Box flexDirection="column" height={props.height + 1}>
+        <Body {...props} />
+      </Box>
+      {errorLines.map((line, index) => (
+        <Text key={index} {...toneProps(theme, 'error')}>
+          {fit(line, width)}
+        </Text>
+      ))}
+    </Box>
+  );
+}
