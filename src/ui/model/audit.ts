@@ -8,7 +8,7 @@ import { findingAdvice } from '#core/operations/notices.js';
 import { plural } from '#core/text/plural.js';
 import { describeForUi } from '../errors.js';
 import type { Bindings } from './bindings.js';
-import { HELP_BINDING, LIST_BINDINGS, QUIT_BINDING } from './browse.js';
+import { HELP_BINDING, LIST_BINDINGS, QUIT_BINDING } from './commonBindings.js';
 import { bodyHeight } from './layout.js';
 import { moveSelection, type ListMove } from './listCursor.js';
 import type { AppState, Msg, Step, Tone } from './types.js';

@@ -2,7 +2,8 @@ import type { DatasetRow } from '#core/operations/overview.js';
 import type { Key } from '../terminal/keys.js';
 import type { Bindings } from './bindings.js';
 import { bodyHeight } from './layout.js';
-import { LIST_KEYS, moveSelection, type ListMove } from './listCursor.js';
+import { HELP_BINDING, LIST_BINDINGS, QUIT_BINDING } from './commonBindings.js';
+import { moveSelection, type ListMove } from './listCursor.js';
 import { metadataLines } from './metadataLines.js';
 import { editText, textField, type TextField } from './textField.js';
 import type { AppState, Effect, Step } from './types.js';
@@ -47,33 +48,6 @@ const disconnected = (app: AppState) =>
   app.connection.state === 'disconnected' ? 'the server is not reachable (retrying)' : null;
 const needsSelection = (app: AppState) =>
   disconnected(app) ?? (selectedRow(app) ? null : 'no dataset is selected');
-
-export const LIST_BINDINGS = [
-  { action: 'up', keys: LIST_KEYS.up, label: '↑/k', description: 'previous' },
-  { action: 'down', keys: LIST_KEYS.down, label: '↓/j', description: 'next' },
-  { action: 'pageUp', keys: LIST_KEYS.pageUp, label: 'PgUp', description: 'a page up' },
-  { action: 'pageDown', keys: LIST_KEYS.pageDown, label: 'PgDn', description: 'a page down' },
-  { action: 'first', keys: LIST_KEYS.first, label: 'g/Home', description: 'the first' },
-  { action: 'last', keys: LIST_KEYS.last, label: 'G/End', description: 'the last' },
-] as const;
-
-export const HELP_BINDING = {
-  action: 'help',
-  keys: ['?', 'f1'],
-  label: '?',
-  description: 'help: the keys of this screen',
-  hint: 'help',
-  pinned: true,
-} as const;
-
-export const QUIT_BINDING = {
-  action: 'quit',
-  keys: ['q'],
-  label: 'q',
-  description: 'quit (Ctrl-C also quits, from anywhere)',
-  hint: 'quit',
-  pinned: true,
-} as const;
 
 export const BROWSE_BINDINGS: Bindings<BrowseAction, AppState> = [
   ...LIST_BINDINGS,

@@ -2,6 +2,7 @@ import { describeForUi } from '../errors.js';
 import type { NameCheck } from '../services.js';
 import type { Key } from '../terminal/keys.js';
 import type { Bindings } from './bindings.js';
+import { CTRL_C_BINDING } from './commonBindings.js';
 import { editText, textField, type TextField } from './textField.js';
 import type { AppState, Msg, Step } from './types.js';
 import { step } from './types.js';
@@ -32,13 +33,13 @@ const busyDialog = (app: AppState) =>
     ? 'it is running; Ctrl-C quits once it is done'
     : null;
 
-const CTRL_C = {
-  action: 'quit' as const,
-  keys: [] as string[],
-  label: 'Ctrl-C',
-  description: 'quit',
-  hint: 'quit',
-  pinned: true,
+const CANCEL = {
+  action: 'cancel' as const,
+  keys: ['escape'],
+  label: 'Esc',
+  description: 'cancel',
+  hint: 'cancel',
+  disabled: busyDialog,
 };
 
 export const RENAME_BINDINGS: Bindings<DialogAction, AppState> = [
@@ -50,15 +51,8 @@ export const RENAME_BINDINGS: Bindings<DialogAction, AppState> = [
     hint: 'rename',
     disabled: busyDialog,
   },
-  {
-    action: 'cancel',
-    keys: ['escape'],
-    label: 'Esc',
-    description: 'cancel',
-    hint: 'cancel',
-    disabled: busyDialog,
-  },
-  CTRL_C,
+  CANCEL,
+  CTRL_C_BINDING,
 ];
 
 export const REMOVE_BINDINGS: Bindings<DialogAction, AppState> = [
@@ -75,15 +69,8 @@ export const REMOVE_BINDINGS: Bindings<DialogAction, AppState> = [
         ? "type the dataset's name first"
         : null),
   },
-  {
-    action: 'cancel',
-    keys: ['escape'],
-    label: 'Esc',
-    description: 'cancel',
-    hint: 'cancel',
-    disabled: busyDialog,
-  },
-  CTRL_C,
+  CANCEL,
+  CTRL_C_BINDING,
 ];
 
 export function openRename(app: AppState, from: string): Step {

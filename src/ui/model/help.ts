@@ -1,7 +1,7 @@
 import type { Key } from '../terminal/keys.js';
 import { wrap } from '../format.js';
 import { bindingFor, helpLines, type Bindings } from './bindings.js';
-import { LIST_BINDINGS } from './browse.js';
+import { LIST_BINDINGS } from './commonBindings.js';
 import { bodyHeight } from './layout.js';
 import { moveSelection, type ListMove } from './listCursor.js';
 import type { AppState, Step } from './types.js';

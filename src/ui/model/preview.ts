@@ -1,7 +1,7 @@
 import type { PreviewFrame } from '#core/operations/preview.js';
 import { describeForUi } from '../errors.js';
 import type { Bindings } from './bindings.js';
-import { HELP_BINDING, QUIT_BINDING } from './browse.js';
+import { HELP_BINDING, QUIT_BINDING } from './commonBindings.js';
 import type { AppState, Msg, Step } from './types.js';
 import { step } from './types.js';
 

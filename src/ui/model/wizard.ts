@@ -10,7 +10,7 @@ import { describeForUi } from '../errors.js';
 import type { LoadOutcome, NameCheck } from '../services.js';
 import type { Key } from '../terminal/keys.js';
 import type { Bindings } from './bindings.js';
-import { HELP_BINDING, LIST_BINDINGS, QUIT_BINDING } from './browse.js';
+import { CTRL_C_BINDING, HELP_BINDING, LIST_BINDINGS, QUIT_BINDING } from './commonBindings.js';
 import { bodyHeight } from './layout.js';
 import { moveSelection, type ListMove } from './listCursor.js';
 import { reviewLines } from './reviewLines.js';
@@ -139,15 +139,6 @@ const QUIT_WHILE_LOADING = {
     running(app) ? 'a load is running: Esc cancels it (Ctrl-C cancels it and quits)' : null,
 };
 
-const CTRL_C_HINT = {
-  action: 'quit' as const,
-  keys: [] as string[],
-  label: 'Ctrl-C',
-  description: 'quit',
-  hint: 'quit',
-  pinned: true,
-};
-
 const BACK = {
   action: 'back' as const,
   keys: ['escape'],
@@ -182,7 +173,7 @@ export function wizardBindings(wizard: WizardState): Bindings<WizardAction, AppS
           hint: 'complete',
         },
         { ...BACK, description: 'cancel the load', hint: 'cancel' },
-        CTRL_C_HINT,
+        CTRL_C_BINDING,
       ];
     case 'variable':
     case 'model':
@@ -215,7 +206,7 @@ export function wizardBindings(wizard: WizardState): Bindings<WizardAction, AppS
             ]
           : []),
         BACK,
-        CTRL_C_HINT,
+        CTRL_C_BINDING,
       ];
     case 'overrides':
       return [
@@ -227,7 +218,7 @@ export function wizardBindings(wizard: WizardState): Bindings<WizardAction, AppS
           hint: 'review',
         },
         BACK,
-        CTRL_C_HINT,
+        CTRL_C_BINDING,
       ];
     case 'review': {
       const ready = (app: AppState) => {

@@ -7,7 +7,7 @@ import { ScrollList } from '../components/ScrollList.js';
 import { TextInput } from '../components/TextInput.js';
 import { fit, formatNumber, wrap } from '../format.js';
 import { reviewLines } from '../model/reviewLines.js';
-import type { AppState } from '../model/types.js';
+import type { AppState, Tone } from '../model/types.js';
 import {
   modelProblem,
   selectedVariable,
@@ -235,6 +235,25 @@ function ReviewStep({ wizard, width, height, theme }: StepProps) {
   );
 }
 
+/** Lines to read (no selection) that scroll if they do not fit. */
+function Lines(props: {
+  lines: Array<{ text: string; tone: Tone }>;
+  width: number;
+  height: number;
+  theme: Theme;
+}) {
+  return (
+    <ScrollList
+      rows={props.lines.map((line, index) => ({ key: String(index), ...line }))}
+      selected={-1}
+      height={props.height}
+      width={props.width}
+      focused={false}
+      theme={props.theme}
+    />
+  );
+}
+
 function LoadStep({ wizard, width, height, theme }: StepProps) {
   const run = wizard.run;
   if (!run) return null;
@@ -249,16 +268,7 @@ function LoadStep({ wizard, width, height, theme }: StepProps) {
         wrap(text, width - 2).map((part) => ({ text: part, tone: 'warning' as const })),
       ),
     ];
-    return (
-      <ScrollList
-        rows={lines.map((line, index) => ({ key: String(index), ...line }))}
-        selected={-1}
-        height={height}
-        width={width}
-        focused={false}
-        theme={theme}
-      />
-    );
+    return <Lines lines={lines} width={width} height={height} theme={theme} />;
   }
   if (run.status === 'failed') {
     const advice = run.connection
@@ -271,16 +281,7 @@ function LoadStep({ wizard, width, height, theme }: StepProps) {
       })),
       ...wrap(advice, width - 2).map((text) => ({ text, tone: 'plain' as const })),
     ];
-    return (
-      <ScrollList
-        rows={lines.map((line, index) => ({ key: String(index), ...line }))}
-        selected={-1}
-        height={height}
-        width={width}
-        focused={false}
-        theme={theme}
-      />
-    );
+    return <Lines lines={lines} width={width} height={height} theme={theme} />;
   }
   if (run.status === 'cancelled')
     return (

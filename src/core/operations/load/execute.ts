@@ -93,18 +93,8 @@ export async function executeLoad(
     const pending = await pendingRecovery(store, name, request);
     const view = pending?.view ?? store;
     if (pending?.sameLoadFinished) {
-      const metadata = (await store.readMetadata(name)) ?? {};
-      const dryResult = result(
-        plan,
-        finishedTarget(pending.sameLoadFinished),
-        metadata,
-        null,
-        { documents: 0, values: 0, bytes: 0 },
-        { metadata, documents: 0, values: 0 },
-        started,
-        true,
-      );
-      return { ...dryResult, pendingRecovery: pending.notice };
+      const done = await finishedResult(plan, store, pending.sameLoadFinished, null, started, true);
+      return { ...done, pendingRecovery: pending.notice };
     }
     const target = await planTarget(plan, view, policy);
     const summary = await summarize(plan, target, view, null, null);
@@ -139,17 +129,7 @@ export async function executeLoad(
   if (sameLoadFinished) {
     // A run of this very load was killed after writing everything: it is done already.
     await store.release(name, token);
-    const metadata = (await store.readMetadata(name)) ?? {};
-    return result(
-      plan,
-      finishedTarget(sameLoadFinished),
-      metadata,
-      recovered,
-      { documents: 0, values: 0, bytes: 0 },
-      { metadata, documents: 0, values: 0 },
-      started,
-      false,
-    );
+    return finishedResult(plan, store, sameLoadFinished, recovered, started, false);
   }
   stopPoint(options, 'claim');
   const heartbeat = setInterval(() => {
@@ -221,6 +201,21 @@ export async function executeLoad(
 /** The plan of a load an earlier, interrupted run of it had already written in full. */
 function finishedTarget(mode: 'new' | 'append'): TargetPlan {
   return { mode, previousMetadata: null, conflicts: [], kept: [], replaced: [], skipped: [] };
+}
+
+/** The result of a load an earlier run of it had finished: nothing (more) to write. */
+async function finishedResult(
+  plan: FilePlan,
+  store: DatasetStore,
+  mode: 'new' | 'append',
+  recovered: Recovery | null,
+  started: number,
+  dryRun: boolean,
+): Promise<LoadResult> {
+  const metadata = (await store.readMetadata(plan.request.name)) ?? {};
+  const nothing = { documents: 0, values: 0, bytes: 0 };
+  const summary = { metadata, documents: 0, values: 0 };
+  return result(plan, finishedTarget(mode), metadata, recovered, nothing, summary, started, dryRun);
 }
 
 /** A write that is waited for later: its failure is kept as a value, never left unhandled. */
