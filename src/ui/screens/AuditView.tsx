@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { plural } from '#core/text/plural.js';
 import { ScrollList, type ListRow } from '../components/ScrollList.js';
 import { fit, wrap } from '../format.js';
 import { auditRows, confirmQuestion, type AuditState } from '../model/audit.js';
