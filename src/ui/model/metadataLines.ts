@@ -6,7 +6,8 @@ export function metadataLines(metadata: Record<string, unknown>): string[] {
   const field = (label: string, value: unknown) =>
     lines.push(`${label.padEnd(9)} ${describeValue(value)}`);
   field('title', metadata.title || '(none)');
-  const dates = (Array.isArray(metadata.dates) ? metadata.dates : []).map(String);
+  // Oldest first whatever the stored order (observation datasets keep theirs newest first).
+  const dates = (Array.isArray(metadata.dates) ? metadata.dates : []).map(String).sort();
   // One date a line: they are long, and the pane is half a terminal wide.
   if (dates.length > 3) {
     field('dates', `${dates.length}, from ${dates[0]}`);

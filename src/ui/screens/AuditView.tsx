@@ -6,6 +6,9 @@ import { auditRows, confirmQuestion, type AuditState } from '../model/audit.js';
 import type { AppState } from '../model/types.js';
 import { toneProps, type Theme } from '../theme.js';
 
+const inconsistencies = (audit: AuditState) =>
+  (audit.report?.findings ?? []).filter((finding) => finding.kind !== 'busy').length;
+
 /** Findings grouped under coloured headings (words, too, for NO_COLOR); the selection scrolls. */
 export function AuditView({
   app,
@@ -50,7 +53,7 @@ export function AuditView({
         ? `The audit failed: ${audit.error ?? ''}`
         : audit.report?.clean
           ? 'No inconsistencies found!'
-          : `Database audit complete. Enter shows a finding whole; f repairs it, F repairs all.`;
+          : `Database audit complete: ${plural(inconsistencies(audit), 'inconsistency', 'inconsistencies')} found.`;
   const statusTone =
     audit.status === 'failed' || (audit.error && !audit.repairing)
       ? 'error'
