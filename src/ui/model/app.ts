@@ -264,6 +264,7 @@ function onResult(app: AppState, msg: Msg): Step | null {
       const connected = {
         ...app,
         datasets: msg.rows,
+        held: msg.held,
         metadata,
         connection: { state: 'connected' as const },
       };

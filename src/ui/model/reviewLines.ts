@@ -1,5 +1,5 @@
 import { plural } from '#core/text/plural.js';
-import { describeValue, formatNumber } from '../format.js';
+import { describeValue, formatNumber, wrap } from '../format.js';
 import type { Tone } from './types.js';
 import type { WizardState } from './wizard.js';
 
@@ -23,9 +23,9 @@ const EXISTING_WORDS = {
 
 /**
  * The review step's lines: what the dry run found, each setting with where it came from, the
- * metadata that would be written, and warnings. One line each; the list scrolls.
+ * metadata that would be written, and warnings (wrapped to `width`); the list scrolls.
  */
-export function reviewLines(wizard: WizardState): ReviewLine[] {
+export function reviewLines(wizard: WizardState, width: number): ReviewLine[] {
   const state = wizard.review;
   const name = wizard.name.value;
   if (!state) return [];
@@ -51,7 +51,10 @@ export function reviewLines(wizard: WizardState): ReviewLine[] {
     `  ${review.model} via ${review.mediator}; variable ${review.variable} (${review.shape.join('x')})`,
   );
   add(`  config file: ${review.configFile ?? 'none'}`);
-  if (review.pendingRecovery) add(review.pendingRecovery, 'warning');
+  // What the operator must read whole is wrapped rather than cut.
+  const addWrapped = (text: string, tone: Tone) =>
+    wrap(text, Math.max(20, width - 2)).forEach((line) => add(line, tone));
+  if (review.pendingRecovery) addWrapped(review.pendingRecovery, 'warning');
   if (review.mode === 'append')
     add(`  Times the dataset already has: ${EXISTING_WORDS[wizard.existing]}`);
   add('Settings:', 'muted');
@@ -72,6 +75,6 @@ export function reviewLines(wizard: WizardState): ReviewLine[] {
       `  ${parameter}: mean ${formatNumber(values.mean)}  min ${formatNumber(values.min)}  max ${formatNumber(values.max)}`,
     );
   }
-  for (const warning of review.warnings) add(`warning: ${warning}`, 'warning');
+  for (const warning of review.warnings) addWrapped(`warning: ${warning}`, 'warning');
   return lines;
 }

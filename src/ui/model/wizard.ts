@@ -455,7 +455,7 @@ export function wizardAction(
           model: moveSelection(wizard.model, MODELS.length, action, page),
           error: null,
         });
-      const lines = wizard.review ? reviewLines(wizard).length : 0;
+      const lines = wizard.review ? reviewLines(wizard, app.size.columns).length : 0;
       return update(app, {
         ...wizard,
         reviewLine: moveSelection(wizard.reviewLine, lines, action, page),

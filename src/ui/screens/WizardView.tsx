@@ -207,7 +207,7 @@ function OverridesStep({ wizard, width, theme }: StepProps) {
 }
 
 function ReviewStep({ wizard, width, height, theme }: StepProps) {
-  const lines = reviewLines(wizard);
+  const lines = reviewLines(wizard, width);
   const selected = wizard.review?.status === 'ready' ? wizard.reviewLine : -1;
   const current = lines[selected];
   const cut = current !== undefined && stringWidth(current.text) > width - 2;
