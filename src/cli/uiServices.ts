@@ -14,7 +14,7 @@ import { siblingConfigPath } from '#core/operations/load/plan.js';
 import { reviewLoad } from '#core/operations/load/review.js';
 import { coordIndexWarning, recoveryNotice } from '#core/operations/notices.js';
 import { datasetOverview } from '#core/operations/overview.js';
-import { previewFrame } from '#core/operations/preview.js';
+import { PreviewSession } from '#core/operations/preview.js';
 import { removeDataset } from '#core/operations/remove.js';
 import { renameDataset } from '#core/operations/rename.js';
 import type { UiServices } from '#ui/services.js';
@@ -40,14 +40,33 @@ export function createUiServices(
         throw driverFailure(uri, error);
       }
     };
+  // One preview session per dataset: metadata and coord_index read once, steps read ahead.
+  // Any new read of the list (after a load, rename, remove, repair, refresh) starts afresh.
+  const previews = new Map<string, Promise<PreviewSession>>();
+  const previewSession = (name: string) => {
+    let session = previews.get(name);
+    if (!session) {
+      session = PreviewSession.open(store, name);
+      previews.set(name, session);
+      session.catch(() => previews.delete(name));
+    }
+    return session;
+  };
   return {
     server,
     database,
     serverInfo: guarded(() => store.serverInfo()),
     ping: guarded(() => store.ping()),
-    listDatasets: guarded(() => datasetOverview(store)),
+    listDatasets: guarded(() => {
+      for (const session of previews.values())
+        session.then((open) => open.close()).catch(() => undefined);
+      previews.clear();
+      return datasetOverview(store);
+    }),
     metadata: guarded((name: string) => store.readMetadata(name)),
-    preview: guarded((name: string, index: number) => previewFrame(store, name, index)),
+    preview: guarded(async (name: string, index: number) =>
+      (await previewSession(name)).frame(index),
+    ),
     checkName: guarded(async (name: string) => {
       const problem = datasetNameProblem(name);
       if (problem) return { ok: false as const, reason: problem };
@@ -61,8 +80,11 @@ export function createUiServices(
     remove: guarded(async (name: string) => {
       await removeDataset(store, name);
     }),
-    audit: guarded((onProgress: (checked: number, total: number) => void) =>
-      auditDatabase(store, { onProgress: ({ checked, total }) => onProgress(checked, total) }),
+    audit: guarded((onProgress: (checked: number, total: number) => void, deep: boolean) =>
+      auditDatabase(store, {
+        deep,
+        onProgress: ({ checked, total }) => onProgress(checked, total),
+      }),
     ),
     repair: guarded((findings, onProgress: (done: number, total: number) => void) =>
       repairFindings(store, findings, { onProgress: ({ done, total }) => onProgress(done, total) }),

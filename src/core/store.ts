@@ -10,6 +10,12 @@ export interface ServerInfo {
   engineVersion?: string;
   /** Whether arrays inside arrays can be stored (FerretDB v1 refuses them). */
   nestedArrays: boolean;
+  /**
+   * Whether a query on a time (a Date `_id`) is answered from an index. FerretDB v1 pushes only
+   * string and ObjectId `_id` filters down to SQLite: any other filter reads the collection,
+   * document by document, up to the match (docs/performance.md).
+   */
+  indexedTimes: boolean;
 }
 
 /**
@@ -50,6 +56,31 @@ export interface JournalEntry {
   steps?: string[];
 }
 
+/**
+ * What exact statistics need, kept for the next append (one document per dataset in
+ * `summary_stats`, a collection the original tool reserves and the web API never reads): each
+ * parameter's distinct values and counts, and the dataset state it describes (its record
+ * count and the dates and statistics its metadata was given), so that a sketch that no longer
+ * describes the data is never used. Only a cache: the data stays the source of truth.
+ */
+export interface StatsSketch {
+  _id: string;
+  documents: number;
+  dates: unknown;
+  stats: unknown;
+  parameters: Record<string, { values: Float64Array; counts: Float64Array }>;
+  /** A grid's fingerprint (sha256 of its coordinates): an append of the same grid need not read coord_index. */
+  grid?: string;
+}
+
+export interface ScanOptions {
+  /**
+   * Documents per round trip, for a reader that takes them one at a time (the preview): the
+   * default sizes batches at a few MiB, for throughput.
+   */
+  batchDocuments?: number;
+}
+
 export interface DatasetStore {
   serverInfo(): Promise<ServerInfo>;
   /** Every collection name in the database, in no particular order. */
@@ -70,6 +101,11 @@ export interface DatasetStore {
   deleteCoordIndex(name: string): Promise<void>;
   listCoordIndexIds(): Promise<string[]>;
 
+  readStatsSketch(name: string): Promise<StatsSketch | null>;
+  writeStatsSketch(sketch: StatsSketch): Promise<void>;
+  deleteStatsSketch(name: string): Promise<void>;
+  listStatsSketchIds(): Promise<string[]>;
+
   insertDocuments(collection: string, documents: DataDocument[]): Promise<void>;
   /** Which of these times already have documents. */
   existingTimes(collection: string, key: TimeKey, times: Date[]): Promise<Date[]>;
@@ -79,11 +115,14 @@ export interface DatasetStore {
   documentsAt(collection: string, key: TimeKey, time: Date): Promise<DataDocument[]>;
   /** Any one document (for checking array lengths), or null when empty. */
   sampleDocument(collection: string): Promise<DataDocument | null>;
-  distinctValues(collection: string, field: string): Promise<unknown[]>;
   /** Moves metadata and coord_index entries from one _id to another (in a transaction where the server has them). */
   moveEntries(from: string, to: string): Promise<{ transaction: boolean }>;
   /** Every document, with only the named fields (all fields when none are named). */
-  scanDocuments(collection: string, fields: string[]): AsyncIterable<DataDocument>;
+  scanDocuments(
+    collection: string,
+    fields: string[],
+    options?: ScanOptions,
+  ): AsyncIterable<DataDocument>;
   /** Fails if `to` exists. */
   renameCollection(from: string, to: string): Promise<void>;
   dropCollection(name: string): Promise<boolean>;

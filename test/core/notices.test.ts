@@ -17,8 +17,14 @@ const ferret: ServerInfo = {
   engine: 'ferretdb',
   engineVersion: 'v1.24.2',
   nestedArrays: false,
+  indexedTimes: false,
 };
-const mongo: ServerInfo = { version: '7.0.14', engine: 'mongodb', nestedArrays: true };
+const mongo: ServerInfo = {
+  version: '7.0.14',
+  engine: 'mongodb',
+  nestedArrays: true,
+  indexedTimes: true,
+};
 
 /** A load result with only what the notices read set to something meaningful. */
 function loadResult(

@@ -1,4 +1,5 @@
 import {
+  BSON,
   MongoServerError,
   type ClientSession,
   type Collection,
@@ -10,15 +11,34 @@ import { describeError, FluxError } from '#core/errors.js';
 import { JOURNAL_COLLECTION, JournalConflictError } from '#core/journal.js';
 import type { DataDocument, TimeKey } from '#core/mediators/types.js';
 import type { Coordinates } from '#core/models/inputs.js';
-import { COORD_INDEX, METADATA } from '#core/names.js';
-import type { DatasetStore, JournalEntry, ServerInfo } from '#core/store.js';
-import { mapConcurrent } from '#core/util/concurrency.js';
+import { COORD_INDEX, METADATA, SUMMARY_STATS } from '#core/names.js';
+import type {
+  DatasetStore,
+  JournalEntry,
+  ScanOptions,
+  ServerInfo,
+  StatsSketch,
+} from '#core/store.js';
 
 const DUPLICATE_KEY = 11000;
-/** Parallel single-_id lookups: FerretDB pushes `_id` equality down to SQLite but scans for $in. */
-const LOOKUP_CONCURRENCY = 8;
+/** What one batch of a scan should hold, and at most how many documents. */
+const BATCH_BYTES = 8 * 1024 * 1024;
+const MAX_BATCH_DOCUMENTS = 10_000;
 
 type Keyed = { _id: string } & Document;
+const { Binary, calculateObjectSize } = BSON;
+/** The layout of a stored statistics sketch; another layout is ignored (read as absent). */
+const SKETCH_FORMAT = 1;
+
+function packed(values: Float64Array): InstanceType<typeof Binary> {
+  return new Binary(Buffer.from(values.buffer, values.byteOffset, values.byteLength));
+}
+
+function doubles(stored: unknown): Float64Array | null {
+  if (!(stored instanceof Binary) || stored.length() % 8 !== 0) return null;
+  // A copy: the bytes may not sit on an 8-byte boundary in the driver's buffer.
+  return new Float64Array(Uint8Array.from(stored.buffer.subarray(0, stored.length())).buffer);
+}
 
 /**
  * A dataset's coord_index entry: `i` as [[x, y], ...] (SPEC 4), or as [{x, y}, ...] on a
@@ -54,6 +74,7 @@ export class MongoStore implements DatasetStore {
           engine: ferret ? 'ferretdb' : 'mongodb',
           ...(ferret ? { engineVersion: ferret } : {}),
           nestedArrays: !ferret?.startsWith('v1.'),
+          indexedTimes: !ferret?.startsWith('v1.'),
         } satisfies ServerInfo;
       })
       .catch((error: unknown) => {
@@ -151,63 +172,125 @@ export class MongoStore implements DatasetStore {
     ).map((doc) => String(doc._id));
   }
 
+  async readStatsSketch(name: string): Promise<StatsSketch | null> {
+    const document = await this.keyed(SUMMARY_STATS).findOne({ _id: name });
+    if (!document || document.format !== SKETCH_FORMAT) return null;
+    const parameters: StatsSketch['parameters'] = {};
+    for (const [parameter, stored] of Object.entries(
+      (document.parameters ?? {}) as Record<string, { values?: unknown; counts?: unknown }>,
+    )) {
+      const values = doubles(stored.values);
+      const counts = doubles(stored.counts);
+      if (!values || !counts || values.length !== counts.length) return null;
+      parameters[parameter] = { values, counts };
+    }
+    return {
+      _id: name,
+      documents: Number(document.documents),
+      dates: document.dates,
+      stats: document.stats,
+      parameters,
+      ...(typeof document.grid === 'string' ? { grid: document.grid } : {}),
+    };
+  }
+
+  /** Histograms as packed doubles: 16 bytes a distinct value, not a BSON array element each. */
+  async writeStatsSketch(sketch: StatsSketch): Promise<void> {
+    const parameters = Object.fromEntries(
+      Object.entries(sketch.parameters).map(([parameter, { values, counts }]) => [
+        parameter,
+        { values: packed(values), counts: packed(counts) },
+      ]),
+    );
+    const document = {
+      _id: sketch._id,
+      format: SKETCH_FORMAT,
+      documents: sketch.documents,
+      dates: sketch.dates,
+      stats: sketch.stats,
+      parameters,
+      ...(sketch.grid ? { grid: sketch.grid } : {}),
+    };
+    await this.keyed(SUMMARY_STATS).replaceOne({ _id: sketch._id }, document, { upsert: true });
+  }
+
+  async deleteStatsSketch(name: string): Promise<void> {
+    await this.keyed(SUMMARY_STATS).deleteOne({ _id: name });
+  }
+
+  async listStatsSketchIds(): Promise<string[]> {
+    return (
+      await this.keyed(SUMMARY_STATS)
+        .find({}, { projection: { _id: 1 } })
+        .toArray()
+    ).map((doc) => String(doc._id));
+  }
+
   async insertDocuments(collection: string, documents: DataDocument[]): Promise<void> {
     if (documents.length === 0) return;
     await this.db.collection(collection).insertMany(documents, { ordered: true });
   }
 
+  /**
+   * Times are Date `_id`s (or `timestamp`s). MongoDB answers a query for all of them from the
+   * `_id` index; FerretDB v1 pushes only string and ObjectId `_id` filters down to SQLite, so
+   * there any filter on a time reads the collection (up to the match): hence one query for all
+   * the times, never one per time (docs/performance.md).
+   */
   async existingTimes(collection: string, key: TimeKey, times: Date[]): Promise<Date[]> {
     if (key === 'none' || times.length === 0) return [];
-    const target = this.db.collection<Document>(collection);
-    if (key === '_id' && (await this.serverInfo()).engine === 'ferretdb') {
-      const found = await mapConcurrent(times, LOOKUP_CONCURRENCY, (time) =>
-        target.findOne({ _id: time } as Filter<Document>, { projection: { _id: 1 } }),
-      );
-      return times.filter((_, index) => found[index] !== null);
+    const wanted = new Set(times.map((time) => time.getTime()));
+    const seen = new Set<number>();
+    const cursor = this.db
+      .collection<Document>(collection)
+      .find({ [key]: { $in: times } } as Filter<Document>, { projection: { [key]: 1 } });
+    for await (const document of cursor) {
+      const value = document[key];
+      if (value instanceof Date && wanted.has(value.getTime())) seen.add(value.getTime());
     }
-    const present = await target.distinct(key, { [key]: { $in: times } });
-    const seen = new Set(present.map((value) => (value instanceof Date ? value.getTime() : NaN)));
     return times.filter((time) => seen.has(time.getTime()));
   }
 
   async deleteTimes(collection: string, key: TimeKey, times: Date[]): Promise<number> {
     if (key === 'none' || times.length === 0) return 0;
     const target = this.db.collection<Document>(collection);
-    if (key === '_id' && (await this.serverInfo()).engine === 'ferretdb') {
-      const results = await mapConcurrent(times, LOOKUP_CONCURRENCY, (time) =>
-        target.deleteOne({ _id: time } as Filter<Document>),
-      );
-      return results.reduce((total, result) => total + result.deletedCount, 0);
-    }
-    return (await target.deleteMany({ [key]: { $in: times } })).deletedCount;
+    return (await target.deleteMany({ [key]: { $in: times } } as Filter<Document>)).deletedCount;
   }
 
   async copyTimes(from: string, to: string, key: TimeKey, times: Date[]): Promise<number> {
     if (key === 'none' || times.length === 0) return 0;
     const source = this.db.collection<Document>(from);
+    const target = this.db.collection<Document>(to);
     let copied = 0;
-    for (const time of times) {
-      const documents = await source.find({ [key]: time } as Filter<Document>).toArray();
-      if (documents.length) await this.db.collection(to).insertMany(documents);
-      copied += documents.length;
+    let batch: Document[] = [];
+    let bytes = 0;
+    for await (const document of source.find({ [key]: { $in: times } } as Filter<Document>)) {
+      batch.push(document);
+      bytes += calculateObjectSize(document);
+      if (bytes >= BATCH_BYTES || batch.length >= 1000) {
+        await target.insertMany(batch);
+        copied += batch.length;
+        batch = [];
+        bytes = 0;
+      }
     }
-    return copied;
+    if (batch.length) await target.insertMany(batch);
+    return copied + batch.length;
   }
 
+  /** One grid time: an `_id` lookup with a limit. Observations of a time: one filtered query. */
   async documentsAt(collection: string, key: TimeKey, time: Date): Promise<DataDocument[]> {
     if (key === 'none') return [];
-    return this.db
-      .collection<Document>(collection)
-      .find({ [key]: time } as Filter<Document>)
-      .toArray();
+    const target = this.db.collection<Document>(collection);
+    if (key === '_id') {
+      const document = await target.findOne({ _id: time } as Filter<Document>);
+      return document ? [document] : [];
+    }
+    return target.find({ [key]: time } as Filter<Document>).toArray();
   }
 
   async sampleDocument(collection: string): Promise<DataDocument | null> {
     return this.db.collection(collection).findOne({});
-  }
-
-  async distinctValues(collection: string, field: string): Promise<unknown[]> {
-    return this.db.collection(collection).distinct(field);
   }
 
   /**
@@ -217,7 +300,7 @@ export class MongoStore implements DatasetStore {
    */
   async moveEntries(from: string, to: string): Promise<{ transaction: boolean }> {
     const move = async (session?: ClientSession) => {
-      for (const name of [METADATA, COORD_INDEX]) {
+      for (const name of [METADATA, COORD_INDEX, SUMMARY_STATS]) {
         const entries = this.keyed(name);
         const document = await entries.findOne({ _id: from }, { session });
         if (!document) continue;
@@ -246,9 +329,31 @@ export class MongoStore implements DatasetStore {
     return typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
   }
 
-  async *scanDocuments(collection: string, fields: string[]): AsyncIterable<DataDocument> {
+  /**
+   * One cursor over the collection, in batches of about 8 MiB: a 1-degree grid time step is
+   * ~1 MB (8 a batch), an observation ~100 bytes (thousands a batch, not one round trip per 16).
+   * The size is judged from one document first (an unfiltered lookup with a limit).
+   */
+  async *scanDocuments(
+    collection: string,
+    fields: string[],
+    options: ScanOptions = {},
+  ): AsyncIterable<DataDocument> {
     const projection = Object.fromEntries(fields.map((field) => [field, 1]));
-    const cursor = this.db.collection(collection).find({}, { projection, batchSize: 16 });
+    const target = this.db.collection(collection);
+    let batchSize = options.batchDocuments;
+    if (batchSize === undefined) {
+      const sample = await target.findOne({}, { projection });
+      if (!sample) return;
+      batchSize = Math.max(
+        4,
+        Math.min(
+          MAX_BATCH_DOCUMENTS,
+          Math.floor(BATCH_BYTES / Math.max(1, calculateObjectSize(sample))),
+        ),
+      );
+    }
+    const cursor = target.find({}, { projection, batchSize });
     try {
       for await (const document of cursor) yield document;
     } finally {

@@ -1,6 +1,10 @@
 import { NotFoundError } from './listDatasets.js';
 import type { DatasetStore } from '../store.js';
-import { addSeconds, formatTimestamp, parseTimestamp } from '../time/timestamps.js';
+import { formatTimestamp } from '../time/timestamps.js';
+import { datasetTimes } from './datasetTimes.js';
+import { LookupReader, SequentialReader, type StepReader } from './stepReader.js';
+
+export { datasetTimes };
 
 /** One time of a dataset, ready to draw: gridded cells or observation points. */
 export interface PreviewFrame {
@@ -78,96 +82,138 @@ export function previewExtent(metadata: Record<string, unknown>): PreviewExtent 
   return { minX: minX - halfX, minY: minY - halfY, maxX: maxX + halfX, maxY: maxY + halfY };
 }
 
-/** Every time of a dataset, oldest first, as its metadata describes them. */
-export function datasetTimes(metadata: Record<string, unknown>): Date[] {
-  const dates = (Array.isArray(metadata.dates) ? metadata.dates : [])
-    .map((text) => parseTimestamp(String(text)))
-    .filter((date): date is Date => date !== null)
-    .sort((a, b) => a.getTime() - b.getTime());
-  const steps = metadata.steps;
-  if (
-    !Array.isArray(metadata.spans) &&
-    Array.isArray(steps) &&
-    metadata.gridded !== false &&
-    dates.length === 2
-  ) {
-    const [first, last] = dates as [Date, Date];
-    const step = Number(steps[0]);
-    if (step > 0) {
-      const count = Math.round((last.getTime() - first.getTime()) / 1000 / step) + 1;
-      return Array.from({ length: count }, (_, k) => addSeconds(first, k * step));
-    }
+/**
+ * A dataset opened for the preview: its metadata and coord_index are read once; each time
+ * step is then one `_id` lookup with a limit (observations: one query for the date), and the
+ * step after the one asked for is read ahead, so that stepping through time waits for nothing.
+ */
+export class PreviewSession {
+  private readonly frames = new Map<number, Promise<PreviewFrame>>();
+
+  private constructor(
+    private readonly store: DatasetStore,
+    private readonly name: string,
+    private readonly metadata: Record<string, unknown>,
+    private readonly coordinates: Array<[number, number]> | null,
+    private readonly steps: StepReader,
+    readonly times: Date[],
+  ) {}
+
+  static async open(store: DatasetStore, name: string): Promise<PreviewSession> {
+    const metadata = await store.readMetadata(name);
+    if (!metadata) throw new NotFoundError(`no metadata for "${name}"`);
+    const coordinates = metadata.gridded === false ? null : await store.readCoordIndex(name);
+    const indexed = (await store.serverInfo()).indexedTimes;
+    const steps = indexed ? new LookupReader(store, name) : new SequentialReader(store, name);
+    return new PreviewSession(store, name, metadata, coordinates, steps, datasetTimes(metadata));
   }
-  return dates;
+
+  /** Lets go of the reader's cursor (the UI closes a session when it reads the list again). */
+  close(): Promise<void> {
+    return this.steps.close();
+  }
+
+  /** Time step `index` (wrapping around); `readAhead`: then the next one, for a viewer. */
+  async frame(index: number, readAhead = true): Promise<PreviewFrame> {
+    const count = this.times.length;
+    const at = count ? ((index % count) + count) % count : 0;
+    const next = count ? (at + 1) % count : 0;
+    const frame = this.read(at);
+    // Only the asked-for frame and the one after it are kept.
+    for (const key of this.frames.keys()) if (key !== at && key !== next) this.frames.delete(key);
+    if (readAhead && count > 1) {
+      frame.then(
+        () => void this.read(next).catch(() => undefined),
+        () => undefined,
+      );
+    }
+    return frame;
+  }
+
+  private read(at: number): Promise<PreviewFrame> {
+    let frame = this.frames.get(at);
+    if (!frame) {
+      frame = this.build(at);
+      this.frames.set(at, frame);
+      frame.catch(() => this.frames.delete(at));
+    }
+    return frame;
+  }
+
+  private async build(at: number): Promise<PreviewFrame> {
+    const { metadata, name, times } = this;
+    const parameter =
+      Object.keys((metadata.stats as Record<string, unknown> | undefined) ?? {})[0] ?? null;
+    const stats = parameter
+      ? ((metadata.stats as Record<string, Record<string, number | null>>)[parameter] ?? null)
+      : null;
+    const range =
+      stats && stats.min !== null && stats.max !== null
+        ? { min: stats.min as number, max: stats.max as number }
+        : null;
+    const empty: PreviewFrame = {
+      dataset: name,
+      kind: 'none',
+      parameter,
+      index: 0,
+      count: times.length,
+      time: null,
+      points: [],
+      range,
+      scale: previewScale(stats),
+      extent: previewExtent(metadata),
+      cell: null,
+    };
+    if (times.length === 0 || !parameter || metadata.covariance !== undefined) return empty;
+    const time = times[at] as Date;
+    const base = { ...empty, index: at, time: formatTimestamp(time) };
+    if (metadata.gridded === false) {
+      const documents = await this.store.documentsAt(name, 'timestamp', time);
+      const points = documents.flatMap((document) => {
+        const coordinates = document.coordinates as unknown[] | undefined;
+        const value = (document.properties as Record<string, unknown> | undefined)?.[parameter];
+        if (!Array.isArray(coordinates)) return [];
+        return [
+          {
+            x: Number(coordinates[0]),
+            y: Number(coordinates[1]),
+            value: typeof value === 'number' ? value : null,
+          },
+        ];
+      });
+      return { ...base, kind: 'points', points };
+    }
+    const document = await this.steps.read(time);
+    const values = document?.[parameter];
+    const coordinates = this.coordinates;
+    if (!coordinates || !Array.isArray(values)) return base;
+    const grid = metadata.grid as { x?: unknown; y?: unknown } | undefined;
+    return {
+      ...base,
+      kind: 'grid',
+      points: coordinates.map(([x, y], cell) => ({
+        x,
+        y,
+        value: typeof values[cell] === 'number' ? (values[cell] as number) : null,
+      })),
+      cell:
+        typeof grid?.x === 'number' && typeof grid?.y === 'number'
+          ? { x: grid.x, y: grid.y }
+          : null,
+    };
+  }
 }
 
-/** Reads one time step of a dataset for the TUI's preview (`index` wraps around). */
+/** Reads one time step of a dataset (`index` wraps around): a session for one frame. */
 export async function previewFrame(
   store: DatasetStore,
   name: string,
   index: number,
 ): Promise<PreviewFrame> {
-  const metadata = await store.readMetadata(name);
-  if (!metadata) throw new NotFoundError(`no metadata for "${name}"`);
-  const times = datasetTimes(metadata);
-  const parameter =
-    Object.keys((metadata.stats as Record<string, unknown> | undefined) ?? {})[0] ?? null;
-  const stats = parameter
-    ? ((metadata.stats as Record<string, Record<string, number | null>>)[parameter] ?? null)
-    : null;
-  const range =
-    stats && stats.min !== null && stats.max !== null
-      ? { min: stats.min as number, max: stats.max as number }
-      : null;
-  const empty: PreviewFrame = {
-    dataset: name,
-    kind: 'none',
-    parameter,
-    index: 0,
-    count: times.length,
-    time: null,
-    points: [],
-    range,
-    scale: previewScale(stats),
-    extent: previewExtent(metadata),
-    cell: null,
-  };
-  if (times.length === 0 || !parameter || metadata.covariance !== undefined) return empty;
-  const at = ((index % times.length) + times.length) % times.length;
-  const time = times[at] as Date;
-  const base = { ...empty, index: at, time: formatTimestamp(time) };
-  if (metadata.gridded === false) {
-    const documents = await store.documentsAt(name, 'timestamp', time);
-    const points = documents.flatMap((document) => {
-      const coordinates = document.coordinates as unknown[] | undefined;
-      const value = (document.properties as Record<string, unknown> | undefined)?.[parameter];
-      if (!Array.isArray(coordinates)) return [];
-      return [
-        {
-          x: Number(coordinates[0]),
-          y: Number(coordinates[1]),
-          value: typeof value === 'number' ? value : null,
-        },
-      ];
-    });
-    return { ...base, kind: 'points', points };
+  const session = await PreviewSession.open(store, name);
+  try {
+    return await session.frame(index, false);
+  } finally {
+    await session.close();
   }
-  const [coordinates, documents] = await Promise.all([
-    store.readCoordIndex(name),
-    store.documentsAt(name, '_id', time),
-  ]);
-  const values = documents[0]?.[parameter];
-  if (!coordinates || !Array.isArray(values)) return base;
-  const grid = metadata.grid as { x?: unknown; y?: unknown } | undefined;
-  return {
-    ...base,
-    kind: 'grid',
-    points: coordinates.map(([x, y], cell) => ({
-      x,
-      y,
-      value: typeof values[cell] === 'number' ? (values[cell] as number) : null,
-    })),
-    cell:
-      typeof grid?.x === 'number' && typeof grid?.y === 'number' ? { x: grid.x, y: grid.y } : null,
-  };
 }

@@ -1,7 +1,7 @@
 import { describeRun, isStale, JournalConflictError } from '../../journal.js';
 import type { DataDocument, TimeKey } from '../../mediators/types.js';
 import type { Coordinates } from '../../models/inputs.js';
-import type { DatasetStore, JournalEntry, ServerInfo } from '../../store.js';
+import type { DatasetStore, JournalEntry, ServerInfo, StatsSketch } from '../../store.js';
 import { wroteEverything } from './recovery.js';
 
 /**
@@ -187,21 +187,6 @@ class UndoneView implements DatasetStore {
     return null;
   }
 
-  async distinctValues(collection: string, field: string): Promise<unknown[]> {
-    if (this.hidden.has(collection)) return [];
-    if (!this.isUndoneDataset(collection)) return this.inner.distinctValues(collection, field);
-    const distinct = new Map<string, unknown>();
-    for await (const document of this.scanDocuments(collection, [])) {
-      const value = document[field];
-      for (const item of Array.isArray(value) ? value : [value]) {
-        if (item === undefined) continue;
-        const id = item instanceof Date ? `date:${item.getTime()}` : JSON.stringify(item);
-        if (!distinct.has(id)) distinct.set(id, item);
-      }
-    }
-    return [...distinct.values()];
-  }
-
   async *scanDocuments(collection: string, fields: string[]): AsyncIterable<DataDocument> {
     if (this.hidden.has(collection)) return;
     if (!this.isUndoneDataset(collection)) {
@@ -227,6 +212,20 @@ class UndoneView implements DatasetStore {
 
   async listClaims(): Promise<JournalEntry[]> {
     return (await this.inner.listClaims()).filter((entry) => entry._id !== this.name);
+  }
+
+  /** The sketch describes the dataset with the leftover in it: not the one planned against. */
+  async readStatsSketch(): Promise<StatsSketch | null> {
+    return null;
+  }
+  listStatsSketchIds(): Promise<string[]> {
+    return this.inner.listStatsSketchIds();
+  }
+  writeStatsSketch(): Promise<void> {
+    return readOnly('writeStatsSketch');
+  }
+  deleteStatsSketch(): Promise<void> {
+    return readOnly('deleteStatsSketch');
   }
 
   writeMetadata(): Promise<void> {
