@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FluxError } from '#core/errors.js';
 import type { LoadReview } from '#core/operations/load/review.js';
+import { STATISTICS_AT_LOAD_TIME } from '#core/operations/load/execute.js';
+import { ExistingTimesError } from '#core/operations/load/target.js';
+import { reviewLines } from '#ui/model/reviewLines.js';
 import { activeBindings } from '#ui/model/activeBindings.js';
 import { EXIT_INTERRUPTED } from '#ui/model/app.js';
 import { keyLine } from '#ui/model/bindings.js';
@@ -205,10 +208,7 @@ describe('the UI model: the guided load', () => {
       type: 'failed',
       effect: 'review',
       sequence: driver.last('review').sequence,
-      error: new FluxError(
-        'data',
-        'dataset "casa" already has 8 of these times, e.g. 2004-06-30T00:00:00; use --skip-existing to load only the new times or --replace to overwrite them',
-      ),
+      error: new ExistingTimesError('casa', [new Date('2004-06-30T00:00:00Z')]),
     });
     const review = wizardOf(driver).review;
     assert.ok(review?.status === 'failed' && review.existingTimes);
@@ -221,6 +221,44 @@ describe('the UI model: the guided load', () => {
     assert.equal(driver.last('review').request.existing, 'skip');
     driver.type('o');
     assert.equal(driver.last('review').request.existing, 'replace');
+    // Any other refusal is not about existing times: s and o do nothing there.
+    driver.send({
+      type: 'failed',
+      effect: 'review',
+      sequence: driver.last('review').sequence,
+      error: new FluxError('data', 'dataset "casa" already has a grid of 3 cells'),
+    });
+    const other = wizardOf(driver).review;
+    assert.ok(other?.status === 'failed' && !other.existingTimes);
+  });
+});
+
+describe('the UI model: the review', () => {
+  it("says an append's statistics come at load time, and what happens to times it has", () => {
+    const driver = atReview();
+    driver.type('\u001b');
+    driver.type('\r');
+    const review = {
+      model: 'SpatioTemporalMatrix',
+      mediator: 'Grid4DMediator',
+      variable: 'casa_gfed_2004',
+      shape: [2635, 10],
+      configFile: null,
+      settings: [],
+      mode: 'append',
+      documents: 1,
+      values: 2635,
+      metadata: { dates: ['2004-06-30T00:00:00'], stats: STATISTICS_AT_LOAD_TIME },
+      warnings: [],
+      pendingRecovery: null,
+    } as unknown as LoadReview;
+    driver.send({ type: 'reviewed', sequence: driver.last('review').sequence, review });
+    const text = reviewLines(wizardOf(driver), 80).map((line) => line.text);
+    assert.ok(text.includes('Append to "casa": 1 document (2635 values)'), text.join('\n'));
+    assert.ok(text.includes(`  statistics: ${STATISTICS_AT_LOAD_TIME}`), text.join('\n'));
+    assert.ok(
+      text.some((line) => /Times the dataset already has: refused \(s skips them/.test(line)),
+    );
   });
 });
 

@@ -65,6 +65,7 @@ export async function removeDataset(store: DatasetStore, name: string): Promise<
 async function removeParts(store: DatasetStore, name: string): Promise<void> {
   await store.deleteMetadata(name);
   await store.deleteCoordIndex(name);
+  await store.deleteStatsSketch(name);
   await store.dropCollection(name);
   await store.dropCollection(geometryCollectionOf(name));
 }

@@ -49,6 +49,31 @@ export class StatsAccumulator {
     }
   }
 
+  /** The distinct values and their counts (in no order), or null once it has overflowed. */
+  export(): { values: Float64Array; counts: Float64Array } | null {
+    if (this.overflowed) return null;
+    const values = new Float64Array(this.size);
+    const counts = new Float64Array(this.size);
+    let k = 0;
+    for (let slot = 0; slot < this.used.length; slot++) {
+      if (!this.used[slot]) continue;
+      values[k] = this.keys[slot] as number;
+      counts[k] = this.counts[slot] as number;
+      k++;
+    }
+    return { values, counts };
+  }
+
+  /** An accumulator holding exactly what `export` gave (counts are whole numbers >= 1). */
+  static fromExport(values: Float64Array, counts: Float64Array, limit?: number): StatsAccumulator {
+    const accumulator = new StatsAccumulator(limit);
+    for (let k = 0; k < values.length; k++) {
+      accumulator.insert((values[k] as number) + 0, counts[k] as number);
+      if (accumulator.overflowed) break;
+    }
+    return accumulator;
+  }
+
   merge(other: StatsAccumulator): void {
     if (other.overflowed) this.overflow();
     if (this.overflowed) return;

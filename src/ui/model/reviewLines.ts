@@ -65,7 +65,13 @@ export function reviewLines(wizard: WizardState, width: number): ReviewLine[] {
   add('Metadata that will be written:', 'muted');
   add(`  dates ${describeValue(review.metadata.dates)}`);
   if (review.metadata.bbox !== undefined) add(`  bbox ${describeValue(review.metadata.bbox)}`);
-  const stats = (review.metadata.stats ?? {}) as Record<string, Record<string, unknown> | string>;
+  // An append's dry run says why it has no statistics (they need the stored data).
+  const described = review.metadata.stats;
+  if (typeof described === 'string') add(`  statistics: ${described}`);
+  const stats = (typeof described === 'object' && described !== null ? described : {}) as Record<
+    string,
+    Record<string, unknown> | string
+  >;
   for (const [parameter, values] of Object.entries(stats)) {
     if (typeof values !== 'object' || values === null) {
       add(`  ${parameter}: ${String(values)}`);

@@ -4,6 +4,7 @@ import type { LoadProgress } from '#core/operations/load/execute.js';
 import type { ExistingPolicy, LoadRequest } from '#core/operations/load/plan.js';
 import type { LoadReview } from '#core/operations/load/review.js';
 import { parseOverrides } from '#core/config/overrides.js';
+import { ExistingTimesError } from '#core/operations/load/target.js';
 import { guessModel, MODELS } from '#core/models/registry.js';
 import type { ModelDefinition } from '#core/models/types.js';
 import { describeForUi } from '../errors.js';
@@ -664,7 +665,7 @@ export function wizardMessage(app: AppState, wizard: WizardState, msg: Msg): Ste
       if (msg.effect === 'review') {
         if (wizard.review?.status !== 'checking' || wizard.review.sequence !== msg.sequence)
           return null;
-        const existingTimes = /already has .*time/.test(text);
+        const existingTimes = msg.error instanceof ExistingTimesError;
         return update(app, { ...wizard, review: { status: 'failed', text, existingTimes } });
       }
       if (msg.effect === 'load')

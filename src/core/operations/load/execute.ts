@@ -7,16 +7,18 @@ import {
   newToken,
   ownerFields,
 } from '../../journal.js';
-import { boundingBox } from '../../mediators/metadata.js';
-import type { DatasetState } from '../../mediators/types.js';
+import { boundingBox, type BoundingBox } from '../../mediators/metadata.js';
+import type { BuiltDocument, DataDocument, DatasetState } from '../../mediators/types.js';
 import { INTERNAL_PREFIX } from '../../names.js';
 import type { DatasetStore, JournalEntry } from '../../store.js';
 import type { ParameterStats } from '../../stats/index.js';
+import { storedTimes } from '../datasetTimes.js';
 import type { FilePlan } from './plan.js';
 import { pendingRecovery } from './pendingRecovery.js';
 import { recoverLoad, type Recovery } from './recovery.js';
 import { DatasetSummary } from './summary.js';
-import { planTarget, type TargetPlan } from './target.js';
+import type { Coordinates } from '../../models/inputs.js';
+import { planTarget, type StoredKnowledge, type TargetPlan } from './target.js';
 import { DEFAULT_WRITE_OPTIONS, writeInBatches, type WriteOptions } from './writer.js';
 
 export type LoadProgress =
@@ -96,8 +98,11 @@ export async function executeLoad(
       const done = await finishedResult(plan, store, pending.sameLoadFinished, null, started, true);
       return { ...done, pendingRecovery: pending.notice };
     }
-    const target = await planTarget(plan, view, policy);
-    const summary = await summarize(plan, target, view, null, null);
+    const target = await planTarget(plan, view, policy, new StoredData(plan, view, true));
+    const summary =
+      target.mode === 'append'
+        ? await previewAppend(plan, target)
+        : await summarizeNew(plan, target, null);
     const dryResult = result(
       plan,
       target,
@@ -139,7 +144,8 @@ export async function executeLoad(
   let target: TargetPlan | null = null;
   let coordinatesWritten: Promise<unknown> = Promise.resolve(undefined);
   try {
-    target = await planTarget(plan, store, policy);
+    const stored = new StoredData(plan, store, false);
+    target = await planTarget(plan, store, policy, stored);
     const journal = entry(target, 'writing');
     const staging = `${INTERNAL_PREFIX}stage_${token}`;
     const backup = target.replaced.length ? `${INTERNAL_PREFIX}backup_${token}` : undefined;
@@ -171,10 +177,19 @@ export async function executeLoad(
       coordinatesWritten = settled(store.writeCoordIndex(name, plan.data.coordinates));
     }
     const builtSummary = new DatasetSummary(plan.data.parameters, plan.mediator.timeKey);
+    // An append's statistics cover the documents already stored (docs/loading.md).
+    const storedSummary = target.mode === 'append' ? await stored.summary(target) : null;
     const written = await writeDocuments(plan, target, store, destination, options, builtSummary);
     stopPoint(options, 'documents');
     options.onProgress?.({ phase: 'statistics' });
-    const summary = await summarize(plan, target, store, destination, builtSummary);
+    const summary =
+      storedSummary === null
+        ? await summarizeNew(plan, target, {
+            summary: builtSummary,
+            store,
+            collection: destination,
+          })
+        : await summarizeAppend(plan, store, builtSummary, await storedSummary());
     options.onProgress?.({ phase: 'committing' });
     await rethrow(coordinatesWritten);
     stopPoint(options, 'coord_index');
@@ -184,6 +199,7 @@ export async function executeLoad(
     stopPoint(options, 'rename');
     await store.writeMetadata(summary.metadata);
     stopPoint(options, 'metadata');
+    await keepSketch(store, name, summary, plan.data.coordinates);
     if (backup) await store.dropCollection(backup);
     clearInterval(heartbeat);
     await store.release(name, token);
@@ -343,46 +359,345 @@ interface Summarized {
   metadata: Record<string, unknown>;
   documents: number;
   values: number;
+  /** The whole dataset's summary after a real run (what the statistics sketch is made of). */
+  whole?: DatasetSummary;
+}
+
+/** Largest sketch kept: 16 bytes a distinct value, well under MongoDB's 16 MiB a document. */
+const MAX_SKETCH_BYTES = 12 * 1024 * 1024;
+
+/** The times of `times` that are in `stored`. */
+function intersectTimes(times: Date[], stored: Date[]): Date[] {
+  const known = new Set(stored.map((time) => time.getTime()));
+  return times.filter((time) => known.has(time.getTime()));
 }
 
 /**
- * The dataset's metadata after the load. A new dataset is summarised from the documents as
- * they were built (`built`, fed during the write; a dry run builds them once more); an
- * append reads the whole dataset back, since its dates and statistics cover every document.
+ * What an append knows of the documents already stored, read as little as possible: from the
+ * statistics sketch the last load kept, when it still describes them; else, on a server
+ * without an index on times (FerretDB v1), from one pass over them (their times and values at
+ * once); else (MongoDB) their times from the index and their values in one pass while the new
+ * documents are written. Never a query per time.
  */
-async function summarize(
+class StoredData implements StoredKnowledge {
+  private sketch: Promise<KnownFromSketch | null> | null = null;
+  private scanned: { times: Date[]; others: DatasetSummary; overlapping: DatasetSummary } | null =
+    null;
+
+  /** `dry`: a dry run, which writes nothing and reads no stored data (the metadata instead). */
+  constructor(
+    private readonly plan: FilePlan,
+    private readonly store: DatasetStore,
+    private readonly dry: boolean,
+  ) {}
+
+  private fromSketch(previous: Record<string, unknown>): Promise<KnownFromSketch | null> {
+    this.sketch ??= summaryFromSketch(this.plan, previous, this.store);
+    return this.sketch;
+  }
+
+  /** Which of these times the dataset holds (planTarget's question, for a grid). */
+  async existingTimes(times: Date[], previous: Record<string, unknown>): Promise<Date[]> {
+    const known = await this.fromSketch(previous);
+    if (known) return intersectTimes(times, known.summary.allTimes());
+    if ((await this.store.serverInfo()).indexedTimes)
+      return this.store.existingTimes(this.plan.request.name, '_id', times);
+    // Without an index on times, checking them reads the dataset: a dry run takes them from
+    // the metadata; the real run reads the dataset once, for its statistics as well.
+    if (this.dry)
+      return intersectTimes(
+        times,
+        storedTimes(previous, this.plan.mediator.name === 'Grid4DMediator'),
+      );
+    this.scanned = await scanStored(this.plan, this.store);
+    return intersectTimes(times, this.scanned.times);
+  }
+
+  /** The stored grid is these coordinates if the sketch (valid) recorded the same grid. */
+  async sameGrid(coordinates: Coordinates, previous: Record<string, unknown>): Promise<boolean> {
+    const known = await this.fromSketch(previous);
+    return (
+      known !== null && known.grid !== undefined && known.grid === gridFingerprint(coordinates)
+    );
+  }
+
+  /**
+   * The stored documents the dataset keeps after this append, summarised; asked before the
+   * write starts (the sketch is checked against the record count before new documents count).
+   * A pass that is still needed runs while the new documents are written.
+   */
+  async summary(target: TargetPlan): Promise<() => Promise<DatasetSummary>> {
+    const previous = target.previousMetadata ?? {};
+    const known = (await this.fromSketch(previous))?.summary;
+    if (known && target.replaced.length === 0) return () => Promise.resolve(known);
+    const scanned = this.scanned;
+    if (scanned) {
+      const kept = target.skipped.length
+        ? scanned.others.merge(scanned.overlapping)
+        : scanned.others;
+      return () => Promise.resolve(kept);
+    }
+    const pass = settledValue(summarizeStored(this.plan, target, this.store));
+    return () => unwrap(pass);
+  }
+}
+
+/**
+ * One pass over the stored documents: their times, and their values summarised apart for the
+ * times this load brings (which it may skip, keeping them, or replace) and the others.
+ */
+async function scanStored(
+  plan: FilePlan,
+  store: DatasetStore,
+): Promise<{ times: Date[]; others: DatasetSummary; overlapping: DatasetSummary }> {
+  const { mediator, data, request } = plan;
+  const incoming = new Set(data.times.map((time) => time.getTime()));
+  const others = new DatasetSummary(data.parameters, mediator.timeKey);
+  const overlapping = new DatasetSummary(data.parameters, mediator.timeKey);
+  const times: Date[] = [];
+  for await (const document of store.scanDocuments(request.name, [])) {
+    const time = document._id;
+    if (!(time instanceof Date)) continue;
+    times.push(time);
+    (incoming.has(time.getTime()) ? overlapping : others).addStored(document);
+  }
+  return { times, others, overlapping };
+}
+
+interface KnownFromSketch {
+  summary: DatasetSummary;
+  /** The fingerprint of the grid the sketch's load wrote (gridFingerprint). */
+  grid?: string;
+}
+
+/** A grid's coordinates, as one hash of their exact doubles: the sketch keeps it. */
+export function gridFingerprint(coordinates: Coordinates): string {
+  const pairs = new Float64Array(coordinates.length * 2);
+  coordinates.forEach(([x, y], index) => {
+    pairs[2 * index] = x;
+    pairs[2 * index + 1] = y;
+  });
+  return createHash('sha256').update(new Uint8Array(pairs.buffer)).digest('hex');
+}
+
+/**
+ * The stored documents' summary from the sketch the last load kept, when it describes the
+ * dataset as it is (record count, and the dates and statistics of its metadata); else null.
+ */
+async function summaryFromSketch(
+  plan: FilePlan,
+  previous: Record<string, unknown>,
+  store: DatasetStore,
+): Promise<KnownFromSketch | null> {
+  const { mediator, data, request } = plan;
+  const [sketch, records] = await Promise.all([
+    store.readStatsSketch(request.name),
+    store.recordCount(request.name),
+  ]);
+  if (
+    !sketch ||
+    sketch.documents !== records ||
+    JSON.stringify(sketch.dates) !== JSON.stringify(previous.dates) ||
+    JSON.stringify(sketch.stats) !== JSON.stringify(previous.stats)
+  )
+    return null;
+  const times = storedTimes(previous, mediator.name === 'Grid4DMediator');
+  const spans = previousSpans(previous, times);
+  const bbox = Array.isArray(previous.bbox) ? (previous.bbox.map(Number) as BoundingBox) : null;
+  const summary = DatasetSummary.known(data.parameters, mediator.timeKey, {
+    histograms: sketch.parameters,
+    times,
+    spanOf: (time) => spans.get(time.getTime()),
+    box: mediator.timeKey === 'timestamp' ? bbox : null,
+    documents: records,
+  });
+  return summary ? { summary, ...(sketch.grid ? { grid: sketch.grid } : {}) } : null;
+}
+
+/**
+ * Keeps what the next append's statistics need (best effort: a sketch that is missing or no
+ * longer matches only means that append reads the stored data once).
+ */
+async function keepSketch(
+  store: DatasetStore,
+  name: string,
+  summary: Summarized,
+  coordinates: Coordinates | null,
+): Promise<void> {
+  const histograms = summary.whole?.histograms() ?? null;
+  const bytes = Object.values(histograms ?? {}).reduce(
+    (total, h) => total + 16 * h.values.length,
+    0,
+  );
+  try {
+    if (!histograms || !summary.whole || bytes > MAX_SKETCH_BYTES) {
+      await store.deleteStatsSketch(name);
+      return;
+    }
+    await store.writeStatsSketch({
+      _id: name,
+      documents: summary.whole.documents,
+      dates: summary.metadata.dates,
+      stats: summary.metadata.stats,
+      parameters: histograms,
+      ...(coordinates ? { grid: gridFingerprint(coordinates) } : {}),
+    });
+  } catch {
+    await store.deleteStatsSketch(name).catch(() => undefined);
+  }
+}
+
+/** What a dry run of an append says instead of statistics it would need the stored data for. */
+export const STATISTICS_AT_LOAD_TIME = 'computed at load time (they need the stored data)';
+
+/**
+ * A new dataset's metadata, from the documents as they were built: fed during the write
+ * (`written`: the staging collection that holds them, read again only if a parameter has too
+ * many distinct values for the histogram), or, in a dry run, built from the file (and built
+ * again in that case), reading nothing of the database.
+ */
+async function summarizeNew(
   plan: FilePlan,
   target: TargetPlan,
-  store: DatasetStore,
-  writtenTo: string | null,
-  built: DatasetSummary | null,
+  written: { summary: DatasetSummary; store: DatasetStore; collection: string } | null,
 ): Promise<Summarized> {
-  const { mediator, data, config, request } = plan;
-  let summary = built ?? new DatasetSummary(data.parameters, mediator.timeKey);
+  const { mediator, data } = plan;
+  const kept = new Set(target.kept.map((time) => time.getTime()));
+  const keep = (time: Date) => kept.has(time.getTime());
+  const summary = written?.summary ?? new DatasetSummary(data.parameters, mediator.timeKey);
   let values = 0;
-  if (!built) {
-    const kept = new Set(target.kept.map((time) => time.getTime()));
-    for await (const document of data.documents((time) => kept.has(time.getTime()))) {
+  if (!written) {
+    for await (const document of data.documents(keep)) {
       summary.addBuilt(document);
       values += document.valueCount;
     }
   }
-  // The documents this load writes (an append's summary goes on to count the stored ones).
-  const documents = summary.documents;
-  if (target.mode === 'append') {
-    // Every stored document counts: after a write, the dataset holds the new ones too; in a
-    // dry run, the stored ones (minus those this load would replace) join the built ones.
-    if (built) summary = new DatasetSummary(data.parameters, mediator.timeKey);
-    const replaced = new Set(target.replaced.map((time) => time.getTime()));
-    const timeField = mediator.timeKey === 'timestamp' ? 'timestamp' : '_id';
-    for await (const document of store.scanDocuments(request.name, [])) {
-      const time = document[timeField];
-      if (writtenTo === null && time instanceof Date && replaced.has(time.getTime())) continue;
-      summary.addStored(document);
+  const rescan = written
+    ? () => written.store.scanDocuments(written.collection, [])
+    : () => builtDocuments(data.documents(keep));
+  const stats = await summary.statistics(rescan);
+  return {
+    metadata: metadataOf(plan, summary, stats),
+    documents: summary.documents,
+    values,
+    ...(written ? { whole: summary } : {}),
+  };
+}
+
+async function* builtDocuments(built: AsyncIterable<BuiltDocument>): AsyncIterable<DataDocument> {
+  for await (const document of built) yield document.document;
+}
+
+/**
+ * The stored documents an append keeps, summarised in one pass: every document but those of
+ * the times this load writes (replaced ones were deleted before; new ones may be arriving).
+ */
+async function summarizeStored(
+  plan: FilePlan,
+  target: TargetPlan,
+  store: DatasetStore,
+): Promise<DatasetSummary> {
+  const { mediator, data, request } = plan;
+  const summary = new DatasetSummary(data.parameters, mediator.timeKey);
+  const written = new Set(target.kept.map((time) => time.getTime()));
+  const timeField = mediator.timeKey === 'timestamp' ? 'timestamp' : '_id';
+  for await (const document of store.scanDocuments(request.name, [])) {
+    const time = document[timeField];
+    if (time instanceof Date && written.has(time.getTime())) continue;
+    summary.addStored(document);
+  }
+  return summary;
+}
+
+/** An append's metadata: the stored documents' summary and the new ones', merged. */
+async function summarizeAppend(
+  plan: FilePlan,
+  store: DatasetStore,
+  built: DatasetSummary,
+  stored: DatasetSummary,
+): Promise<Summarized> {
+  const documents = built.documents;
+  const whole = stored.merge(built);
+  // Only when a parameter has more distinct values than the histogram holds is the dataset
+  // read again (docs/performance.md).
+  const stats = await whole.statistics(() => store.scanDocuments(plan.request.name, []));
+  return { metadata: metadataOf(plan, whole, stats), documents, values: 0, whole };
+}
+
+/**
+ * A dry run of an append, without reading the stored data: the times, grid and series were
+ * checked by _id lookups and the metadata (planTarget); the dates and bbox after the append
+ * come from the metadata and the file; the statistics are computed at load time.
+ */
+async function previewAppend(plan: FilePlan, target: TargetPlan): Promise<Summarized> {
+  const { mediator, data, config } = plan;
+  const previous = target.previousMetadata ?? {};
+  const summary = new DatasetSummary(data.parameters, mediator.timeKey);
+  let documents = 0;
+  let values = 0;
+  if (mediator.timeKey === '_id') {
+    // One document per time, a value per cell and parameter: counted, not built.
+    documents = target.kept.length;
+    values = documents * (data.coordinates?.length ?? 0) * data.parameters.length;
+  } else {
+    const kept = new Set(target.kept.map((time) => time.getTime()));
+    for await (const document of data.documents((time) => kept.has(time.getTime()))) {
+      summary.addBuilt(document);
+      documents++;
+      values += document.valueCount;
     }
   }
-  const rescanFrom = writtenTo ?? request.name;
-  const stats = await summary.statistics(() => store.scanDocuments(rescanFrom, []));
+  const known = storedTimes(previous, mediator.name === 'Grid4DMediator');
+  const spans = previousSpans(previous, known);
+  const times = new Map<number, Date>(known.map((time) => [time.getTime(), time]));
+  for (const time of target.kept) times.set(time.getTime(), time);
+  const newSpan = Array.isArray(config.values.spans) ? config.values.spans[0] : undefined;
+  const bbox =
+    mediator.timeKey === 'timestamp'
+      ? unionBox(previous.bbox, summary.boundingBox())
+      : data.coordinates
+        ? boundingBox(data.coordinates)
+        : undefined;
+  const metadata = mediator.metadata({
+    name: plan.request.name,
+    config,
+    times: [...times.values()],
+    spanOf: (time) => spans.get(time.getTime()) ?? (newSpan as number | undefined),
+    ...(bbox !== undefined ? { bbox } : {}),
+    stats: {},
+    ...(data.metadataExtra ? { extra: data.metadataExtra } : {}),
+  });
+  return { metadata: { ...metadata, stats: STATISTICS_AT_LOAD_TIME }, documents, values };
+}
+
+/** Each stored date's span, as Grid3D metadata lists them (oldest first, one per date). */
+function previousSpans(metadata: Record<string, unknown>, times: Date[]): Map<number, number> {
+  const spans = Array.isArray(metadata.spans) ? metadata.spans : [];
+  const out = new Map<number, number>();
+  if (spans.length !== times.length) return out;
+  times.forEach((time, index) => out.set(time.getTime(), Number(spans[index])));
+  return out;
+}
+
+function unionBox(previous: unknown, added: BoundingBox | null): BoundingBox | null {
+  const before =
+    Array.isArray(previous) && previous.length === 4 ? (previous.map(Number) as BoundingBox) : null;
+  if (!before) return added;
+  if (!added) return before;
+  return [
+    Math.min(before[0], added[0]),
+    Math.min(before[1], added[1]),
+    Math.max(before[2], added[2]),
+    Math.max(before[3], added[3]),
+  ];
+}
+
+function metadataOf(
+  plan: FilePlan,
+  summary: DatasetSummary,
+  stats: Record<string, ParameterStats>,
+): Record<string, unknown> {
+  const { mediator, data, config, request } = plan;
   const bbox =
     mediator.timeKey === 'timestamp'
       ? summary.boundingBox()
@@ -398,7 +713,25 @@ async function summarize(
     stats: stats as unknown as Record<string, Record<string, number | null>>,
     ...(data.metadataExtra ? { extra: data.metadataExtra } : {}),
   };
-  return { metadata: mediator.metadata(state), documents, values };
+  return mediator.metadata(state);
+}
+
+/** A promise whose failure is held as a value until it is awaited (never unhandled). */
+function settledValue<T>(
+  work: Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  return work.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+}
+
+async function unwrap<T>(
+  held: Promise<{ ok: true; value: T } | { ok: false; error: unknown }>,
+): Promise<T> {
+  const outcome = await held;
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
 }
 
 function result(

@@ -84,6 +84,68 @@ export class DatasetSummary {
       ];
   }
 
+  /** This summary with another's documents added (the other is left as it was). */
+  merge(other: DatasetSummary): DatasetSummary {
+    for (const [key, time] of other.times) this.times.set(key, time);
+    for (const [key, span] of other.spans) this.spans.set(key, span);
+    for (const [parameter, accumulator] of other.accumulators)
+      this.accumulators.get(parameter)?.merge(accumulator);
+    const box = other.box;
+    if (box) {
+      this.extendBox(box[0], box[1]);
+      this.extendBox(box[2], box[3]);
+    }
+    this.documents += other.documents;
+    return this;
+  }
+
+  /**
+   * Each parameter's distinct values and counts (what exact statistics are computed from),
+   * or null when a histogram overflowed.
+   */
+  histograms(): Record<string, { values: Float64Array; counts: Float64Array }> | null {
+    const out: Record<string, { values: Float64Array; counts: Float64Array }> = {};
+    for (const [parameter, accumulator] of this.accumulators) {
+      const exported = accumulator.export();
+      if (!exported) return null;
+      out[parameter] = exported;
+    }
+    return out;
+  }
+
+  /**
+   * A summary of stored documents known without reading them: their histograms (a sketch
+   * kept since the last load), times, spans and bounding box (from the metadata).
+   */
+  static known(
+    parameters: string[],
+    timeKey: TimeKey,
+    known: {
+      histograms: Record<string, { values: Float64Array; counts: Float64Array }>;
+      times: Date[];
+      spanOf: (time: Date) => number | undefined;
+      box: BoundingBox | null;
+      documents: number;
+    },
+  ): DatasetSummary | null {
+    const summary = new DatasetSummary(parameters, timeKey);
+    for (const parameter of parameters) {
+      const histogram = known.histograms[parameter];
+      if (!histogram) return null;
+      const accumulator = StatsAccumulator.fromExport(histogram.values, histogram.counts);
+      if (accumulator.overflowed) return null;
+      summary.accumulators.set(parameter, accumulator);
+    }
+    for (const time of known.times) {
+      summary.times.set(time.getTime(), time);
+      const span = known.spanOf(time);
+      if (span !== undefined) summary.spans.set(time.getTime(), span);
+    }
+    summary.box = known.box;
+    summary.documents = known.documents;
+    return summary;
+  }
+
   allTimes(): Date[] {
     return [...this.times.values()];
   }

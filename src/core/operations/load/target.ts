@@ -1,6 +1,7 @@
 import { FluxError } from '../../errors.js';
 import type { DatasetStore } from '../../store.js';
 import { formatTimestamp, parseTimestamp } from '../../time/timestamps.js';
+import type { Coordinates } from '../../models/inputs.js';
 import type { ExistingPolicy, FilePlan } from './plan.js';
 
 /** What a load will do to the dataset as it is now. */
@@ -15,13 +16,42 @@ export interface TargetPlan {
   skipped: Date[];
 }
 
+/** A load brings times the dataset already has, and was not told to skip or replace them. */
+export class ExistingTimesError extends FluxError {
+  constructor(
+    dataset: string,
+    readonly times: Date[],
+  ) {
+    const shown = times.slice(0, 3).map(formatTimestamp).join(', ');
+    super(
+      'data',
+      `dataset "${dataset}" already has ${times.length === 1 ? 'the time' : `${times.length} of these times, e.g.`} ${shown}; use --skip-existing to load only the new times or --replace to overwrite them`,
+    );
+    this.name = 'ExistingTimesError';
+  }
+}
+
 const FIX_ADVICE = 'run `flux-manage db -a` to see what is wrong and `db -a --fix` to repair it';
+
+/**
+ * What a load may know of the stored dataset without asking the store: which of its times
+ * the dataset holds (a grid's; from its metadata, or a pass it makes anyway), and whether its
+ * grid is the stored one (from the statistics sketch). The default asks the store.
+ */
+export interface StoredKnowledge {
+  existingTimes(times: Date[], previousMetadata: Record<string, unknown>): Promise<Date[]>;
+  /** True when the stored grid is known to be exactly these coordinates; else the entry is read. */
+  sameGrid?(coordinates: Coordinates, previousMetadata: Record<string, unknown>): Promise<boolean>;
+}
 
 /** Decides new or append, and checks an append: same grid, compatible times, conflicts. */
 export async function planTarget(
   plan: FilePlan,
   store: DatasetStore,
   policy: ExistingPolicy,
+  knowledge: StoredKnowledge = {
+    existingTimes: (times) => store.existingTimes(plan.request.name, '_id', times),
+  },
 ): Promise<TargetPlan> {
   const { name } = plan.request;
   const [exists, previousMetadata] = await Promise.all([
@@ -67,11 +97,13 @@ export async function planTarget(
       `dataset "${name}" is ${previousMetadata.gridded ? 'gridded' : 'not gridded'} but this load is ${config.values.gridded ? 'gridded' : 'not'}`,
     );
   }
-  if (mediator.timeKey === '_id' && plan.data.coordinates) {
+  const coordinates = plan.data.coordinates;
+  const known = coordinates && (await knowledge.sameGrid?.(coordinates, previousMetadata));
+  if (mediator.timeKey === '_id' && coordinates && !known) {
     const stored = await store.readCoordIndex(name);
     if (!stored)
       throw new FluxError('data', `dataset "${name}" has no coord_index entry; ${FIX_ADVICE}`);
-    const difference = gridDifference(stored, plan.data.coordinates);
+    const difference = gridDifference(stored, coordinates);
     if (difference)
       throw new FluxError(
         'input',
@@ -81,17 +113,11 @@ export async function planTarget(
 
   const conflicts =
     mediator.timeKey === '_id'
-      ? await store.existingTimes(name, '_id', times)
+      ? await knowledge.existingTimes(times, previousMetadata)
       : mediator.timeKey === 'timestamp'
         ? timesInMetadata(previousMetadata, times)
         : [];
-  if (conflicts.length > 0 && policy === 'error') {
-    const shown = conflicts.slice(0, 3).map(formatTimestamp).join(', ');
-    throw new FluxError(
-      'data',
-      `dataset "${name}" already has ${conflicts.length === 1 ? 'the time' : `${conflicts.length} of these times, e.g.`} ${shown}; use --skip-existing to load only the new times or --replace to overwrite them`,
-    );
-  }
+  if (conflicts.length > 0 && policy === 'error') throw new ExistingTimesError(name, conflicts);
   const conflictSet = new Set(conflicts.map((time) => time.getTime()));
   const kept = policy === 'skip' ? times.filter((time) => !conflictSet.has(time.getTime())) : times;
   const problem = mediator.appendProblem?.(previousMetadata, kept, config);
