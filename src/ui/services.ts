@@ -34,7 +34,8 @@ export interface UiServices {
   checkName(name: string): Promise<NameCheck>;
   rename(from: string, to: string): Promise<void>;
   remove(name: string): Promise<void>;
-  audit(onProgress: (checked: number, total: number) => void): Promise<AuditReport>;
+  /** `deep`: read every dataset's documents too (db -a --deep). */
+  audit(onProgress: (checked: number, total: number) => void, deep: boolean): Promise<AuditReport>;
   repair(
     findings: Finding[],
     onProgress: (done: number, total: number) => void,

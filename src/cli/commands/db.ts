@@ -1,5 +1,11 @@
 import { UsageError } from '#core/errors.js';
-import { auditDatabase, repairDatabase, type Finding } from '#core/operations/audit.js';
+import {
+  auditDatabase,
+  repairDatabase,
+  type AuditOptions,
+  type AuditProgress,
+  type Finding,
+} from '#core/operations/audit.js';
 import {
   listCoordIndexIds,
   listDatasets,
@@ -15,7 +21,7 @@ export const LIST_KINDS = ['collections', 'metadata', 'coord_index'] as const;
 export const dbCommand: CommandSpec = {
   name: 'db',
   summary: "list datasets, show a dataset's metadata, or audit (and repair) the database",
-  usage: 'flux-manage db -l collections|metadata|coord_index [-x] | -n NAME | -a [--fix]',
+  usage: 'flux-manage db -l collections|metadata|coord_index [-x] | -n NAME | -a [--fix] [--deep]',
   connects: true,
   options: [
     {
@@ -42,6 +48,11 @@ export const dbCommand: CommandSpec = {
       description: 'check that datasets, metadata and coord_index agree',
     },
     { long: 'fix', description: 'with -a: repair what is safe to repair' },
+    {
+      long: 'deep',
+      description:
+        "with -a: also read every dataset's documents (each collection once) and check them against the metadata and coord_index",
+    },
   ],
   examples: [
     'flux-manage db -l collections -x',
@@ -49,6 +60,7 @@ export const dbCommand: CommandSpec = {
     'flux-manage db -n casa_gfed_2004',
     'flux-manage db -a',
     'flux-manage db -a --fix',
+    'flux-manage db -a --deep',
   ],
   async run(args, context) {
     const { options } = args;
@@ -57,6 +69,12 @@ export const dbCommand: CommandSpec = {
       throw new UsageError('db: give one of -l/--list_ids, -n/--collection_name or -a/--audit');
     }
     if (options.fix && !options.audit) throw new UsageError('db: --fix goes with -a/--audit');
+    if (options.deep && !options.audit) throw new UsageError('db: --deep goes with -a/--audit');
+    const check: AuditOptions = {
+      deep: options.deep === true,
+      // Reading every dataset takes a while: say how far it got (stderr, not with --quiet).
+      ...(options.deep === true ? { onProgress: deepProgress(output) } : {}),
+    };
     if (options.include_counts && options.list_ids !== 'collections') {
       output.warn('-x (record counts) only applies to -l collections; ignored');
     }
@@ -88,8 +106,8 @@ export const dbCommand: CommandSpec = {
       let code = 0;
       if (options.audit)
         code = options.fix
-          ? await fix(output, results, store)
-          : await audit(output, results, store);
+          ? await fix(output, results, store, check)
+          : await audit(output, results, store, check);
       if (output.json) {
         const keys = Object.keys(results);
         output.result(keys.length === 1 ? results[keys[0] as string] : results);
@@ -105,12 +123,24 @@ function findingLine(finding: Finding): string {
     : `INCONSISTENCY FOUND: ${finding.message}`;
 }
 
+/** A line every 10% of the datasets (and the last), on stderr. */
+function deepProgress(output: Output): (progress: AuditProgress) => void {
+  let shown = -1;
+  return ({ checked, total }) => {
+    const tenth = total ? Math.floor((checked * 10) / total) : 10;
+    if (checked === 0 || (tenth === shown && checked !== total)) return;
+    shown = tenth;
+    output.note(`Checked the data of ${checked} of ${total} datasets`);
+  };
+}
+
 async function audit(
   output: Output,
   results: Record<string, unknown>,
   store: Parameters<typeof auditDatabase>[0],
+  check: AuditOptions,
 ): Promise<number> {
-  const report = await auditDatabase(store);
+  const report = await auditDatabase(store, check);
   if (output.json) {
     results.audit = {
       clean: report.clean,
@@ -137,8 +167,9 @@ async function fix(
   output: Output,
   results: Record<string, unknown>,
   store: Parameters<typeof auditDatabase>[0],
+  check: AuditOptions,
 ): Promise<number> {
-  const { actions, after } = await repairDatabase(store);
+  const { actions, after } = await repairDatabase(store, check);
   if (output.json) {
     results.audit = {
       repairs: actions.map(({ finding: { entry: _entry, ...finding }, done, detail }) => ({

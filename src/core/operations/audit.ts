@@ -5,9 +5,11 @@ import {
   geometryCollectionOf,
   GEOMETRY_PREFIX,
   INTERNAL_PREFIX,
+  METADATA,
 } from '../names.js';
 import type { DatasetStore, JournalEntry } from '../store.js';
 import { parseTimestamp } from '../time/timestamps.js';
+import { datasetTimes } from './datasetTimes.js';
 import { recoverLoad } from './load/recovery.js';
 import { compareNames } from './listDatasets.js';
 import { rebuildMetadata } from './rebuild.js';
@@ -20,6 +22,7 @@ export type FindingKind =
   | 'missing-coord-index'
   | 'stale-metadata'
   | 'stale-coord-index'
+  | 'stale-stats'
   | 'stale-geometry'
   | 'interrupted'
   | 'leftover'
@@ -35,6 +38,7 @@ export const FINDING_GROUP: Record<
   'missing-coord-index': 'missing',
   'stale-metadata': 'stale',
   'stale-coord-index': 'stale',
+  'stale-stats': 'stale',
   'stale-geometry': 'stale',
   interrupted: 'leftover',
   leftover: 'leftover',
@@ -67,21 +71,35 @@ export interface AuditReport {
   clean: boolean;
 }
 
+export interface AuditOptions {
+  onProgress?(progress: AuditProgress): void;
+  /**
+   * Also read every dataset's documents, each collection once (`db -a --deep`): times against
+   * the metadata's dates, and values per time step against coord_index.
+   */
+  deep?: boolean;
+}
+
 /**
  * `db -a`: datasets against their metadata and coord_index entries, leftovers of
- * interrupted operations, and metadata that disagrees with the data it describes.
- * `onProgress` hears { checked: 0 } once the datasets are known, then once per dataset.
+ * interrupted operations, and metadata that disagrees with the data it describes. It reads
+ * the collection names, the journal, the metadata (one pass), the coord_index ids, each
+ * dataset's record count and the documents of its first and last times (`_id` lookups);
+ * never a whole data collection unless `deep`. `onProgress` hears { checked: 0 } once the
+ * datasets are known, then once per dataset.
  */
 export async function auditDatabase(
   store: DatasetStore,
-  options: { onProgress?(progress: AuditProgress): void } = {},
+  options: AuditOptions = {},
 ): Promise<AuditReport> {
-  const [names, claims, metadataIds, coordinateIds] = await Promise.all([
+  const [names, claims, metadataDocuments, coordinateIds, sketchIds] = await Promise.all([
     store.collectionNames(),
     store.listClaims(),
-    store.listMetadataIds(),
+    readAllMetadata(store),
     store.listCoordIndexIds(),
+    store.listStatsSketchIds(),
   ]);
+  const metadataIds = [...metadataDocuments.keys()];
   const findings: Finding[] = [];
   const held = new Map(claims.map((entry) => [entry._id, entry]));
   const referenced = new Set(
@@ -128,7 +146,7 @@ export async function auditDatabase(
   }
   for (const name of datasets) {
     if (coordinateSet.has(name)) continue;
-    const metadata = metadataSet.has(name) ? await store.readMetadata(name) : null;
+    const metadata = metadataDocuments.get(name) ?? null;
     if (metadata?.covariance !== undefined) continue; // covariance datasets have no grid
     const gridded = metadata ? metadata.gridded !== false : true;
     findings.push({
@@ -155,6 +173,17 @@ export async function auditDatabase(
         kind: 'stale-coord-index',
         dataset: name,
         message: `stale entry for collection ID "${name}" in coord_index`,
+        fixable: true,
+      });
+    }
+  }
+  // Statistics kept for appends (summary_stats): only ours to clean, never a dataset's data.
+  for (const name of [...sketchIds].sort(compareNames)) {
+    if (!present.has(name) && !held.has(name)) {
+      findings.push({
+        kind: 'stale-stats',
+        dataset: name,
+        message: `stale entry for collection ID "${name}" in summary_stats`,
         fixable: true,
       });
     }
@@ -188,10 +217,14 @@ export async function auditDatabase(
       });
     }
   }
-  // The last per-dataset check (and the slow one: it reads each dataset) counts the progress.
+  // The last per-dataset check (the slow one, above all with `deep`) counts the progress.
   for (const [index, name] of datasets.entries()) {
-    const problem = metadataSet.has(name)
-      ? await disagreement(store, name, coordinateSet.has(name))
+    const metadata = metadataDocuments.get(name);
+    const problem = metadata
+      ? ((await disagreement(store, name, metadata)) ??
+        (options.deep
+          ? await dataDisagreement(store, name, metadata, coordinateSet.has(name))
+          : null))
       : null;
     if (problem)
       findings.push({
@@ -205,13 +238,23 @@ export async function auditDatabase(
   return { findings, clean: findings.every((finding) => finding.kind === 'busy') };
 }
 
-/** Why a dataset's metadata does not describe its documents, or null. */
+/** Every metadata document, by dataset, in one pass over the (small) metadata collection. */
+async function readAllMetadata(store: DatasetStore): Promise<Map<string, Record<string, unknown>>> {
+  const entries = new Map<string, Record<string, unknown>>();
+  for await (const document of store.scanDocuments(METADATA, []))
+    entries.set(String(document._id), document);
+  return entries;
+}
+
+/**
+ * Why a dataset's metadata does not describe its documents, as far as the record count and
+ * (where times are indexed) the documents of its first and last times tell (or null).
+ */
 async function disagreement(
   store: DatasetStore,
   name: string,
-  hasCoordinates: boolean,
+  metadata: Record<string, unknown>,
 ): Promise<string | null> {
-  const metadata = (await store.readMetadata(name)) as Record<string, unknown>;
   const records = await store.recordCount(name);
   const dates = Array.isArray(metadata.dates)
     ? metadata.dates.map((text) => parseTimestamp(String(text)))
@@ -224,20 +267,8 @@ async function disagreement(
       ? null
       : `it says ${String(size)} columns but there are ${records} documents`;
   }
-  if (metadata.gridded === false) {
-    const stored = (await store.distinctValues(name, 'timestamp')).filter(
-      (value): value is Date => value instanceof Date,
-    );
-    const storedSet = new Set(stored.map((time) => time.getTime()));
-    const listedSet = new Set(times.map((time) => time.getTime()));
-    const missing = stored.filter((time) => !listedSet.has(time.getTime()));
-    const extra = times.filter((time) => !storedSet.has(time.getTime()));
-    if (missing.length)
-      return `${missing.length} observation dates are not in its dates (e.g. ${missing[0]?.toISOString()})`;
-    if (extra.length)
-      return `its dates list ${extra.length} dates with no observation (e.g. ${extra[0]?.toISOString()})`;
-    return null;
-  }
+  // Observations have no document per date to look up: their dates are checked by --deep.
+  if (metadata.gridded === false) return null;
   const steps = Array.isArray(metadata.steps) ? (metadata.steps as number[]) : undefined;
   const spans = Array.isArray(metadata.spans) ? (metadata.spans as number[]) : undefined;
   if (spans && spans.length !== times.length)
@@ -250,6 +281,9 @@ async function disagreement(
     : times.length;
   if (expected !== records)
     return `its dates describe ${expected} time steps but there are ${records} documents`;
+  // Where a time lookup has no index (FerretDB v1) it reads the collection up to the match:
+  // there the first and last times are left to --deep.
+  if (!(await store.serverInfo()).indexedTimes) return null;
   const firstLast = series ? [times[0], times[1]] : [times[0], times.at(-1)];
   const found = await store.existingTimes(
     name,
@@ -258,17 +292,46 @@ async function disagreement(
   );
   if (found.length !== firstLast.length)
     return `a time its dates list has no document (${firstLast.map((t) => t?.toISOString()).join(', ')})`;
-  if (hasCoordinates) {
-    const [coordinates, sample] = await Promise.all([
-      store.readCoordIndex(name),
-      store.sampleDocument(name),
-    ]);
-    const parameter = Object.keys(metadata.stats ?? {})[0];
-    const values = parameter && sample ? sample[parameter] : undefined;
-    if (Array.isArray(values) && coordinates && values.length !== coordinates.length) {
-      return `its documents hold ${values.length} values per time step but coord_index has ${coordinates.length} cells`;
+  return null;
+}
+
+/**
+ * `--deep`: the dataset's documents read once: every stored time is one its metadata lists
+ * (and, for observations, every listed date has observations), and every time step holds
+ * one value per coord_index cell.
+ */
+async function dataDisagreement(
+  store: DatasetStore,
+  name: string,
+  metadata: Record<string, unknown>,
+  hasCoordinates: boolean,
+): Promise<string | null> {
+  if (metadata.covariance !== undefined) return null;
+  const observations = metadata.gridded === false;
+  const listed = new Set(datasetTimes(metadata).map((time) => time.getTime()));
+  const cells =
+    !observations && hasCoordinates ? ((await store.readCoordIndex(name))?.length ?? null) : null;
+  const parameters = Object.keys((metadata.stats as Record<string, unknown> | undefined) ?? {});
+  const seen = new Set<number>();
+  const unlisted: Date[] = [];
+  for await (const document of store.scanDocuments(name, [])) {
+    const time = observations ? document.timestamp : document._id;
+    if (!(time instanceof Date))
+      return `a document has no time (${observations ? 'timestamp' : '_id'})`;
+    seen.add(time.getTime());
+    if (!listed.has(time.getTime())) unlisted.push(time);
+    if (cells === null) continue;
+    for (const parameter of parameters) {
+      const values = document[parameter];
+      if (Array.isArray(values) && values.length !== cells)
+        return `the document of ${time.toISOString()} holds ${values.length} values of ${parameter} but coord_index has ${cells} cells`;
     }
   }
+  if (unlisted.length)
+    return `${unlisted.length} stored ${observations ? 'observation dates are' : 'times are'} not in its dates (e.g. ${unlisted[0]?.toISOString()})`;
+  const missing = [...listed].filter((time) => !seen.has(time));
+  if (missing.length)
+    return `its dates list ${missing.length} ${observations ? 'dates with no observation' : 'times with no document'} (e.g. ${new Date(missing[0] as number).toISOString()})`;
   return null;
 }
 
@@ -326,20 +389,21 @@ export async function repairFindings(
  */
 export async function repairDatabase(
   store: DatasetStore,
+  options: AuditOptions = {},
 ): Promise<{ actions: RepairAction[]; after: AuditReport }> {
-  const first = await auditDatabase(store);
+  const first = await auditDatabase(store, { deep: options.deep === true });
   const actions = await repairFindings(
     store,
     first.findings.filter((finding) => finding.kind === 'interrupted'),
   );
-  const second = await auditDatabase(store);
+  const second = await auditDatabase(store, options);
   actions.push(
     ...(await repairFindings(
       store,
       second.findings.filter((finding) => finding.kind !== 'interrupted'),
     )),
   );
-  return { actions, after: await auditDatabase(store) };
+  return { actions, after: await auditDatabase(store, { deep: options.deep === true }) };
 }
 
 export async function repairFinding(store: DatasetStore, finding: Finding): Promise<string> {
@@ -354,6 +418,7 @@ export async function repairFinding(store: DatasetStore, finding: Finding): Prom
     }
     case 'missing-metadata':
       await store.writeMetadata(await rebuildMetadata(store, name, null));
+      await store.deleteStatsSketch(name); // the next append reads the data once and keeps a new one
       return `rebuilt the metadata of "${name}" from its data (title and units could not be recovered)`;
     case 'missing-coord-index': {
       const coordinates: Array<[number, number]> = [];
@@ -370,6 +435,9 @@ export async function repairFinding(store: DatasetStore, finding: Finding): Prom
     case 'stale-coord-index':
       await store.deleteCoordIndex(name);
       return `deleted the coord_index entry of "${name}"`;
+    case 'stale-stats':
+      await store.deleteStatsSketch(name);
+      return `deleted the summary_stats entry of "${name}"`;
     case 'stale-geometry':
     case 'leftover':
       await store.dropCollection(finding.collection ?? geometryCollectionOf(name));
@@ -377,6 +445,7 @@ export async function repairFinding(store: DatasetStore, finding: Finding): Prom
     case 'disagreeing': {
       const base = await store.readMetadata(name);
       await store.writeMetadata(await rebuildMetadata(store, name, base));
+      await store.deleteStatsSketch(name);
       return `recomputed the dates and statistics of "${name}" from its data`;
     }
     case 'busy':

@@ -25,6 +25,8 @@ export type FindingGroup = keyof typeof GROUP_TITLES;
 
 export interface AuditState {
   sequence: number;
+  /** Reading every dataset's documents too (D). */
+  deep: boolean;
   status: 'running' | 'ready' | 'failed';
   progress: { checked: number; total: number } | null;
   report: AuditReport | null;
@@ -38,9 +40,10 @@ export interface AuditState {
   repairs: RepairAction[];
 }
 
-export function initialAudit(sequence: number): AuditState {
+export function initialAudit(sequence: number, deep = false): AuditState {
   return {
     sequence,
+    deep,
     status: 'running',
     progress: null,
     report: null,
@@ -105,7 +108,7 @@ export const selectableRows = (audit: AuditState) =>
   auditRows(audit).filter((row) => row.kind !== 'heading');
 
 export type AuditAction =
-  ListMove | 'expand' | 'repairOne' | 'repairAll' | 'again' | 'back' | 'help' | 'quit';
+  ListMove | 'expand' | 'repairOne' | 'repairAll' | 'again' | 'deep' | 'back' | 'help' | 'quit';
 
 const auditOf = (app: AppState): AuditState | null =>
   app.screen.kind === 'audit' ? app.screen.audit : null;
@@ -173,6 +176,15 @@ export const AUDIT_BINDINGS: Bindings<AuditAction, AppState> = [
     hint: 'again',
     disabled: idle,
   },
+  {
+    action: 'deep',
+    keys: ['D'],
+    label: 'D',
+    description:
+      "audit again, reading every dataset's documents too (each collection once: slow on large datasets)",
+    hint: 'deep',
+    disabled: idle,
+  },
   { action: 'back', keys: ['escape'], label: 'Esc', description: 'back to the list', hint: 'back' },
   HELP_BINDING,
   {
@@ -202,7 +214,11 @@ function update(app: AppState, audit: AuditState, ...effects: Parameters<typeof 
 
 export function startAudit(app: AppState): Step {
   const sequence = app.sequence + 1;
-  return update({ ...app, sequence }, initialAudit(sequence), { type: 'audit', sequence });
+  return update({ ...app, sequence }, initialAudit(sequence), {
+    type: 'audit',
+    sequence,
+    deep: false,
+  });
 }
 
 export function auditAction(
@@ -227,12 +243,14 @@ export function auditAction(
           findings: (audit.report?.findings ?? []).filter((finding) => finding.fixable),
         },
       });
-    case 'again': {
+    case 'again':
+    case 'deep': {
       const sequence = app.sequence + 1;
+      const deep = action === 'deep';
       return update(
         { ...app, sequence },
-        { ...initialAudit(sequence), repairs: audit.repairs },
-        { type: 'audit', sequence },
+        { ...initialAudit(sequence, deep), repairs: audit.repairs },
+        { type: 'audit', sequence, deep },
       );
     }
     case 'back':
@@ -289,8 +307,8 @@ export function auditMessage(app: AppState, audit: AuditState, msg: Msg): Step |
       const sequence = app.sequence + 1;
       return update(
         { ...app, sequence },
-        { ...initialAudit(sequence), repairs: msg.actions },
-        { type: 'audit', sequence },
+        { ...initialAudit(sequence, audit.deep), repairs: msg.actions },
+        { type: 'audit', sequence, deep: audit.deep },
         { type: 'listDatasets' },
       );
     }

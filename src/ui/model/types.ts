@@ -81,7 +81,7 @@ export type Effect =
   | { type: 'review'; request: LoadRequest; sequence: number }
   | { type: 'load'; request: LoadRequest }
   | { type: 'cancelLoad' }
-  | { type: 'audit'; sequence: number }
+  | { type: 'audit'; sequence: number; deep: boolean }
   | { type: 'repair'; findings: Finding[] }
   | { type: 'rename'; from: string; to: string }
   | { type: 'remove'; name: string }

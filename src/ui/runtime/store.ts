@@ -167,7 +167,7 @@ export class UiStore {
           total,
         }));
         return this.answer(
-          services.audit((checked, total) => progress(checked, total)),
+          services.audit((checked, total) => progress(checked, total), effect.deep),
           (report) => ({ type: 'audited', sequence: effect.sequence, report }),
           failed(effect.sequence),
         );

@@ -48,7 +48,7 @@ export function AuditView({
   const status = audit.repairing
     ? `Repairing... ${audit.repairing.done} of ${audit.repairing.total} done`
     : audit.status === 'running'
-      ? `Auditing... ${audit.progress ? `${audit.progress.checked} of ${audit.progress.total} datasets checked` : 'reading the collections'}`
+      ? `Auditing${audit.deep ? ' (reading every dataset)' : ''}... ${audit.progress ? `${audit.progress.checked} of ${audit.progress.total} datasets checked` : 'reading the collections'}`
       : audit.status === 'failed'
         ? `The audit failed: ${audit.error ?? ''}`
         : audit.report?.clean
