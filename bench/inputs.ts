@@ -33,10 +33,18 @@ export function fluxStep(step: number): Float64Array {
   return out;
 }
 
-function stmColumn(column: number): Float64Array {
+/** Column `column` of a SpatioTemporalMatrix whose first time step is step `firstStep`. */
+function stmColumn(column: number, firstStep = 0): Float64Array {
   if (column === 0) return gridColumn('x');
   if (column === 1) return gridColumn('y');
-  return fluxStep(column - 2);
+  return fluxStep(firstStep + column - 2);
+}
+
+/** The time of step `step`, as the config's timestamp of a file that starts there. */
+export function stepTime(step: number): string {
+  return new Date(Date.parse(`${FIRST_TIME}Z`) + step * STEP_SECONDS * 1000)
+    .toISOString()
+    .slice(0, 19);
 }
 
 export const STM_CONFIG = {
@@ -50,14 +58,25 @@ export const STM_CONFIG = {
   var_name: 'flux',
 };
 
-/** A compressed MAT v5 SpatioTemporalMatrix with `steps` time steps and its sibling config. */
-export async function writeStmMat(path: string, steps: number): Promise<void> {
+/**
+ * A compressed MAT v5 SpatioTemporalMatrix with `steps` time steps and its sibling config;
+ * `firstStep` > 0 continues a series (the times an append of the next steps brings).
+ */
+export async function writeStmMat(path: string, steps: number, firstStep = 0): Promise<void> {
   await writeLargeMat5(
     path,
-    { name: 'flux', rows: GRID_CELLS, columns: 2 + steps, column: stmColumn },
+    {
+      name: 'flux',
+      rows: GRID_CELLS,
+      columns: 2 + steps,
+      column: (column) => stmColumn(column, firstStep),
+    },
     true,
   );
-  await fs.writeFile(path.replace(/\.mat$/, '.json'), JSON.stringify(STM_CONFIG));
+  await fs.writeFile(
+    path.replace(/\.mat$/, '.json'),
+    JSON.stringify({ ...STM_CONFIG, timestamp: stepTime(firstStep) }),
+  );
 }
 
 /**

@@ -42,7 +42,7 @@ export interface InputFigures {
 
 type Log = (line: string) => void;
 
-async function withServer<T>(log: Log, work: (uri: string) => Promise<T>): Promise<T> {
+export async function withServer<T>(log: Log, work: (uri: string) => Promise<T>): Promise<T> {
   if (process.env.MONGODB_URI) return work(process.env.MONGODB_URI);
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'flux-manage-bench-server-'));
   try {

@@ -10,6 +10,8 @@
  *                                      concern)
  *   perdoc FILE DATASET MODEL          the same documents, one insertOne each (the old tool)
  *   read   FILE VARIABLE               decode every column of a variable
+ *   preview DATASET STEPS              the UI's preview opened on step 0, then stepped forward
+ *                                      8 times: the median wait for a step
  * The server and database come from MONGODB_URI and FLUX_DB.
  */
 import { openDataFileAt } from '#adapters/files/openDataFile.js';
@@ -22,6 +24,8 @@ import { COORD_INDEX } from '#core/names.js';
 import { runLoad } from '#core/operations/load/index.js';
 import { planFromFile } from '#core/operations/load/plan.js';
 import { DEFAULT_WRITE_OPTIONS } from '#core/operations/load/writer.js';
+import { PreviewSession } from '#core/operations/preview.js';
+import { median } from './children.js';
 
 export interface Measurement {
   ms: number;
@@ -124,7 +128,41 @@ async function measureRead(path: string, variable: string): Promise<Measurement>
   return { ms: performance.now() - started, peakRssMb: peakRssMb(), documents: 0, bytes };
 }
 
+/**
+ * The preview as an operator uses it: opened on a dataset, then stepped forward one step at
+ * a time (each step waited for, drawn, and a moment spent looking at it, as the UI does while
+ * it reads the next one ahead). `ms` is the median wait for a step; `bytes` carries the wait
+ * to open it on the first step, `documents` the steps stepped through.
+ */
+async function measurePreview(name: string, steps: number): Promise<Measurement> {
+  const connection = await connect(uri(), dbName());
+  try {
+    const store = new MongoStore(connection.db);
+    let started = performance.now();
+    const session = await PreviewSession.open(store, name);
+    await session.frame(0);
+    const openMs = performance.now() - started;
+    const waits: number[] = [];
+    for (let k = 1; k <= Math.min(8, steps - 1); k++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // looking at the step shown
+      started = performance.now();
+      const frame = await session.frame(k);
+      waits.push(performance.now() - started);
+      if (frame.points.length === 0) throw new Error(`bench/measure: step ${k} drew nothing`);
+    }
+    await session.close();
+    return { ms: median(waits), peakRssMb: peakRssMb(), documents: waits.length, bytes: openMs };
+  } finally {
+    await connection.close();
+  }
+}
+
 const [mode, path, third, model, workers] = process.argv.slice(2);
+if (mode === 'preview') {
+  const measured = await measurePreview(need(path, 'DATASET'), Number(need(third, 'STEPS')));
+  process.stdout.write(`${JSON.stringify(measured)}\n`);
+  process.exit(0);
+}
 const file = need(path, 'FILE');
 const second = need(third, 'DATASET or VARIABLE');
 let measured: Measurement;

@@ -2,11 +2,16 @@
  * `npm run bench` (add `-- --json` for one JSON object on the last line). Not run by CI.
  * Options: --steps T1 (default 24; T2 is 4 x T1), --observations N (default 40000),
  * --runs N (default 3), --datasets N (default 500), --workers 1,2,4, --readers-only,
- * --load-only. The server is MONGODB_URI's, otherwise an embedded FerretDB of its own.
+ * --load-only, --append-only, --append-steps T (default 48). The server is MONGODB_URI's,
+ * otherwise an embedded FerretDB of its own.
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { runLoadBenchmark } from './load.js';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { MongoClient } from 'mongodb';
+import { runAppendBenchmark } from './append.js';
+import { runLoadBenchmark, withServer } from './load.js';
 import { runReaderBenchmark } from './readers.js';
 
 const { values } = parseArgs({
@@ -19,6 +24,8 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '1,2,4' },
     'readers-only': { type: 'boolean', default: false },
     'load-only': { type: 'boolean', default: false },
+    'append-only': { type: 'boolean', default: false },
+    'append-steps': { type: 'string', default: '48' },
   },
 });
 const count = (name: string, text: string) => {
@@ -40,7 +47,8 @@ log(
 );
 
 const summary: Record<string, unknown> = { machine };
-if (!values['load-only']) {
+const only = values['append-only'];
+if (!values['load-only'] && !only) {
   const readers = await runReaderBenchmark([200, 800], log);
   const byColumns = (columns: number, compressed: boolean) =>
     readers.find((result) => result.columns === columns && result.compressed === compressed);
@@ -50,7 +58,7 @@ if (!values['load-only']) {
   summary.reader_rss_growth_compressed =
     (byColumns(800, true)?.peakRssMb ?? 0) / (byColumns(200, true)?.peakRssMb ?? 1);
 }
-if (!values['readers-only']) {
+if (!values['readers-only'] && !only) {
   const load = await runLoadBenchmark(
     {
       steps: count('steps', values.steps),
@@ -65,5 +73,35 @@ if (!values['readers-only']) {
   log(
     `load_vs_insert ${load.load_vs_insert.toFixed(2)} (target <= 1.1), rss_growth ${load.rss_growth.toFixed(2)} (<= 1.2), observations vs per-document inserts ${load.vs_per_doc.toFixed(1)}x (>= 10), db -l collections -x over ${load.listing.datasets} datasets ${load.listing.ms} ms (< 2000)`,
   );
+}
+if (!values['readers-only'] && !values['load-only']) {
+  const steps = count('append-steps', values['append-steps']);
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flux-manage-bench-append-'));
+  try {
+    const append = await withServer(log, async (uri) => {
+      const client = await new MongoClient(uri).connect();
+      const dbName = `flux_bench_append_${process.pid}`;
+      try {
+        const env = { ...process.env, MONGODB_URI: uri, FLUX_DB: dbName };
+        const db = client.db(dbName);
+        return await runAppendBenchmark(
+          steps,
+          dir,
+          env,
+          () => db.dropDatabase(),
+          (name) => db.collection<{ _id: string }>('summary_stats').deleteOne({ _id: name }),
+          log,
+        );
+      } finally {
+        await client.close();
+      }
+    });
+    summary.append = append;
+    log(
+      `append_vs_load ${append.append_vs_load.toFixed(2)} (target <= 1.3), at 4x the existing steps ${append.append_vs_load_4x.toFixed(2)}; append_dry_run_ms ${append.append_dry_run_ms} (< 2000); preview_step_ms ${append.preview_step_ms} (< 1000); db -a ${append.audit_ms} ms`,
+    );
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
 }
 if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
