@@ -113,6 +113,14 @@ export class MongoStore implements DatasetStore {
     return this.db.collection(collection).estimatedDocumentCount();
   }
 
+  /** Every entry's `_id` in a collection of one entry per dataset. */
+  private async ids(collection: string): Promise<string[]> {
+    const entries = await this.keyed(collection)
+      .find({}, { projection: { _id: 1 } })
+      .toArray();
+    return entries.map((entry) => String(entry._id));
+  }
+
   private keyed(name: string): Collection<Keyed> {
     return this.db.collection<Keyed>(name);
   }
@@ -132,11 +140,7 @@ export class MongoStore implements DatasetStore {
   }
 
   async listMetadataIds(): Promise<string[]> {
-    return (
-      await this.keyed(METADATA)
-        .find({}, { projection: { _id: 1 } })
-        .toArray()
-    ).map((doc) => String(doc._id));
+    return this.ids(METADATA);
   }
 
   async readCoordIndex(name: string): Promise<Coordinates | null> {
@@ -165,11 +169,7 @@ export class MongoStore implements DatasetStore {
   }
 
   async listCoordIndexIds(): Promise<string[]> {
-    return (
-      await this.keyed(COORD_INDEX)
-        .find({}, { projection: { _id: 1 } })
-        .toArray()
-    ).map((doc) => String(doc._id));
+    return this.ids(COORD_INDEX);
   }
 
   async readStatsSketch(name: string): Promise<StatsSketch | null> {
@@ -219,11 +219,7 @@ export class MongoStore implements DatasetStore {
   }
 
   async listStatsSketchIds(): Promise<string[]> {
-    return (
-      await this.keyed(SUMMARY_STATS)
-        .find({}, { projection: { _id: 1 } })
-        .toArray()
-    ).map((doc) => String(doc._id));
+    return this.ids(SUMMARY_STATS);
   }
 
   async insertDocuments(collection: string, documents: DataDocument[]): Promise<void> {

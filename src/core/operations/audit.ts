@@ -4,8 +4,10 @@ import {
   collectionRole,
   geometryCollectionOf,
   GEOMETRY_PREFIX,
+  COORD_INDEX,
   INTERNAL_PREFIX,
   METADATA,
+  SUMMARY_STATS,
 } from '../names.js';
 import type { DatasetStore, JournalEntry } from '../store.js';
 import { parseTimestamp } from '../time/timestamps.js';
@@ -157,33 +159,19 @@ export async function auditDatabase(
       ...(gridded ? { advice: 'its grid is lost with it; reload the dataset' } : {}),
     });
   }
-  for (const name of [...metadataSet].sort(compareNames)) {
-    if (!present.has(name) && !held.has(name)) {
+  // Entries whose dataset is gone (summary_stats: the statistics kept for appends).
+  const entryCollections = [
+    ['stale-metadata', METADATA, metadataIds],
+    ['stale-coord-index', COORD_INDEX, coordinateIds],
+    ['stale-stats', SUMMARY_STATS, sketchIds],
+  ] as const;
+  for (const [kind, collection, ids] of entryCollections) {
+    for (const name of [...ids].sort(compareNames)) {
+      if (present.has(name) || held.has(name)) continue;
       findings.push({
-        kind: 'stale-metadata',
+        kind,
         dataset: name,
-        message: `stale entry for collection ID "${name}" in metadata`,
-        fixable: true,
-      });
-    }
-  }
-  for (const name of [...coordinateSet].sort(compareNames)) {
-    if (!present.has(name) && !held.has(name)) {
-      findings.push({
-        kind: 'stale-coord-index',
-        dataset: name,
-        message: `stale entry for collection ID "${name}" in coord_index`,
-        fixable: true,
-      });
-    }
-  }
-  // Statistics kept for appends (summary_stats): only ours to clean, never a dataset's data.
-  for (const name of [...sketchIds].sort(compareNames)) {
-    if (!present.has(name) && !held.has(name)) {
-      findings.push({
-        kind: 'stale-stats',
-        dataset: name,
-        message: `stale entry for collection ID "${name}" in summary_stats`,
+        message: `stale entry for collection ID "${name}" in ${collection}`,
         fixable: true,
       });
     }
