@@ -105,6 +105,30 @@ describe('MAT-file Level 5 reader', () => {
     assert.deepEqual(await readColumns(file, 'k'), [[-7]]);
   });
 
+  it('reads dimensions stored as miUINT32 (some writers use it; scipy reads it)', async () => {
+    const variable: MatVariable = {
+      kind: 'numeric',
+      name: 'grid',
+      class: 'double',
+      dims: [2, 3],
+      values: [1.5, 2.5, 3.5, 4.5, 5.5, 6.5],
+    };
+    for (const [littleEndian, compress] of [
+      [true, false],
+      [false, true],
+    ] as const) {
+      const bytes = writeMat5([variable], { dimensionsType: 'uint32', littleEndian, compress });
+      const file = await openBytes(bytes);
+      const [info] = await file.variables();
+      assert.deepEqual(info?.shape, [2, 3]);
+      assert.deepEqual(await readColumns(file, 'grid'), [
+        [1.5, 2.5],
+        [3.5, 4.5],
+        [5.5, 6.5],
+      ]);
+    }
+  });
+
   it('reads the same values whether small elements are used or not', async () => {
     const variable: MatVariable = {
       kind: 'numeric',

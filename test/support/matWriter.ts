@@ -160,11 +160,13 @@ function matrixElement(
   variable: MatVariable,
   littleEndian: boolean,
   smallElements: boolean,
+  dimensionsType: 'int32' | 'uint32' = 'int32',
 ): Uint8Array {
   const body = new Writer(littleEndian);
   const flags = (classCode: number, flagBits = 0, nzmax = 0) =>
     body.element(MI.uint32, body.numbers('uint32', [classCode | flagBits, nzmax]));
-  const dims = (values: number[]) => body.element(MI.int32, body.numbers('int32', values));
+  const dims = (values: number[]) =>
+    body.element(MI[dimensionsType], body.numbers(dimensionsType, values));
   const name = (text: string) =>
     body.element(MI.int8, new TextEncoder().encode(text), smallElements);
 
@@ -192,7 +194,9 @@ function matrixElement(
       dims([1, variable.items.length]);
       name(variable.name);
       for (const item of variable.items)
-        body.bytes(matrixElement({ ...item, name: '' }, littleEndian, smallElements));
+        body.bytes(
+          matrixElement({ ...item, name: '' }, littleEndian, smallElements, dimensionsType),
+        );
       break;
     }
     case 'struct':
@@ -211,7 +215,9 @@ function matrixElement(
       );
       body.element(MI.int8, names);
       for (const field of Object.values(fields)) {
-        body.bytes(matrixElement({ ...field, name: '' }, littleEndian, smallElements));
+        body.bytes(
+          matrixElement({ ...field, name: '' }, littleEndian, smallElements, dimensionsType),
+        );
       }
       break;
     }
@@ -235,7 +241,12 @@ function matrixElement(
       dims([1, 1]);
       name(variable.name);
       body.bytes(
-        matrixElement({ kind: 'struct', name: '', fields: {} }, littleEndian, smallElements),
+        matrixElement(
+          { kind: 'struct', name: '', fields: {} },
+          littleEndian,
+          smallElements,
+          dimensionsType,
+        ),
       );
       break;
     }
@@ -251,6 +262,8 @@ export interface Mat5Options {
   compress?: boolean;
   /** Use the small data element format where data fits in 4 bytes (MATLAB does). */
   smallElements?: boolean;
+  /** The dimensions element's type: MATLAB writes miINT32; some other writers miUINT32. */
+  dimensionsType?: 'int32' | 'uint32';
 }
 
 export function matHeader(littleEndian: boolean, version: number, text: string): Uint8Array {
@@ -268,7 +281,12 @@ export function writeMat5(variables: MatVariable[], options: Mat5Options = {}): 
   const out = new Writer(littleEndian);
   out.bytes(matHeader(littleEndian, 0x0100, 'MATLAB 5.0 MAT-file, Platform: flux-manage tests'));
   for (const variable of variables) {
-    const element = matrixElement(variable, littleEndian, options.smallElements ?? true);
+    const element = matrixElement(
+      variable,
+      littleEndian,
+      options.smallElements ?? true,
+      options.dimensionsType ?? 'int32',
+    );
     if (options.compress) {
       const compressed = deflateSync(element);
       const tag = new Uint8Array(8);

@@ -86,7 +86,8 @@ export async function readArrayHeader(
     return { className: className || 'opaque', complex: false, dims: [], name };
   }
 
-  const dimsElement = await next([MI.INT32], 'dimensions');
+  // MATLAB writes the dimensions as miINT32; some writers use miUINT32 (scipy reads both).
+  const dimsElement = await next([MI.INT32, MI.UINT32], 'dimensions');
   const rank = dimsElement.data.length / 4;
   if (!Number.isInteger(rank) || rank < 1 || rank > MAX_RANK) {
     throw new FileFormatError(
@@ -95,7 +96,10 @@ export async function readArrayHeader(
     );
   }
   const dimsView = new HeaderView(dimsElement.data, littleEndian);
-  const dims = Array.from({ length: rank }, (_, index) => dimsView.int32(index * 4));
+  const unsigned = dimsElement.tag.type === MI.UINT32;
+  const dims = Array.from({ length: rank }, (_, index) =>
+    unsigned ? dimsView.uint32(index * 4) : dimsView.int32(index * 4),
+  );
   if (dims.some((extent) => extent < 0))
     throw new FileFormatError(file, `${where}: negative dimension in ${dims.join('x')}`);
   const name = await text('name');
