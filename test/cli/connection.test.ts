@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { freePort } from '#adapters/embedded/server.js';
 import { envWithout, runFluxManage } from '#test/support/cli.js';
+import { startHandshakeServer } from '#test/support/handshakeServer.js';
 
 describe('connection errors', () => {
   it('reports an unreachable server in one line with the password hidden, exit 1', async () => {
@@ -32,6 +33,53 @@ describe('connection errors', () => {
     });
     assert.equal(result.code, 1);
     assert.match(result.stderr, new RegExp(`127\\.0\\.0\\.1:${port}`));
+  });
+
+  // Wire version 6 is MongoDB 3.6 and 2 is 2.6 (MongoDB's wire protocol history); the driver
+  // in use needs 4.4 (its documented minimum).
+  for (const [wire, release] of [
+    [6, '3.6'],
+    [2, '2.6'],
+  ] as const) {
+    it(`names a MongoDB ${release} server as too old, with the versions supported, exit 1`, async () => {
+      const server = await startHandshakeServer({ min: 0, max: wire });
+      try {
+        const result = await runFluxManage(['db', '-l', 'collections', '--uri', server.uri], {
+          env: envWithout('MONGODB_URI'),
+          timeoutMs: 30_000,
+        });
+        assert.equal(result.code, 1);
+        assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+        assert.ok(
+          result.stderr.includes(
+            `MongoDB at ${server.uri} is too old: it speaks wire version ${wire} (MongoDB ${release}); flux-manage supports MongoDB 4.4 or newer and FerretDB v1.24 or newer.`,
+          ),
+          result.stderr,
+        );
+        assert.match(result.stderr, /Upgrade the server/);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+
+  it('names a server newer than the driver knows, and what to do', async () => {
+    const server = await startHandshakeServer({ min: 99, max: 99 });
+    try {
+      const result = await runFluxManage(['db', '-l', 'collections', '--uri', server.uri], {
+        env: envWithout('MONGODB_URI'),
+        timeoutMs: 30_000,
+      });
+      assert.equal(result.code, 1);
+      assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+      assert.match(
+        result.stderr,
+        /is newer than this flux-manage can talk to: it requires wire version 99/,
+      );
+      assert.match(result.stderr, /Use a newer flux-manage/);
+    } finally {
+      await server.close();
+    }
   });
 
   it('calls a malformed URI a usage error (exit 2) without echoing its password', async () => {

@@ -63,6 +63,12 @@ export function connectionError(uri: string, error: unknown): FluxError {
   ) {
     return new UsageError(`invalid MongoDB URI ${redactUri(uri)}: ${reason}`);
   }
+  const version = unsupportedVersion(reason);
+  if (version) {
+    return new FluxError('connection', `MongoDB at ${redactUri(uri)} ${version}`, {
+      cause: error,
+    });
+  }
   return new FluxError(
     'connection',
     `cannot reach MongoDB at ${redactUri(uri)}: ${inPlainWords(reason)}`,
@@ -70,6 +76,44 @@ export function connectionError(uri: string, error: unknown): FluxError {
       cause: error,
     },
   );
+}
+
+/** The MongoDB release that introduced each wire version up to the driver's floor. */
+const RELEASE_OF_WIRE_VERSION = [
+  '2.4 or older',
+  '2.6',
+  '2.6',
+  '3.0',
+  '3.2',
+  '3.4',
+  '3.6',
+  '4.0',
+  '4.2',
+];
+
+/**
+ * The driver's "wire version" refusal in an operator's words: which server was found, which
+ * ones flux-manage supports, what to do. The supported range is the driver's own, read from
+ * its message so that a driver upgrade cannot make this line wrong.
+ */
+function unsupportedVersion(reason: string): string | undefined {
+  const tooOld =
+    /reports (?:maximum )?wire version (\d+), but this version of the (?:Node\.js )?driver requires at least \d+ \(MongoDB ([\d.]+)\)/i.exec(
+      reason,
+    );
+  if (tooOld) {
+    const wire = Number(tooOld[1]);
+    const release = RELEASE_OF_WIRE_VERSION[wire] ?? 'older than 4.4';
+    return `is too old: it speaks wire version ${wire} (MongoDB ${release}); flux-manage supports MongoDB ${tooOld[2]} or newer and FerretDB v1.24 or newer. Upgrade the server, or load into a supported one (README: Supported servers).`;
+  }
+  const tooNew =
+    /(?:requires|reports minimum) wire version (\d+), but this version of the (?:Node\.js )?driver (?:only supports up to|requires at most) \d+ \(MongoDB ([\d.]+)\)/i.exec(
+      reason,
+    );
+  if (tooNew) {
+    return `is newer than this flux-manage can talk to: it requires wire version ${tooNew[1]}, and flux-manage supports MongoDB up to ${tooNew[2]}. Use a newer flux-manage, or a server of a supported version (README: Supported servers).`;
+  }
+  return undefined;
 }
 
 /** The driver's most common reasons, said as an operator would, the driver's words kept after. */
