@@ -406,8 +406,16 @@ export class MongoStore implements DatasetStore {
     }
   }
 
+  /**
+   * The journal goes with its last entry: at rest the database holds nothing of
+   * flux-manage's (the original tool's `db -a` would report a collection of ours as a dataset
+   * without metadata). A claim made in the instant between the check and the drop is lost with
+   * it; its run finds out at its next journal write and stops (undoing itself).
+   */
   async release(name: string, token: string): Promise<void> {
     await this.journal().deleteOne({ _id: name, token });
+    const remaining = await this.journal().findOne({}, { projection: { _id: 1 } });
+    if (!remaining) await this.dropCollection(JOURNAL_COLLECTION);
   }
 
   async readClaim(name: string): Promise<JournalEntry | null> {
