@@ -90,7 +90,10 @@ export class MongoStore implements DatasetStore {
   }
 
   async collectionExists(name: string): Promise<boolean> {
-    return (await this.db.listCollections({ name }, { nameOnly: true }).toArray()).length > 0;
+    // Some servers ignore listCollections' filter and return every collection: the answer
+    // decides what a load writes, so the name is checked here (docs/servers.md).
+    const infos = await this.db.listCollections({ name }, { nameOnly: true }).toArray();
+    return infos.some((info) => info.name === name);
   }
 
   /**
@@ -113,6 +116,16 @@ export class MongoStore implements DatasetStore {
     return this.db.collection(collection).estimatedDocumentCount();
   }
 
+  /**
+   * A dataset's entry in metadata, coord_index or summary_stats, by its string `_id` (pushed
+   * down to SQLite on FerretDB). The `_id` is checked here too: what is read decides what is
+   * written, and a server is not trusted to have applied the filter.
+   */
+  private async entry(collection: string, name: string): Promise<Keyed | null> {
+    const document = await this.keyed(collection).findOne({ _id: name });
+    return document && document._id === name ? document : null;
+  }
+
   /** Every entry's `_id` in a collection of one entry per dataset. */
   private async ids(collection: string): Promise<string[]> {
     const entries = await this.keyed(collection)
@@ -126,7 +139,7 @@ export class MongoStore implements DatasetStore {
   }
 
   async readMetadata(name: string): Promise<Record<string, unknown> | null> {
-    return this.keyed(METADATA).findOne({ _id: name });
+    return this.entry(METADATA, name);
   }
 
   async writeMetadata(document: Record<string, unknown>): Promise<void> {
@@ -144,7 +157,7 @@ export class MongoStore implements DatasetStore {
   }
 
   async readCoordIndex(name: string): Promise<Coordinates | null> {
-    const document = await this.keyed(COORD_INDEX).findOne({ _id: name });
+    const document = await this.entry(COORD_INDEX, name);
     if (!document) return null;
     const items = (document as { i?: unknown }).i;
     if (!Array.isArray(items)) return [];
@@ -173,7 +186,7 @@ export class MongoStore implements DatasetStore {
   }
 
   async readStatsSketch(name: string): Promise<StatsSketch | null> {
-    const document = await this.keyed(SUMMARY_STATS).findOne({ _id: name });
+    const document = await this.entry(SUMMARY_STATS, name);
     if (!document || document.format !== SKETCH_FORMAT) return null;
     const parameters: StatsSketch['parameters'] = {};
     for (const [parameter, stored] of Object.entries(
@@ -260,7 +273,11 @@ export class MongoStore implements DatasetStore {
     let copied = 0;
     let batch: Document[] = [];
     let bytes = 0;
+    // What is copied is checked here too, not left to the server's filter (docs/servers.md).
+    const wanted = new Set(times.map((time) => time.getTime()));
     for await (const document of source.find({ [key]: { $in: times } } as Filter<Document>)) {
+      const time: unknown = document[key];
+      if (!(time instanceof Date && wanted.has(time.getTime()))) continue;
       batch.push(document);
       bytes += calculateObjectSize(document);
       if (bytes >= BATCH_BYTES || batch.length >= 1000) {
@@ -280,9 +297,13 @@ export class MongoStore implements DatasetStore {
     const target = this.db.collection<Document>(collection);
     if (key === '_id') {
       const document = await target.findOne({ _id: time } as Filter<Document>);
-      return document ? [document] : [];
+      const found = document?._id instanceof Date && document._id.getTime() === time.getTime();
+      return found ? [document] : [];
     }
-    return target.find({ [key]: time } as Filter<Document>).toArray();
+    const documents = await target.find({ [key]: time } as Filter<Document>).toArray();
+    return documents.filter(
+      (document) => document[key] instanceof Date && document[key].getTime() === time.getTime(),
+    );
   }
 
   async sampleDocument(collection: string): Promise<DataDocument | null> {
@@ -299,7 +320,7 @@ export class MongoStore implements DatasetStore {
       for (const name of [METADATA, COORD_INDEX, SUMMARY_STATS]) {
         const entries = this.keyed(name);
         const document = await entries.findOne({ _id: from }, { session });
-        if (!document) continue;
+        if (!document || document._id !== from) continue;
         if (!(await entries.findOne({ _id: to }, { session, projection: { _id: 1 } }))) {
           await entries.insertOne({ ...document, _id: to }, { session });
         }
@@ -419,7 +440,8 @@ export class MongoStore implements DatasetStore {
   }
 
   async readClaim(name: string): Promise<JournalEntry | null> {
-    return this.journal().findOne({ _id: name });
+    const entry = await this.journal().findOne({ _id: name });
+    return entry && entry._id === name ? entry : null;
   }
 
   async listClaims(): Promise<JournalEntry[]> {
