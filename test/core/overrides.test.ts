@@ -222,7 +222,7 @@ describe('-o overrides: literals worked by hand', () => {
 
   it('exposes the literal reader on its own', () => {
     assert.deepEqual(parseLiteral(" {'a': [1]} "), { a: [1] });
-    assert.deepEqual(readLiteral('x=[1] ;rest', 2, ';'), { value: [1], end: 6 });
+    assert.deepEqual(readLiteral('x=[1] ;rest', 2, ';'), { value: [1], end: 6, floats: [] });
     assert.throws(() => parseLiteral('1;'), LiteralSyntaxError);
   });
 });

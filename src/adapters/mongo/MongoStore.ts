@@ -8,6 +8,7 @@ import {
   type Filter,
 } from 'mongodb';
 import { describeError, FluxError } from '#core/errors.js';
+import { allDoubles, dataDocument, doubles, markedDocument, plainDocument } from './bsonNumbers.js';
 import { JOURNAL_COLLECTION, JournalConflictError } from '#core/journal.js';
 import type { DataDocument, TimeKey } from '#core/mediators/types.js';
 import type { Coordinates } from '#core/models/inputs.js';
@@ -34,7 +35,7 @@ function packed(values: Float64Array): InstanceType<typeof Binary> {
   return new Binary(Buffer.from(values.buffer, values.byteOffset, values.byteLength));
 }
 
-function doubles(stored: unknown): Float64Array | null {
+function unpacked(stored: unknown): Float64Array | null {
   if (!(stored instanceof Binary) || stored.length() % 8 !== 0) return null;
   // A copy: the bytes may not sit on an 8-byte boundary in the driver's buffer.
   return new Float64Array(Uint8Array.from(stored.buffer.subarray(0, stored.length())).buffer);
@@ -138,14 +139,18 @@ export class MongoStore implements DatasetStore {
     return this.db.collection<Keyed>(name);
   }
 
+  /** With each number's BSON type noted, so that writing it back keeps it (bsonNumbers.ts). */
   async readMetadata(name: string): Promise<Record<string, unknown> | null> {
-    return this.entry(METADATA, name);
+    const raw = await this.keyed(METADATA).findOne({ _id: name }, { promoteValues: false });
+    return raw && raw._id === name ? plainDocument(raw) : null;
   }
 
   async writeMetadata(document: Record<string, unknown>): Promise<void> {
-    await this.keyed(METADATA).replaceOne({ _id: String(document._id) }, document as Keyed, {
-      upsert: true,
-    });
+    await this.keyed(METADATA).replaceOne(
+      { _id: String(document._id) },
+      markedDocument(document) as Keyed,
+      { upsert: true },
+    );
   }
 
   async deleteMetadata(name: string): Promise<void> {
@@ -174,7 +179,9 @@ export class MongoStore implements DatasetStore {
    */
   async writeCoordIndex(name: string, coordinates: Coordinates): Promise<void> {
     const document = coordIndexDocument(name, coordinates, (await this.serverInfo()).nestedArrays);
-    await this.keyed(COORD_INDEX).replaceOne({ _id: name }, document, { upsert: true });
+    await this.keyed(COORD_INDEX).replaceOne({ _id: name }, allDoubles(document) as Keyed, {
+      upsert: true,
+    });
   }
 
   async deleteCoordIndex(name: string): Promise<void> {
@@ -192,8 +199,8 @@ export class MongoStore implements DatasetStore {
     for (const [parameter, stored] of Object.entries(
       (document.parameters ?? {}) as Record<string, { values?: unknown; counts?: unknown }>,
     )) {
-      const values = doubles(stored.values);
-      const counts = doubles(stored.counts);
+      const values = unpacked(stored.values);
+      const counts = unpacked(stored.counts);
       if (!values || !counts || values.length !== counts.length) return null;
       parameters[parameter] = { values, counts };
     }
@@ -220,7 +227,7 @@ export class MongoStore implements DatasetStore {
       format: SKETCH_FORMAT,
       documents: sketch.documents,
       dates: sketch.dates,
-      stats: sketch.stats,
+      stats: doubles(sketch.stats),
       parameters,
       ...(sketch.grid ? { grid: sketch.grid } : {}),
     };
@@ -237,7 +244,7 @@ export class MongoStore implements DatasetStore {
 
   async insertDocuments(collection: string, documents: DataDocument[]): Promise<void> {
     if (documents.length === 0) return;
-    await this.db.collection(collection).insertMany(documents, { ordered: true });
+    await this.db.collection(collection).insertMany(documents.map(dataDocument), { ordered: true });
   }
 
   /**
@@ -273,9 +280,13 @@ export class MongoStore implements DatasetStore {
     let copied = 0;
     let batch: Document[] = [];
     let bytes = 0;
+    // Read and written as stored (promoteValues: false): every number keeps its BSON type.
+    const found = source.find({ [key]: { $in: times } } as Filter<Document>, {
+      promoteValues: false,
+    });
     // What is copied is checked here too, not left to the server's filter (docs/servers.md).
     const wanted = new Set(times.map((time) => time.getTime()));
-    for await (const document of source.find({ [key]: { $in: times } } as Filter<Document>)) {
+    for await (const document of found) {
       const time: unknown = document[key];
       if (!(time instanceof Date && wanted.has(time.getTime()))) continue;
       batch.push(document);
@@ -319,7 +330,8 @@ export class MongoStore implements DatasetStore {
     const move = async (session?: ClientSession) => {
       for (const name of [METADATA, COORD_INDEX, SUMMARY_STATS]) {
         const entries = this.keyed(name);
-        const document = await entries.findOne({ _id: from }, { session });
+        // As stored (promoteValues: false): every number keeps its BSON type.
+        const document = await entries.findOne({ _id: from }, { session, promoteValues: false });
         if (!document || document._id !== from) continue;
         if (!(await entries.findOne({ _id: to }, { session, projection: { _id: 1 } }))) {
           await entries.insertOne({ ...document, _id: to }, { session });
@@ -401,7 +413,7 @@ export class MongoStore implements DatasetStore {
 
   async claim(entry: JournalEntry): Promise<void> {
     try {
-      await this.journal().insertOne(entry);
+      await this.journal().insertOne(journalDocument(entry));
     } catch (error) {
       if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
         const holder = await this.readClaim(entry._id);
@@ -418,7 +430,10 @@ export class MongoStore implements DatasetStore {
   }
 
   async updateClaim(name: string, token: string, patch: Partial<JournalEntry>): Promise<void> {
-    const result = await this.journal().updateOne({ _id: name, token }, { $set: patch });
+    const result = await this.journal().updateOne(
+      { _id: name, token },
+      { $set: journalDocument(patch) },
+    );
     if (result.matchedCount !== 1) {
       throw new FluxError(
         'conflict',
@@ -440,13 +455,32 @@ export class MongoStore implements DatasetStore {
   }
 
   async readClaim(name: string): Promise<JournalEntry | null> {
-    const entry = await this.journal().findOne({ _id: name });
-    return entry && entry._id === name ? entry : null;
+    const raw = await this.journal().findOne({ _id: name }, { promoteValues: false });
+    return raw && raw._id === name ? journalEntry(raw) : null;
   }
 
   async listClaims(): Promise<JournalEntry[]> {
-    return this.journal().find({}).toArray();
+    return (await this.journal().find({}, { promoteValues: false }).toArray()).map(journalEntry);
   }
+}
+
+/** The metadata a journal entry keeps (to write, or to restore) with its numbers' types. */
+function journalDocument<T extends Partial<JournalEntry>>(entry: T): T {
+  const out: Record<string, unknown> = { ...entry };
+  if (entry.metadata) out.metadata = markedDocument(entry.metadata);
+  if (entry.previousMetadata) out.previousMetadata = markedDocument(entry.previousMetadata);
+  return out as T;
+}
+
+/** A journal entry read as stored, its metadata with their numbers' types noted. */
+function journalEntry(raw: Document): JournalEntry {
+  const { metadata, previousMetadata, ...rest } = raw;
+  return {
+    ...plainDocument(rest),
+    ...(metadata ? { metadata: plainDocument(metadata as Document) } : {}),
+    ...(previousMetadata ? { previousMetadata: plainDocument(previousMetadata as Document) } : {}),
+    ...(previousMetadata === null ? { previousMetadata: null } : {}),
+  } as JournalEntry;
 }
 
 /** A driver error as one line, for operations that must say which step failed. */

@@ -1,5 +1,6 @@
 import { FluxError, UsageError } from '../errors.js';
 import { parseTimestamp, timestampFromFileName } from '../time/timestamps.js';
+import { floatsUnder, jsonFloatPaths } from './floatPaths.js';
 import { locateJsonError } from './jsonSyntax.js';
 import {
   ALIASES,
@@ -41,12 +42,18 @@ export interface EffectiveConfig {
   /** Keys no model uses, kept as given (and reported). */
   unknown: Record<string, unknown>;
   warnings: string[];
+  /**
+   * Paths ("grid.x") of the effective numbers that were written as floats (1.0, not 1): the
+   * original stored those as doubles and the others as integers, and so does this tool.
+   */
+  floatPaths: string[];
 }
 
 /** One layer of settings: model defaults, the config file, or -o overrides. */
 export interface ConfigLayer {
   source: ValueSource;
-  entries: Array<{ key: string; value: unknown }>;
+  /** `floats`: paths within `value` of numbers written as floats (1.0), "" for the value. */
+  entries: Array<{ key: string; value: unknown; floats?: string[] }>;
 }
 
 export function describeSource(source: ValueSource): string {
@@ -86,11 +93,13 @@ export function parseConfigText(file: string, text: string): ConfigLayer {
       `config file ${file}: must be a JSON object ({"key": value, ...})`,
     );
   }
+  const floats = jsonFloatPaths(text);
   return {
     source: { kind: 'config', file },
     entries: Object.entries(parsed as Record<string, unknown>).map(([key, value]) => ({
       key,
       value,
+      floats: floatsUnder(floats, key),
     })),
   };
 }
@@ -104,12 +113,14 @@ export function parseConfigText(file: string, text: string): ConfigLayer {
 export function resolveConfig(layers: ConfigLayer[], dataFileName: string): EffectiveConfig {
   const merged: Record<string, unknown> = {};
   const sources: Record<string, ValueSource> = {};
+  const floats: Record<string, string[]> = {};
   const unknown: Record<string, unknown> = {};
   const warnings: string[] = [];
 
   for (const layer of layers) {
     const seen = new Map<string, string>();
-    for (const { key, value } of layer.entries) {
+    for (const entry of layer.entries) {
+      const { key, value } = entry;
       if (!isKnownKey(key)) {
         const problem = storedKeyProblem({ [key]: value });
         if (problem) throw layerError(layer.source, problem);
@@ -134,6 +145,10 @@ export function resolveConfig(layers: ConfigLayer[], dataFileName: string): Effe
       if (stored) throw layerError(layer.source, `key "${key}": ${stored}`);
       merged[canonical.key] = canonical.value;
       sources[canonical.key] = layer.source;
+      // An alias keeps its value's shape (gridres -> grid) but for step and span, which wrap
+      // their value in a list (and are integers: counts of seconds).
+      floats[canonical.key] =
+        canonical.key === key || key === 'gridres' ? (entry.floats ?? []) : [];
     }
   }
 
@@ -157,7 +172,10 @@ export function resolveConfig(layers: ConfigLayer[], dataFileName: string): Effe
       sources.timestamp = { kind: 'filename', file: dataFileName };
     }
   }
-  return { values: values as LoadConfig, sources, unknown, warnings };
+  const floatPaths = Object.entries(floats).flatMap(([key, paths]) =>
+    paths.map((path) => (path ? `${key}.${path}` : key)),
+  );
+  return { values: values as LoadConfig, sources, unknown, warnings, floatPaths };
 }
 
 /**

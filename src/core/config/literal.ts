@@ -32,6 +32,11 @@ export interface LiteralRead {
   value: Literal;
   /** Offset just past the literal and any whitespace after it. */
   end: number;
+  /**
+   * Paths (dot-separated, relative to the value; "" for the value itself) of the numbers
+   * written as floats (1.0, 1e3): Python keeps them floats, and they are stored as doubles.
+   */
+  floats: string[];
 }
 
 /** Parses `text` as exactly one literal, surrounded by nothing but whitespace. */
@@ -49,7 +54,7 @@ export function readLiteral(text: string, start: number, terminators = ''): Lite
   const value = reader.value(0);
   reader.skipSpace();
   reader.expectEnd(terminators);
-  return { value, end: reader.offset };
+  return { value, end: reader.offset, floats: reader.floats };
 }
 
 const WORDS: ReadonlyMap<string, Literal> = new Map<string, Literal>([
@@ -101,6 +106,9 @@ const FORMAT_PREFIXES = new Set(['f', 'fr', 'rf']);
 
 class LiteralReader {
   offset: number;
+  /** Where the value being read sits in the whole literal, and the floats met so far. */
+  private readonly path: Array<string | number> = [];
+  readonly floats: string[] = [];
 
   constructor(
     private readonly text: string,
@@ -162,9 +170,21 @@ class LiteralReader {
       this.offset++;
       return [];
     }
+    const floatsBefore = this.floats.length;
+    this.path.push(0);
     const first = this.value(depth + 1);
+    this.path.pop();
     this.skipSpace();
-    if (this.afterItem(')', open) === 'closed') return first;
+    if (this.afterItem(')', open) === 'closed') {
+      // Only parentheses around a value: its floats are where the value is, not at [0].
+      const here = this.path.join('.');
+      for (let index = floatsBefore; index < this.floats.length; index++) {
+        const inner = (this.floats[index] as string).slice(here ? here.length + 1 : 0);
+        const rest = inner.replace(/^0(\.|$)/, '');
+        this.floats[index] = [here, rest].filter(Boolean).join('.');
+      }
+      return first;
+    }
     return this.items([first], ')', open, depth);
   }
 
@@ -176,7 +196,9 @@ class LiteralReader {
         this.offset++;
         return items;
       }
+      this.path.push(items.length);
       items.push(this.value(depth + 1));
+      this.path.pop();
       this.skipSpace();
       if (this.afterItem(close, open) === 'closed') return items;
     }
@@ -221,7 +243,9 @@ class LiteralReader {
       const problem = dictKeyProblem(key);
       if (problem) this.fail(problem, keyOffset);
       this.offset++;
+      this.path.push(key);
       entries.set(key, this.value(depth + 1));
+      this.path.pop();
       this.skipSpace();
       if (this.afterItem('}', open) === 'closed') break;
     }
@@ -366,6 +390,7 @@ class LiteralReader {
     const magnitude = Number(body);
     if (!Number.isFinite(magnitude))
       this.fail('a number too large to store (it is infinite as a double)', start);
+    this.floats.push(this.path.join('.'));
     return negative ? -magnitude : magnitude;
   }
 

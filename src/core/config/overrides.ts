@@ -16,6 +16,8 @@ export interface OverrideEntry {
   value: Literal;
   /** 1-based, counting only the segments that hold something (";;" adds none). */
   segment: number;
+  /** Paths of the numbers in `value` written as floats (see readLiteral). */
+  floats?: string[];
 }
 
 export interface ParsedOverrides {
@@ -132,8 +134,8 @@ function readSegment(
     return { entry: { key, value: raw.trim(), segment }, end };
   }
   try {
-    const { value, end } = readLiteral(text, valueStart, ';');
-    return { entry: { key, value, segment }, end };
+    const { value, end, floats } = readLiteral(text, valueStart, ';');
+    return { entry: { key, value, segment, ...(floats.length ? { floats } : {}) }, end };
   } catch (error) {
     if (error instanceof LiteralSyntaxError) fail(error.message, error.offset);
     throw error;

@@ -47,6 +47,7 @@ export const covarianceMediator: MediatorDefinition = {
     return metadataDocument({
       name: state.name,
       config: state.config.values,
+      floatPaths: state.config.floatPaths,
       dates: formatDates(state.times),
       stats: state.stats,
       ...(state.extra ? { extra: state.extra } : {}),

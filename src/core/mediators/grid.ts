@@ -106,6 +106,7 @@ function gridMediator(
       return metadataDocument({
         name: state.name,
         config: values,
+        floatPaths: state.config.floatPaths,
         dates: formatDates(shown),
         ...(state.bbox !== undefined ? { bbox: state.bbox } : {}),
         timing,

@@ -1,5 +1,6 @@
 import type { LoadConfig } from '../config/effective.js';
 import type { Coordinates } from '../models/inputs.js';
+import { markDoubles } from '../numbers/doubles.js';
 import { bboxMd5 } from '../numbers/python.js';
 import { formatTimestamp } from '../time/timestamps.js';
 
@@ -45,6 +46,8 @@ export function metadataDocument(options: {
   timing?: { steps?: number[]; spans?: number[] };
   stats: Record<string, Record<string, number | null>>;
   extra?: Record<string, unknown>;
+  /** Paths of the config's numbers written as floats ("grid.x"): stored as doubles. */
+  floatPaths?: readonly string[];
 }): Record<string, unknown> {
   const { config } = options;
   const document: Record<string, unknown> = {
@@ -63,5 +66,9 @@ export function metadataDocument(options: {
   if (options.timing?.spans) document.spans = options.timing.spans;
   Object.assign(document, options.extra ?? {});
   document.stats = options.stats;
-  return document;
+  // Every bbox number and statistic is a double (SPEC 4); config numbers as they were written.
+  const configFloats = (options.floatPaths ?? []).filter((path) =>
+    ['title', 'units', 'gridded', 'grid'].includes(path.split('.')[0] as string),
+  );
+  return markDoubles(document, ['bbox', 'stats', ...configFloats]);
 }

@@ -97,6 +97,7 @@ export const unstructured3dMediator: MediatorDefinition = {
     return metadataDocument({
       name: state.name,
       config: values,
+      floatPaths: state.config.floatPaths,
       dates: formatDates(sortedTimes(state.times, 'newest-first')),
       ...(state.bbox !== undefined ? { bbox: state.bbox } : {}),
       timing: {

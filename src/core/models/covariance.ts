@@ -19,6 +19,7 @@ export const covarianceMatrix: ModelDefinition = {
     title: '',
     units: { x: 'degrees', y: 'degrees' },
   },
+  defaultFloats: ['grid.x', 'grid.y'],
   needsTimestamp: true,
   shapeProblem(rows, columns) {
     return rows === columns ? null : `it is ${rows}x${columns}; a covariance matrix must be square`;

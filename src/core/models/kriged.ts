@@ -29,6 +29,7 @@ export const krigedXco2Matrix: ModelDefinition = {
     units: { x: 'degrees', y: 'degrees', values: 'ppm', errors: 'ppm' },
     regex: { regex: '^Kriged_(?P<timestamp>\\d{4}\\d{2}\\d{2})_.*$', map: { timestamp: '%Y%m%d' } },
   },
+  defaultFloats: ['grid.x', 'grid.y'],
   needsTimestamp: true,
   shapeProblem(_rows, columns) {
     return columns === 9 ? null : `it has ${columns} columns; a kriged XCO2 matrix has exactly 9`;

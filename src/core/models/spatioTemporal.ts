@@ -25,6 +25,7 @@ export const spatioTemporalMatrix: ModelDefinition = {
     title: '',
     units: { x: 'degrees', y: 'degrees' },
   },
+  defaultFloats: ['grid.x', 'grid.y'],
   needsTimestamp: true,
   shapeProblem(_rows, columns) {
     return columns < 3

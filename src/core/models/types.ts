@@ -17,6 +17,8 @@ export interface ModelDefinition {
   input: InputKind;
   /** Config keys and values before the config file and -o (SPEC 4's "model defaults"). */
   defaults: Record<string, unknown>;
+  /** Paths in `defaults` of numbers that are floats in the original (its grid's 1.0). */
+  defaultFloats?: string[];
   /** A time the model cannot do without (it stamps the documents). */
   needsTimestamp: boolean;
   /** Why a rows x columns matrix cannot be this model's, or null. */

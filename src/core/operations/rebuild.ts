@@ -1,4 +1,5 @@
 import { FluxError } from '../errors.js';
+import { doublesOf } from '../numbers/doubles.js';
 import { boundingBox, formatDates, metadataDocument, sortedTimes } from '../mediators/metadata.js';
 import type { DataDocument, TimeKey } from '../mediators/types.js';
 import type { DatasetStore } from '../store.js';
@@ -116,6 +117,8 @@ export async function rebuildMetadata(
       : summary.boundingBox();
   return metadataDocument({
     name,
+    // The grid and units are the metadata's own: their numbers keep the types they had.
+    floatPaths: base ? doublesOf(base) : [],
     config: {
       title: typeof base?.title === 'string' ? base.title : name,
       units: (base?.units as Record<string, string> | undefined) ?? {},

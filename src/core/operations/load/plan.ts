@@ -4,6 +4,7 @@ import {
   type ConfigLayer,
   type EffectiveConfig,
 } from '../../config/effective.js';
+import { floatsUnder } from '../../config/floatPaths.js';
 import { parseOverrides } from '../../config/overrides.js';
 import { FluxError } from '../../errors.js';
 import { FileFormatError } from '../../formats/errors.js';
@@ -69,7 +70,11 @@ async function configLayers(request: LoadRequest, model: ModelDefinition, files:
   const layers: ConfigLayer[] = [
     {
       source: { kind: 'default', model: model.name },
-      entries: Object.entries(model.defaults).map(([key, value]) => ({ key, value })),
+      entries: Object.entries(model.defaults).map(([key, value]) => ({
+        key,
+        value,
+        floats: floatsUnder(model.defaultFloats ?? [], key),
+      })),
     },
   ];
   let configFile: string | null = null;
@@ -95,7 +100,11 @@ async function configLayers(request: LoadRequest, model: ModelDefinition, files:
     warnings.push(...parsed.warnings);
     layers.push({
       source: { kind: 'override' },
-      entries: parsed.entries.map(({ key, value }) => ({ key, value })),
+      entries: parsed.entries.map(({ key, value, floats }) => ({
+        key,
+        value,
+        floats: floats ?? [],
+      })),
     });
   }
   return { layers, configFile, warnings };
