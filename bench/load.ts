@@ -1,7 +1,8 @@
 /**
  * Load benchmark (issue 8): the real load path against a raw driver insertMany of the same
  * documents, one insertOne per document as the old tool did, read throughput, peak memory at
- * T1 and 4 x T1 time steps, insertion workers, and the dataset listing over many datasets.
+ * T1 and 4 x T1 time steps, insertion workers, and the dataset listing over many datasets;
+ * and (issue 13) what writing every value as a BSON double adds to the load.
  * Every timed step runs in a child process (bench/measure) so each has its own peak RSS.
  */
 import { execFile } from 'node:child_process';
@@ -38,6 +39,10 @@ export interface InputFigures {
   load_vs_insert: number;
   vs_per_doc: number;
   peak_rss_mb: number;
+  /** Extra serialisation time of writing every value as a BSON double (measure.ts encode). */
+  doubles_encoding_ms: number;
+  /** doubles_encoding_ms as a share of the median load: what it adds to load_vs_insert. */
+  doubles_encoding_share: number;
 }
 
 type Log = (line: string) => void;
@@ -118,6 +123,7 @@ async function benchmark(
     await fresh();
     const perDoc = await measureInChild(['perdoc', file, 'bench_perdoc', model], env);
     await fresh();
+    const encoding = await measureInChild(['encode', file, 'bench_encode', model], env);
     const loadMs = median(loads.map((m) => m.ms));
     const insertMs = median(inserts.map((m) => m.ms));
     const result: InputFigures = {
@@ -132,9 +138,11 @@ async function benchmark(
       load_vs_insert: loadMs / insertMs,
       vs_per_doc: perDoc.ms / loadMs,
       peak_rss_mb: Math.max(...loads.map((m) => m.peakRssMb)),
+      doubles_encoding_ms: Math.round(encoding.ms),
+      doubles_encoding_share: encoding.ms / loadMs,
     };
     log(
-      `${label}: ${result.documents} documents; load ${loadMs.toFixed(0)} ms, insertMany ${insertMs.toFixed(0)} ms (x${result.load_vs_insert.toFixed(2)}), insertOne each ${result.per_doc_insert_ms} ms (load ${result.vs_per_doc.toFixed(1)}x faster); read ${result.read_mb_per_s.toFixed(0)} MB/s; load peak RSS ${result.peak_rss_mb.toFixed(0)} MB`,
+      `${label}: ${result.documents} documents; load ${loadMs.toFixed(0)} ms, insertMany ${insertMs.toFixed(0)} ms (x${result.load_vs_insert.toFixed(2)}), insertOne each ${result.per_doc_insert_ms} ms (load ${result.vs_per_doc.toFixed(1)}x faster); read ${result.read_mb_per_s.toFixed(0)} MB/s; load peak RSS ${result.peak_rss_mb.toFixed(0)} MB; doubles ${result.doubles_encoding_ms} ms (${(100 * result.doubles_encoding_share).toFixed(1)}% of the load)`,
     );
     figures.push(result);
     return result;
@@ -187,6 +195,7 @@ async function benchmark(
     inputs: figures,
     load_vs_insert: stmAt(t2)?.load_vs_insert ?? Number.NaN,
     load_vs_insert_t1: stmAt(t1)?.load_vs_insert ?? Number.NaN,
+    doubles_encoding_share: stmAt(t2)?.doubles_encoding_share ?? Number.NaN,
     vs_per_doc: observations.vs_per_doc,
     rss_growth: peak(t2, 'mat5') / peak(t1, 'mat5'),
     rss_growth_hdf5: peak(t2, 'hdf5') / peak(t1, 'hdf5'),

@@ -9,6 +9,10 @@
  *                                      insertMany per batch (same batch limits, same write
  *                                      concern)
  *   perdoc FILE DATASET MODEL          the same documents, one insertOne each (the old tool)
+ *   encode FILE DATASET MODEL          the same documents serialised to BSON as they are and
+ *                                      as the store writes them (every value a double): `ms`
+ *                                      is the extra time the doubles take, `bytes` the time
+ *                                      to serialise the plain documents
  *   read   FILE VARIABLE               decode every column of a variable
  *   preview DATASET STEPS              the UI's preview opened on step 0, then stepped forward
  *                                      8 times: the median wait for a step
@@ -16,6 +20,8 @@
  */
 import { openDataFileAt } from '#adapters/files/openDataFile.js';
 import { isDirectory, listFiles, readTextIfPresent } from '#adapters/files/textFiles.js';
+import { BSON } from 'mongodb';
+import { dataDocument } from '#adapters/mongo/bsonNumbers.js';
 import { connect } from '#adapters/mongo/connect.js';
 import { paceMemory } from '#adapters/runtime/memoryPacer.js';
 import { coordIndexDocument, MongoStore } from '#adapters/mongo/MongoStore.js';
@@ -118,6 +124,41 @@ async function measureInsert(
   }
 }
 
+/**
+ * What writing every value as a BSON double costs (issue 13): each document serialised as the
+ * driver would serialise it plain (whole numbers become int32) and as the store hands it over
+ * (dataDocument), one right after the other, in alternating order so that warming up and
+ * collection pauses fall on both alike; 3 rounds, the median round's difference.
+ */
+async function measureEncoding(path: string, name: string, model: string): Promise<Measurement> {
+  const { batches } = await builtBatches(path, name, model);
+  const documents = batches.flat();
+  const timed = (work: () => unknown) => {
+    const started = performance.now();
+    work();
+    return performance.now() - started;
+  };
+  const rounds: { plain: number; doubles: number }[] = [];
+  for (let round = 0; round < 3; round++) {
+    let plain = 0;
+    let doubles = 0;
+    documents.forEach((document, k) => {
+      const plainPass = () => (plain += timed(() => BSON.serialize(document)));
+      const doublesPass = () => (doubles += timed(() => BSON.serialize(dataDocument(document))));
+      for (const pass of k % 2 ? [plainPass, doublesPass] : [doublesPass, plainPass]) pass();
+    });
+    rounds.push({ plain, doubles });
+  }
+  rounds.sort((a, b) => a.doubles - a.plain - (b.doubles - b.plain));
+  const middle = rounds[1] ?? { plain: 0, doubles: 0 };
+  return {
+    ms: middle.doubles - middle.plain,
+    peakRssMb: peakRssMb(),
+    documents: documents.length,
+    bytes: middle.plain,
+  };
+}
+
 async function measureRead(path: string, variable: string): Promise<Measurement> {
   const started = performance.now();
   const data = await openDataFileAt(path);
@@ -169,6 +210,7 @@ let measured: Measurement;
 if (mode === 'read') measured = await measureRead(file, second);
 else if (mode === 'load')
   measured = await measureLoad(file, second, need(model, 'MODEL'), Number(workers ?? '1'));
+else if (mode === 'encode') measured = await measureEncoding(file, second, need(model, 'MODEL'));
 else if (mode === 'insert' || mode === 'perdoc')
   measured = await measureInsert(file, second, need(model, 'MODEL'), mode === 'perdoc');
 else throw new Error(`bench/measure: unknown mode ${mode}`);

@@ -71,7 +71,7 @@ if (!values['readers-only'] && !only) {
   );
   Object.assign(summary, load);
   log(
-    `load_vs_insert ${load.load_vs_insert.toFixed(2)} (target <= 1.1), rss_growth ${load.rss_growth.toFixed(2)} (<= 1.2), observations vs per-document inserts ${load.vs_per_doc.toFixed(1)}x (>= 10), db -l collections -x over ${load.listing.datasets} datasets ${load.listing.ms} ms (< 2000)`,
+    `load_vs_insert ${load.load_vs_insert.toFixed(2)} (target <= 1.1; BSON doubles ${(100 * load.doubles_encoding_share).toFixed(1)}% of it, <= 5%), rss_growth ${load.rss_growth.toFixed(2)} (<= 1.2), observations vs per-document inserts ${load.vs_per_doc.toFixed(1)}x (>= 10), db -l collections -x over ${load.listing.datasets} datasets ${load.listing.ms} ms (< 2000)`,
   );
 }
 if (!values['readers-only'] && !values['load-only']) {

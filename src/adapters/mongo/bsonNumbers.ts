@@ -23,23 +23,11 @@ class DoublesWhenSerialised {
   constructor(private readonly values: unknown[]) {}
 
   toBSON(): unknown[] {
-    // Most values of a time step are fractional and need nothing: the array is copied (holes
-    // and all) only when a whole number or a nested value turns up, so a step pays for one
-    // scan instead of one new array of boxed values.
-    const values = this.values;
-    let out: unknown[] | undefined;
-    for (let index = 0; index < values.length; index++) {
-      const value = values[index];
-      if (typeof value === 'number' ? !Number.isInteger(value) : !isNested(value)) continue;
-      out ??= values.slice();
-      out[index] = double(value);
-    }
-    return out ?? values;
+    // One map: measured faster than scanning for whole numbers first and copying only then
+    // (the copy changes the array's element kind, which costs more than it saves). map keeps
+    // holes, which BSON writes as null, as before.
+    return this.values.map(double);
   }
-}
-
-function isNested(value: unknown): boolean {
-  return Array.isArray(value) || isPlainObject(value);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
