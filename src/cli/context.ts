@@ -1,6 +1,7 @@
 import { connect, driverFailure, type Connection } from '#adapters/mongo/connect.js';
 import { MongoStore } from '#adapters/mongo/MongoStore.js';
 import { resolveConnectionSettings, type ConnectionSettings } from '#core/settings.js';
+import type { DatasetStore } from '#core/store.js';
 import type { ParsedArgs } from './spec.js';
 import { Output, type Stream } from './output.js';
 
@@ -18,7 +19,7 @@ export interface CommandContext {
   /** Both ends are a terminal: prompts and the TUI are possible. */
   interactive: boolean;
   /** Connects, runs `work`, and always closes the connection. */
-  withStore<T>(work: (store: MongoStore, connection: Connection) => Promise<T>): Promise<T>;
+  withStore<T>(work: (store: DatasetStore, connection: Connection) => Promise<T>): Promise<T>;
 }
 
 export function createContext(terminal: Terminal, args: ParsedArgs): CommandContext {

@@ -81,14 +81,32 @@ export interface ScanOptions {
   batchDocuments?: number;
 }
 
-export interface DatasetStore {
+/**
+ * The store is four small interfaces, composed (as mongosh composes its service provider):
+ * each operation asks for the ones it uses, so a reader of its signature sees what it may
+ * touch, and a test store need only implement those. `MongoStore` (adapters/mongo) and
+ * `MemoryStore` (adapters/memory) implement all four with the same semantics, checked by one
+ * behavioural suite (test/store/behaviour.ts).
+ */
+
+/** The server and its collections, by name. */
+export interface CollectionStore {
   serverInfo(): Promise<ServerInfo>;
+  /** Resolves when the server answers. */
+  ping(): Promise<void>;
   /** Every collection name in the database, in no particular order. */
   collectionNames(): Promise<string[]>;
   collectionExists(name: string): Promise<boolean>;
   /** A collection's record count, as cheaply as the server can tell it. */
   recordCount(collection: string): Promise<number>;
+  /** Fails if `to` exists. */
+  renameCollection(from: string, to: string): Promise<void>;
+  /** Drops a collection; one that does not exist is no error (servers differ in saying so). */
+  dropCollection(name: string): Promise<void>;
+}
 
+/** The per-dataset entries: metadata and coord_index (what the web API reads), the sketch. */
+export interface CatalogStore {
   readMetadata(name: string): Promise<Record<string, unknown> | null>;
   /** Replaces (or creates) the metadata document whose _id is `document._id`. */
   writeMetadata(document: Record<string, unknown>): Promise<void>;
@@ -106,6 +124,12 @@ export interface DatasetStore {
   deleteStatsSketch(name: string): Promise<void>;
   listStatsSketchIds(): Promise<string[]>;
 
+  /** Moves a dataset's entries to another _id (in a transaction where the server has them). */
+  moveEntries(from: string, to: string): Promise<{ transaction: boolean }>;
+}
+
+/** A dataset's documents. */
+export interface DocumentStore {
   insertDocuments(collection: string, documents: DataDocument[]): Promise<void>;
   /** Which of these times already have documents. */
   existingTimes(collection: string, key: TimeKey, times: Date[]): Promise<Date[]>;
@@ -115,24 +139,26 @@ export interface DatasetStore {
   documentsAt(collection: string, key: TimeKey, time: Date): Promise<DataDocument[]>;
   /** Any one document (for checking array lengths), or null when empty. */
   sampleDocument(collection: string): Promise<DataDocument | null>;
-  /** Moves metadata and coord_index entries from one _id to another (in a transaction where the server has them). */
-  moveEntries(from: string, to: string): Promise<{ transaction: boolean }>;
   /** Every document, with only the named fields (all fields when none are named). */
   scanDocuments(
     collection: string,
     fields: string[],
     options?: ScanOptions,
   ): AsyncIterable<DataDocument>;
-  /** Fails if `to` exists. */
-  renameCollection(from: string, to: string): Promise<void>;
-  dropCollection(name: string): Promise<boolean>;
+}
 
+/** The journal: who holds which dataset, and what an interrupted run left to finish or undo. */
+export interface JournalStore {
   /** Takes the lock on entry._id; a JournalConflict if someone holds it. */
   claim(entry: JournalEntry): Promise<void>;
   /** Replaces a stale entry whose token is `staleToken` (a takeover); false if it changed meanwhile. */
   takeOver(staleToken: string, entry: JournalEntry): Promise<boolean>;
   updateClaim(name: string, token: string, patch: Partial<JournalEntry>): Promise<void>;
+  /** Drops the entry; the journal itself goes with its last entry (nothing of ours at rest). */
   release(name: string, token: string): Promise<void>;
   readClaim(name: string): Promise<JournalEntry | null>;
   listClaims(): Promise<JournalEntry[]>;
 }
+
+/** Everything: what the CLI's and the UI's services hold, and what each operation narrows. */
+export interface DatasetStore extends CollectionStore, CatalogStore, DocumentStore, JournalStore {}

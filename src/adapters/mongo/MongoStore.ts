@@ -7,7 +7,7 @@ import {
   type Document,
   type Filter,
 } from 'mongodb';
-import { describeError, FluxError } from '#core/errors.js';
+import { FluxError } from '#core/errors.js';
 import { allDoubles, dataDocument, doubles, markedDocument, plainDocument } from './bsonNumbers.js';
 import { JOURNAL_COLLECTION, JournalConflictError } from '#core/journal.js';
 import type { DataDocument, TimeKey } from '#core/mediators/types.js';
@@ -394,15 +394,15 @@ export class MongoStore implements DatasetStore {
     await this.db.renameCollection(from, to, { dropTarget: false });
   }
 
-  async dropCollection(name: string): Promise<boolean> {
+  async dropCollection(name: string): Promise<void> {
     try {
-      return await this.db.collection(name).drop();
+      await this.db.collection(name).drop();
     } catch (error) {
       if (
         error instanceof MongoServerError &&
         (error.code === 26 || /ns not found/i.test(error.message))
       )
-        return false;
+        return;
       throw error;
     }
   }
@@ -481,11 +481,4 @@ function journalEntry(raw: Document): JournalEntry {
     ...(previousMetadata ? { previousMetadata: plainDocument(previousMetadata as Document) } : {}),
     ...(previousMetadata === null ? { previousMetadata: null } : {}),
   } as JournalEntry;
-}
-
-/** A driver error as one line, for operations that must say which step failed. */
-export function storeError(step: string, error: unknown): FluxError {
-  return error instanceof FluxError
-    ? error
-    : new FluxError('data', `${step} failed: ${describeError(error)}`);
 }

@@ -1,6 +1,6 @@
 import { FluxError } from '../errors.js';
 import { collectionRole } from '../names.js';
-import type { DatasetStore, JournalEntry } from '../store.js';
+import type { CatalogStore, CollectionStore, JournalEntry, JournalStore } from '../store.js';
 import { mapConcurrent } from '../util/concurrency.js';
 
 export interface DatasetSummary {
@@ -18,7 +18,7 @@ const COUNT_CONCURRENCY = 16;
  * written; `db -a` reports it).
  */
 export async function listDatasets(
-  store: DatasetStore,
+  store: CollectionStore & JournalStore,
   options: { counts: boolean },
 ): Promise<DatasetSummary[]> {
   const [names, claims] = await Promise.all([store.collectionNames(), store.listClaims()]);
@@ -43,11 +43,11 @@ export function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export async function listMetadataIds(store: DatasetStore): Promise<string[]> {
+export async function listMetadataIds(store: CatalogStore): Promise<string[]> {
   return (await store.listMetadataIds()).sort(compareNames);
 }
 
-export async function listCoordIndexIds(store: DatasetStore): Promise<string[]> {
+export async function listCoordIndexIds(store: CatalogStore): Promise<string[]> {
   return (await store.listCoordIndexIds()).sort(compareNames);
 }
 
@@ -60,7 +60,7 @@ export class NotFoundError extends FluxError {
 
 /** The metadata document of one dataset (`db -n NAME`). */
 export async function showMetadata(
-  store: DatasetStore,
+  store: CatalogStore,
   name: string,
 ): Promise<Record<string, unknown>> {
   const metadata = await store.readMetadata(name);

@@ -1,5 +1,5 @@
 import { METADATA } from '../names.js';
-import type { DatasetStore } from '../store.js';
+import type { CollectionStore, DocumentStore, JournalStore } from '../store.js';
 import { listDatasets, type DatasetSummary } from './listDatasets.js';
 
 /** A row of the TUI's dataset list. */
@@ -25,7 +25,9 @@ export interface DatasetOverview {
  * Datasets with their record counts, kind, date range and metadata, in one pass over the
  * metadata collection: moving through the list then needs no round trip to the server.
  */
-export async function datasetOverview(store: DatasetStore): Promise<DatasetOverview> {
+export async function datasetOverview(
+  store: CollectionStore & DocumentStore & JournalStore,
+): Promise<DatasetOverview> {
   const [datasets, metadata, claims] = await Promise.all([
     listDatasets(store, { counts: true }),
     readAllMetadata(store),
@@ -45,7 +47,9 @@ export async function datasetOverview(store: DatasetStore): Promise<DatasetOverv
   return { rows, held: claims.map((claim) => claim._id).sort() };
 }
 
-async function readAllMetadata(store: DatasetStore): Promise<Map<string, Record<string, unknown>>> {
+async function readAllMetadata(
+  store: DocumentStore,
+): Promise<Map<string, Record<string, unknown>>> {
   const entries = new Map<string, Record<string, unknown>>();
   for await (const document of store.scanDocuments(METADATA, [])) {
     entries.set(String(document._id), document);

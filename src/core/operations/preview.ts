@@ -1,5 +1,8 @@
 import { NotFoundError } from './listDatasets.js';
-import type { DatasetStore } from '../store.js';
+import type { CatalogStore, CollectionStore, DocumentStore } from '../store.js';
+
+/** What a preview reads: never the journal, never a write. */
+type PreviewStore = CollectionStore & CatalogStore & DocumentStore;
 import { formatTimestamp } from '../time/timestamps.js';
 import { datasetTimes } from './datasetTimes.js';
 import { LookupReader, SequentialReader, type StepReader } from './stepReader.js';
@@ -91,7 +94,7 @@ export class PreviewSession {
   private readonly frames = new Map<number, Promise<PreviewFrame>>();
 
   private constructor(
-    private readonly store: DatasetStore,
+    private readonly store: PreviewStore,
     private readonly name: string,
     private readonly metadata: Record<string, unknown>,
     private readonly coordinates: Array<[number, number]> | null,
@@ -99,7 +102,7 @@ export class PreviewSession {
     readonly times: Date[],
   ) {}
 
-  static async open(store: DatasetStore, name: string): Promise<PreviewSession> {
+  static async open(store: PreviewStore, name: string): Promise<PreviewSession> {
     const metadata = await store.readMetadata(name);
     if (!metadata) throw new NotFoundError(`no metadata for "${name}"`);
     const coordinates = metadata.gridded === false ? null : await store.readCoordIndex(name);
@@ -206,7 +209,7 @@ export class PreviewSession {
 
 /** Reads one time step of a dataset (`index` wraps around): a session for one frame. */
 export async function previewFrame(
-  store: DatasetStore,
+  store: PreviewStore,
   name: string,
   index: number,
 ): Promise<PreviewFrame> {

@@ -2,7 +2,7 @@ import { FluxError } from '../errors.js';
 import { doublesOf } from '../numbers/doubles.js';
 import { boundingBox, formatDates, metadataDocument, sortedTimes } from '../mediators/metadata.js';
 import type { DataDocument, TimeKey } from '../mediators/types.js';
-import type { DatasetStore } from '../store.js';
+import type { CatalogStore, DocumentStore } from '../store.js';
 import { parseTimestamp } from '../time/timestamps.js';
 import { DatasetSummary } from './load/summary.js';
 
@@ -45,7 +45,7 @@ function regularStep(times: Date[]): number | null {
  * metadata gets its name as title and empty units, which the operator can set by reloading.
  */
 export async function rebuildMetadata(
-  store: DatasetStore,
+  store: CatalogStore & DocumentStore,
   name: string,
   base: Record<string, unknown> | null,
 ) {

@@ -1,5 +1,5 @@
 import type { DataDocument } from '../mediators/types.js';
-import type { DatasetStore } from '../store.js';
+import type { DocumentStore } from '../store.js';
 
 /** Reads the document of one time step of a grid dataset. */
 export interface StepReader {
@@ -10,7 +10,7 @@ export interface StepReader {
 /** Where a time lookup uses an index (MongoDB): one `_id` lookup with a limit per step. */
 export class LookupReader implements StepReader {
   constructor(
-    private readonly store: DatasetStore,
+    private readonly store: DocumentStore,
     private readonly name: string,
   ) {}
 
@@ -37,7 +37,7 @@ export class SequentialReader implements StepReader {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly store: DatasetStore,
+    private readonly store: DocumentStore,
     private readonly name: string,
   ) {}
 

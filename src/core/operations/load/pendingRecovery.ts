@@ -123,6 +123,10 @@ class UndoneView implements DatasetStore {
     return this.inner.serverInfo();
   }
 
+  ping(): Promise<void> {
+    return this.inner.ping();
+  }
+
   async collectionNames(): Promise<string[]> {
     return (await this.inner.collectionNames()).filter((name) => !this.hidden.has(name));
   }
@@ -255,7 +259,7 @@ class UndoneView implements DatasetStore {
   renameCollection(): Promise<void> {
     return readOnly('renameCollection');
   }
-  dropCollection(): Promise<boolean> {
+  dropCollection(): Promise<void> {
     return readOnly('dropCollection');
   }
   claim(): Promise<void> {

@@ -1,5 +1,5 @@
 import { FluxError } from '../../errors.js';
-import type { DatasetStore } from '../../store.js';
+import type { CatalogStore, CollectionStore, DocumentStore } from '../../store.js';
 import { formatTimestamp, parseTimestamp } from '../../time/timestamps.js';
 import type { Coordinates } from '../../models/inputs.js';
 import type { ExistingPolicy, FilePlan } from './plan.js';
@@ -47,7 +47,7 @@ export interface StoredKnowledge {
 /** Decides new or append, and checks an append: same grid, compatible times, conflicts. */
 export async function planTarget(
   plan: FilePlan,
-  store: DatasetStore,
+  store: CollectionStore & CatalogStore & DocumentStore,
   policy: ExistingPolicy,
   knowledge: StoredKnowledge = {
     existingTimes: (times) => store.existingTimes(plan.request.name, '_id', times),
