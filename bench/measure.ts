@@ -18,8 +18,6 @@
  *                                      8 times: the median wait for a step
  * The server and database come from MONGODB_URI and FLUX_DB.
  */
-import { openDataFileAt } from '#adapters/files/openDataFile.js';
-import { isDirectory, listFiles, readTextIfPresent } from '#adapters/files/textFiles.js';
 import { BSON } from 'mongodb';
 import { dataDocument } from '#adapters/mongo/bsonNumbers.js';
 import { connect } from '#adapters/mongo/connect.js';
@@ -32,6 +30,7 @@ import { planFromFile } from '#core/operations/load/plan.js';
 import { DEFAULT_WRITE_OPTIONS } from '#core/operations/load/writer.js';
 import { PreviewSession } from '#core/operations/preview.js';
 import { median } from './children.js';
+import { LOCAL_FILES } from '#adapters/files/localFiles.js';
 
 export interface Measurement {
   ms: number;
@@ -41,7 +40,7 @@ export interface Measurement {
   bytes?: number;
 }
 
-const files = { openDataFile: openDataFileAt, readText: readTextIfPresent, isDirectory, listFiles };
+const files = LOCAL_FILES;
 const need = (value: string | undefined, what: string): string => {
   if (value === undefined) throw new Error(`bench/measure: missing ${what}`);
   return value;
@@ -161,7 +160,7 @@ async function measureEncoding(path: string, name: string, model: string): Promi
 
 async function measureRead(path: string, variable: string): Promise<Measurement> {
   const started = performance.now();
-  const data = await openDataFileAt(path);
+  const data = await files.openDataFile(path);
   const matrix = await data.matrix(variable);
   let bytes = 0;
   for await (const column of matrix.readColumns()) bytes += column.length * 8;

@@ -1,8 +1,5 @@
 import { completePath } from '#adapters/files/completion.js';
-import { openDataFileAt } from '#adapters/files/openDataFile.js';
-import { isDirectory, listFiles, readTextIfPresent } from '#adapters/files/textFiles.js';
 import { driverFailure } from '#adapters/mongo/connect.js';
-import type { MongoStore } from '#adapters/mongo/MongoStore.js';
 import { paceMemory } from '#adapters/runtime/memoryPacer.js';
 import { configFileProblem } from '#core/config/effective.js';
 import { describeError } from '#core/errors.js';
@@ -17,16 +14,18 @@ import { datasetOverview } from '#core/operations/overview.js';
 import { PreviewSession } from '#core/operations/preview.js';
 import { removeDataset } from '#core/operations/remove.js';
 import { renameDataset } from '#core/operations/rename.js';
+import type { DatasetStore } from '#core/store.js';
 import type { UiServices } from '#ui/services.js';
+import { LOCAL_FILES } from '#adapters/files/localFiles.js';
 
-const files = { openDataFile: openDataFileAt, readText: readTextIfPresent, isDirectory, listFiles };
+const files = LOCAL_FILES;
 
 /**
  * The TUI's operations: the CLI's own, over one connection. A driver error (the server went
  * away) becomes a FluxError of kind "connection", as it does for the CLI's commands.
  */
 export function createUiServices(
-  store: MongoStore,
+  store: DatasetStore,
   server: string,
   database: string,
   uri: string,
@@ -90,7 +89,7 @@ export function createUiServices(
       repairFindings(store, findings, { onProgress: ({ done, total }) => onProgress(done, total) }),
     ),
     async inspectFile(path) {
-      const file = await openDataFileAt(path);
+      const file = await files.openDataFile(path);
       try {
         return await listFile(file);
       } finally {
@@ -100,10 +99,10 @@ export function createUiServices(
     completePath,
     async siblingConfig(path) {
       const sibling = siblingConfigPath(path);
-      return (await readTextIfPresent(sibling)) === null ? null : sibling;
+      return (await files.readText(sibling)) === null ? null : sibling;
     },
     async checkConfig(path) {
-      const text = await readTextIfPresent(path).catch((error: unknown) => {
+      const text = await files.readText(path).catch((error: unknown) => {
         throw new Error(`config file ${path}: ${describeError(error)}`);
       });
       if (text === null) return `config file ${path}: no such file`;

@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import type { Collection, Db, Document } from 'mongodb';
-import { openDataFileAt } from '#adapters/files/openDataFile.js';
-import { isDirectory, listFiles, readTextIfPresent } from '#adapters/files/textFiles.js';
 import { MongoStore } from '#adapters/mongo/MongoStore.js';
 import { METADATA } from '#core/names.js';
 import { auditDatabase } from '#core/operations/audit.js';
@@ -14,6 +12,7 @@ import { renameDataset } from '#core/operations/rename.js';
 import { writeMat5 } from '#test/support/matWriter.js';
 import { useTestDatabase } from '#test/support/server.js';
 import { useTempDir } from '#test/support/tempDir.js';
+import { LOCAL_FILES } from '#adapters/files/localFiles.js';
 
 /**
  * Some MongoDB-compatible servers ignore options and filters that MongoDB applies (above all
@@ -23,7 +22,7 @@ import { useTempDir } from '#test/support/tempDir.js';
  */
 const server = useTestDatabase('ignoredfilters');
 const temp = useTempDir('ignoredfilters');
-const files = { openDataFile: openDataFileAt, readText: readTextIfPresent, isDirectory, listFiles };
+const files = LOCAL_FILES;
 
 const bound = (target: object, key: string | symbol) => {
   const value: unknown = Reflect.get(target, key, target);

@@ -2,18 +2,17 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { MongoClient, type CommandStartedEvent, type Document } from 'mongodb';
-import { openDataFileAt } from '#adapters/files/openDataFile.js';
-import { isDirectory, listFiles, readTextIfPresent } from '#adapters/files/textFiles.js';
 import { MongoStore } from '#adapters/mongo/MongoStore.js';
 import { runLoad } from '#core/operations/load/index.js';
 import { STATISTICS_AT_LOAD_TIME } from '#core/operations/load/execute.js';
 import { writeMat5 } from '#test/support/matWriter.js';
 import { useTestDatabase } from '#test/support/server.js';
 import { useTempDir } from '#test/support/tempDir.js';
+import { LOCAL_FILES } from '#adapters/files/localFiles.js';
 
 const server = useTestDatabase('appendcost');
 const temp = useTempDir('appendcost');
-const files = { openDataFile: openDataFileAt, readText: readTextIfPresent, isDirectory, listFiles };
+const files = LOCAL_FILES;
 
 const STEP = 10_800_000;
 const START = Date.parse('2004-06-30T00:00:00Z');

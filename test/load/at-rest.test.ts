@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { describe, it } from 'node:test';
-import { openDataFileAt } from '#adapters/files/openDataFile.js';
-import { readTextIfPresent } from '#adapters/files/textFiles.js';
 import { MongoStore } from '#adapters/mongo/MongoStore.js';
 import { executeLoad, SimulatedStop } from '#core/operations/load/execute.js';
 import { planFromFile } from '#core/operations/load/plan.js';
@@ -10,6 +8,7 @@ import { runFluxManage } from '#test/support/cli.js';
 import { writeMat5 } from '#test/support/matWriter.js';
 import { useTestDatabase } from '#test/support/server.js';
 import { useTempDir } from '#test/support/tempDir.js';
+import { LOCAL_FILES } from '#adapters/files/localFiles.js';
 
 const server = useTestDatabase('atrest');
 const temp = useTempDir('atrest');
@@ -72,7 +71,7 @@ describe('at rest, the database holds nothing the original tool takes for a data
   });
 
   it('an interrupted load leaves its journal (both audits point at it) until it is repaired', async () => {
-    const files = { openDataFile: openDataFileAt, readText: readTextIfPresent };
+    const files = LOCAL_FILES;
     const request = {
       path: await grid('stopped.mat'),
       model: 'SpatioTemporalMatrix',

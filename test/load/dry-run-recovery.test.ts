@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import { describe, it } from 'node:test';
-import { openDataFileAt } from '#adapters/files/openDataFile.js';
-import { readTextIfPresent } from '#adapters/files/textFiles.js';
 import { MongoStore } from '#adapters/mongo/MongoStore.js';
 import { JOURNAL_COLLECTION, JournalConflictError } from '#core/journal.js';
 import {
@@ -18,10 +16,11 @@ import { writeMat5 } from '#test/support/matWriter.js';
 import { useTestDatabase } from '#test/support/server.js';
 import { snapshotDatabase } from '#test/support/snapshot.js';
 import { useTempDir } from '#test/support/tempDir.js';
+import { LOCAL_FILES } from '#adapters/files/localFiles.js';
 
 const server = useTestDatabase('dryrecovery');
 const temp = useTempDir('dryrecovery');
-const files = { openDataFile: openDataFileAt, readText: readTextIfPresent };
+const files = LOCAL_FILES;
 const DEAD_PID = 2 ** 22 + 13; // above Linux's pid_max: no process has it
 
 /** A 3-cell SpatioTemporalMatrix; step k holds base + k + cell/10. */

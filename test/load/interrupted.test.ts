@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { describe, it } from 'node:test';
-import { openDataFileAt } from '#adapters/files/openDataFile.js';
-import { readTextIfPresent } from '#adapters/files/textFiles.js';
 import { MongoStore } from '#adapters/mongo/MongoStore.js';
 import { JOURNAL_COLLECTION } from '#core/journal.js';
 import { executeLoad, SimulatedStop } from '#core/operations/load/execute.js';
@@ -10,10 +8,11 @@ import { planFromFile, type LoadRequest } from '#core/operations/load/plan.js';
 import { writeMat5 } from '#test/support/matWriter.js';
 import { useTestDatabase } from '#test/support/server.js';
 import { useTempDir } from '#test/support/tempDir.js';
+import { LOCAL_FILES } from '#adapters/files/localFiles.js';
 
 const server = useTestDatabase('interrupted');
 const temp = useTempDir('interrupted');
-const files = { openDataFile: openDataFileAt, readText: readTextIfPresent };
+const files = LOCAL_FILES;
 
 async function grid(name: string, steps: number, base: number): Promise<string> {
   const values = [1.5, 2.5, 3.5, -4.5, -5.5, -6.5];

@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { openDataFileAt } from '#adapters/files/openDataFile.js';
-import { readTextIfPresent } from '#adapters/files/textFiles.js';
 import { MongoStore } from '#adapters/mongo/MongoStore.js';
 import { FluxError } from '#core/errors.js';
 import { runLoad } from '#core/operations/load/index.js';
-import { isDirectory, listFiles } from '#adapters/files/textFiles.js';
 import { writeMat73 } from '#test/support/hdf5Writer.js';
 import { writeMat5 } from '#test/support/matWriter.js';
 import { runFluxManage } from '#test/support/cli.js';
@@ -14,10 +11,11 @@ import { FIXTURES } from '#test/support/fixtures.js';
 import { useTestDatabase } from '#test/support/server.js';
 import { snapshotDatabase } from '#test/support/snapshot.js';
 import { useTempDir } from '#test/support/tempDir.js';
+import { LOCAL_FILES } from '#adapters/files/localFiles.js';
 
 const server = useTestDatabase('hostile');
 const temp = useTempDir('hostile');
-const files = { openDataFile: openDataFileAt, readText: readTextIfPresent, isDirectory, listFiles };
+const files = LOCAL_FILES;
 let inputsTried = 0;
 
 /** A load through the real CLI that must be refused: exit 1 or 2, one line, no stack, nothing written. */

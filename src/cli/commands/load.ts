@@ -90,12 +90,10 @@ export const loadCommand: CommandSpec = {
     let server: ServerInfo | undefined;
     // The load pipeline (config schemas, readers) is loaded by the command that runs it, so
     // that every other command starts quickly.
-    const [{ runLoad }, { openDataFileAt }, { isDirectory, listFiles, readTextIfPresent }] =
-      await Promise.all([
-        import('#core/operations/load/index.js'),
-        import('#adapters/files/openDataFile.js'),
-        import('#adapters/files/textFiles.js'),
-      ]);
+    const [{ runLoad }, { LOCAL_FILES }] = await Promise.all([
+      import('#core/operations/load/index.js'),
+      import('#adapters/files/localFiles.js'),
+    ]);
     const results = await context.withStore(async (store) => {
       server = await store.serverInfo();
       return runLoad(
@@ -118,7 +116,7 @@ export const loadCommand: CommandSpec = {
           ...withCrashHook(context.terminal.env),
         },
         store,
-        { openDataFile: openDataFileAt, readText: readTextIfPresent, isDirectory, listFiles },
+        LOCAL_FILES,
       );
     });
     progress.finishLine();
