@@ -2,7 +2,7 @@ import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { FluxError } from './errors.js';
 import { INTERNAL_PREFIX } from './names.js';
-import type { JournalEntry } from './store.js';
+import type { JournalEntry, JournalStore } from './store.js';
 import { formatTimestamp } from './time/timestamps.js';
 
 export const JOURNAL_COLLECTION = `${INTERNAL_PREFIX}journal`;
@@ -39,12 +39,34 @@ export function describeRun(entry: JournalEntry): string {
   return `pid ${entry.pid} on ${entry.host}, started ${formatTimestamp(entry.startedAt)}Z`;
 }
 
-export function newToken(): string {
+function newToken(): string {
   return randomBytes(6).toString('hex');
 }
 
-export function ownerFields(): Pick<JournalEntry, 'pid' | 'host'> {
+function ownerFields(): Pick<JournalEntry, 'pid' | 'host'> {
   return { pid: process.pid, host: os.hostname() };
+}
+
+/** The fields every run's entry starts with: its token, its process, when it started. */
+export function runFields(
+  token = newToken(),
+): Pick<JournalEntry, 'token' | 'pid' | 'host' | 'startedAt' | 'heartbeat'> {
+  const now = new Date();
+  return { token, ...ownerFields(), startedAt: now, heartbeat: new Date(now) };
+}
+
+/**
+ * Refreshes the heartbeat of a run's entries (one per name it holds) until the returned stop
+ * is called, so that other runs and `db -a` can tell it is alive (isStale). A failed refresh
+ * is not the run's failure: its next journal write finds out whether the lock was lost.
+ */
+export function keepAlive(store: JournalStore, names: string[], token: string): () => void {
+  const timer = setInterval(() => {
+    for (const name of names)
+      store.updateClaim(name, token, { heartbeat: new Date() }).catch(() => undefined);
+  }, HEARTBEAT_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** Dead when its process is gone (same host) or its heartbeat stopped (any host). */

@@ -1,5 +1,5 @@
 import { FluxError } from '../errors.js';
-import { isStale, JournalConflictError, newToken, ownerFields } from '../journal.js';
+import { isStale, JournalConflictError, runFields } from '../journal.js';
 import { collectionRole, geometryCollectionOf, RESERVED_NAMES } from '../names.js';
 import type { DatasetStore, JournalEntry } from '../store.js';
 import { listDatasets, NotFoundError } from './listDatasets.js';
@@ -42,11 +42,8 @@ export async function removeDataset(store: DatasetStore, name: string): Promise<
   const entry: JournalEntry = {
     _id: name,
     op: 'remove',
-    token: newToken(),
     state: 'committing',
-    ...ownerFields(),
-    startedAt: new Date(),
-    heartbeat: new Date(),
+    ...runFields(),
   };
   try {
     await store.claim(entry);

@@ -1,5 +1,5 @@
 import { FluxError } from '../errors.js';
-import { HEARTBEAT_MS, isStale, JournalConflictError, newToken, ownerFields } from '../journal.js';
+import { isStale, JournalConflictError, keepAlive, runFields } from '../journal.js';
 import { assertDatasetName, collectionRole, geometryCollectionOf } from '../names.js';
 import type { DatasetStore, JournalEntry } from '../store.js';
 import { datasetParts } from './remove.js';
@@ -41,15 +41,9 @@ export async function renameDataset(
   assertDatasetName(to, 'new dataset name');
   if (from === to) throw new FluxError('input', `"${from}" already has that name`);
 
-  const token = newToken();
-  const base = {
-    token,
-    state: 'committing' as const,
-    ...ownerFields(),
-    startedAt: new Date(),
-    heartbeat: new Date(),
-    steps: [],
-  };
+  const run = runFields();
+  const { token } = run;
+  const base = { ...run, state: 'committing' as const, steps: [] };
   const source: JournalEntry = { _id: from, op: 'rename-source', partner: to, ...base };
   const target: JournalEntry = { _id: to, op: 'rename-target', partner: from, ...base };
   const resumed = await claimPair(store, source, target);
@@ -77,16 +71,12 @@ export async function renameDataset(
     throw error;
   }
   options.onStep?.('claim');
-  const heartbeat = setInterval(() => {
-    for (const name of [from, to])
-      store.updateClaim(name, token, { heartbeat: new Date() }).catch(() => undefined);
-  }, HEARTBEAT_MS);
-  heartbeat.unref();
+  const stopHeartbeat = keepAlive(store, [from, to], token);
   try {
     const transaction = await runSteps(store, source, options);
     return { from, to, transaction };
   } finally {
-    clearInterval(heartbeat);
+    stopHeartbeat();
   }
 }
 

@@ -1,12 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describeError, FluxError } from '../../errors.js';
-import {
-  HEARTBEAT_MS,
-  isStale,
-  JournalConflictError,
-  newToken,
-  ownerFields,
-} from '../../journal.js';
+import { isStale, JournalConflictError, keepAlive, runFields } from '../../journal.js';
 import { boundingBox, type BoundingBox } from '../../mediators/metadata.js';
 import type { BuiltDocument, DataDocument, DatasetState } from '../../mediators/types.js';
 import { INTERNAL_PREFIX } from '../../names.js';
@@ -116,15 +110,14 @@ export async function executeLoad(
     return { ...dryResult, pendingRecovery: pending?.notice ?? null };
   }
 
-  const token = newToken();
+  const run = runFields();
+  const { token } = run;
   const entry = (target: TargetPlan | null, state: JournalEntry['state']): JournalEntry => ({
     _id: name,
     op: target?.mode === 'append' ? 'append' : 'load',
-    token,
     state,
-    ...ownerFields(),
+    ...run,
     startedAt: new Date(started),
-    heartbeat: new Date(),
     request,
   });
   const { recovery: recovered, sameLoadFinished } = await claimTakingOverStale(
@@ -137,10 +130,7 @@ export async function executeLoad(
     return finishedResult(plan, store, sameLoadFinished, recovered, started, false);
   }
   stopPoint(options, 'claim');
-  const heartbeat = setInterval(() => {
-    store.updateClaim(name, token, { heartbeat: new Date() }).catch(() => undefined);
-  }, HEARTBEAT_MS);
-  heartbeat.unref();
+  const stopHeartbeat = keepAlive(store, [name], token);
   let target: TargetPlan | null = null;
   let coordinatesWritten: Promise<unknown> = Promise.resolve(undefined);
   try {
@@ -201,11 +191,11 @@ export async function executeLoad(
     stopPoint(options, 'metadata');
     await keepSketch(store, name, summary, plan.data.coordinates);
     if (backup) await store.dropCollection(backup);
-    clearInterval(heartbeat);
+    stopHeartbeat();
     await store.release(name, token);
     return result(plan, target, summary.metadata, recovered, written, summary, started, false);
   } catch (error) {
-    clearInterval(heartbeat);
+    stopHeartbeat();
     // A write in flight lands (as it would after a crash), and never after the undo below,
     // which removes the coord_index entry.
     await coordinatesWritten;
