@@ -33,10 +33,6 @@ export class UsageError extends FluxError {
   }
 }
 
-export function isFluxError(error: unknown): error is FluxError {
-  return error instanceof FluxError;
-}
-
 /** A short, single-line description of any thrown value, for wrapping foreign errors. */
 export function describeError(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);

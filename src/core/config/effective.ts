@@ -2,14 +2,7 @@ import { FluxError, UsageError } from '../errors.js';
 import { parseTimestamp, timestampFromFileName } from '../time/timestamps.js';
 import { floatsUnder, jsonFloatPaths } from './floatPaths.js';
 import { locateJsonError } from './jsonSyntax.js';
-import {
-  ALIASES,
-  canonicalValue,
-  isKnownKey,
-  storedKeyProblem,
-  valueProblem,
-  type KnownKey,
-} from './keys.js';
+import { canonicalValue, isKnownKey, storedKeyProblem, valueProblem } from './keys.js';
 
 /** Where an effective value came from, lowest precedence first. */
 export type ValueSource =
@@ -190,8 +183,4 @@ export function configFileProblem(file: string, text: string): string | null {
     if (error instanceof FluxError) return error.message;
     throw error;
   }
-}
-
-export function aliasOf(key: string): KnownKey | undefined {
-  return ALIASES[key];
 }

@@ -15,12 +15,6 @@ export const LIST_KEYS: Record<ListMove, readonly string[]> = {
   last: ['end', 'G'],
 };
 
-export function listMoveOf(keyId: string): ListMove | null {
-  for (const [move, keys] of Object.entries(LIST_KEYS) as Array<[ListMove, readonly string[]]>)
-    if (keys.includes(keyId)) return move;
-  return null;
-}
-
 /** The selection after a move in a list of `count` rows shown `page` rows at a time. */
 export function moveSelection(
   selected: number,
