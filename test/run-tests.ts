@@ -1,6 +1,11 @@
 /**
  * `npm test`: starts the embedded FerretDB once (unless MONGODB_URI names a server), runs
  * every compiled test file with node's test runner against it, and stops it again.
+ *
+ * `npm run test:fast` (`--fast`): only the files that need no server, and no server started:
+ * the tier a developer runs while working. A file needs a server when it imports one of the
+ * helpers that reach one (test/support/server, cli or tmux); everything else (core, formats,
+ * the in-memory store and the operations on it, the UI model) is fast.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -21,14 +26,28 @@ async function findTestFiles(dir: string): Promise<string[]> {
   return found.sort();
 }
 
+const NEEDS_SERVER = /support\/(server|cli|tmux)\.js['"]/;
+
+async function needsServer(file: string): Promise<boolean> {
+  return NEEDS_SERVER.test(await fs.readFile(file, 'utf8'));
+}
+
 async function main(): Promise<number> {
-  const filter = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const fast = args.includes('--fast');
+  const filter = args.filter((arg) => arg !== '--fast');
   let files = await findTestFiles(testRoot);
   if (filter.length > 0) files = files.filter((file) => filter.some((part) => file.includes(part)));
+  if (fast) {
+    const tiers = await Promise.all(files.map(needsServer));
+    files = files.filter((_file, index) => !tiers[index]);
+  }
 
   let dataDir: string | undefined;
   const env = { ...process.env };
-  if (!env.MONGODB_URI) {
+  if (fast) {
+    console.error(`The fast tier: ${files.length} test files that need no server`);
+  } else if (!env.MONGODB_URI) {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'flux-manage-tests-'));
     const server = await startEmbedded({
       dataDir,
