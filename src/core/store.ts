@@ -1,5 +1,6 @@
 import type { DataDocument, TimeKey } from './mediators/types.js';
 import type { Coordinates } from './models/inputs.js';
+import type { DatasetMetadata } from './metadata.js';
 
 /** What the server is, as far as the engine cares. */
 export interface ServerInfo {
@@ -46,9 +47,9 @@ export interface JournalEntry {
   times?: Date[];
   timeKey?: TimeKey;
   /** append: the metadata before, restored to undo. */
-  previousMetadata?: Record<string, unknown> | null;
+  previousMetadata?: DatasetMetadata | null;
   /** committing: the metadata to write. */
-  metadata?: Record<string, unknown>;
+  metadata?: DatasetMetadata;
   /** load/append: a fingerprint of the request, so a re-run can tell its own unfinished work. */
   request?: string;
   /** rename: the other name of the pair, and which steps are done. */
@@ -107,9 +108,9 @@ export interface CollectionStore {
 
 /** The per-dataset entries: metadata and coord_index (what the web API reads), the sketch. */
 export interface CatalogStore {
-  readMetadata(name: string): Promise<Record<string, unknown> | null>;
+  readMetadata(name: string): Promise<DatasetMetadata | null>;
   /** Replaces (or creates) the metadata document whose _id is `document._id`. */
-  writeMetadata(document: Record<string, unknown>): Promise<void>;
+  writeMetadata(document: DatasetMetadata): Promise<void>;
   deleteMetadata(name: string): Promise<void>;
   listMetadataIds(): Promise<string[]>;
 

@@ -1,3 +1,4 @@
+import type { DatasetMetadata } from '#core/metadata.js';
 import type { AuditReport, Finding, RepairAction } from '#core/operations/audit.js';
 import type { DatasetOverview } from '#core/operations/overview.js';
 import type { FileListing } from '#core/operations/inspectFile.js';
@@ -29,7 +30,7 @@ export interface UiServices {
   /** Resolves when the server answers. */
   ping(): Promise<void>;
   listDatasets(): Promise<DatasetOverview>;
-  metadata(name: string): Promise<Record<string, unknown> | null>;
+  metadata(name: string): Promise<DatasetMetadata | null>;
   preview(name: string, timeIndex: number): Promise<PreviewFrame>;
   checkName(name: string): Promise<NameCheck>;
   rename(from: string, to: string): Promise<void>;

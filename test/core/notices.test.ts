@@ -39,7 +39,7 @@ function loadResult(
     written: { documents: 4, values: 12, bytes: 100 },
     skipped: [],
     replaced: [],
-    metadata: {},
+    metadata: { _id: 'casa' },
     recovered: null,
     pendingRecovery: null,
     elapsedMs: 10,

@@ -47,6 +47,7 @@ describe('previewExtent', () => {
     // SPEC's example bbox, 1 x 0.5 degree cells.
     assert.deepEqual(
       previewExtent({
+        _id: 'casa',
         gridded: true,
         grid: { units: 'degrees', x: 1, y: 0.5 },
         bbox: [-166.5, 10.5, -50.5, 69.5],
@@ -58,14 +59,17 @@ describe('previewExtent', () => {
   it('a grid of unknown cell size, or points: the bbox as it is', () => {
     const bbox = [-103.5, 40.25, -100.5, 43.25];
     const asIs = { minX: -103.5, minY: 40.25, maxX: -100.5, maxY: 43.25 };
-    assert.deepEqual(previewExtent({ gridded: true, bbox }), asIs);
-    assert.deepEqual(previewExtent({ gridded: true, grid: { units: 'degrees' }, bbox }), asIs);
-    assert.deepEqual(previewExtent({ gridded: false, grid: { x: 1, y: 1 }, bbox }), asIs);
+    assert.deepEqual(previewExtent({ _id: 'a', gridded: true, bbox }), asIs);
+    assert.deepEqual(
+      previewExtent({ _id: 'a', gridded: true, grid: { units: 'degrees' }, bbox }),
+      asIs,
+    );
+    assert.deepEqual(previewExtent({ _id: 'a', gridded: false, grid: { x: 1, y: 1 }, bbox }), asIs);
   });
 
   it('none without a usable bbox', () => {
-    assert.equal(previewExtent({ gridded: true, grid: { x: 1, y: 1 } }), null);
-    assert.equal(previewExtent({ bbox: [1, 2, 3] }), null);
-    assert.equal(previewExtent({ bbox: [1, 2, 3, null] }), null);
+    assert.equal(previewExtent({ _id: 'a', gridded: true, grid: { x: 1, y: 1 } }), null);
+    assert.equal(previewExtent({ _id: 'a', bbox: [1, 2, 3] }), null);
+    assert.equal(previewExtent({ _id: 'a', bbox: [1, 2, 3, null] as unknown as number[] }), null);
   });
 });

@@ -17,6 +17,7 @@ import { useTestDatabase } from '#test/support/server.js';
 import { snapshotDatabase } from '#test/support/snapshot.js';
 import { useTempDir } from '#test/support/tempDir.js';
 import { LOCAL_FILES } from '#adapters/files/localFiles.js';
+import { statsOf } from '#core/metadata.js';
 
 const server = useTestDatabase('dryrecovery');
 const temp = useTempDir('dryrecovery');
@@ -168,9 +169,9 @@ describe('a dry run after an interrupted earlier load answers what the real run 
       assert.deepEqual(withoutStats(real.metadata), withoutStats(dry.metadata));
       if (existing === 'replace') {
         // The stored 00:00 (1, 1.1, 1.2) and the loaded 03:00, 06:00 (70.., 71..).
-        const stats = real.metadata.stats as { values: { min: number; max: number } };
-        assert.equal(stats.values.min, 1);
-        assert.equal(stats.values.max, 71.2);
+        const stats = statsOf(real.metadata);
+        assert.equal(stats.values?.min, 1);
+        assert.equal(stats.values?.max, 71.2);
       }
     });
   }
@@ -197,9 +198,9 @@ describe('a dry run after an interrupted earlier load answers what the real run 
     const real = await run(request);
     assert.equal(real.written.documents, 1);
     assert.deepEqual(withoutStats(real.metadata), withoutStats(dry.metadata));
-    const stats = real.metadata.stats as { values: { min: number; max: number } };
-    assert.equal(stats.values.min, 1, 'the stored 00:00 step');
-    assert.equal(stats.values.max, 70.2, 'the loaded 06:00 step');
+    const stats = statsOf(real.metadata);
+    assert.equal(stats.values?.min, 1, 'the stored 00:00 step');
+    assert.equal(stats.values?.max, 70.2, 'the loaded 06:00 step');
   });
 
   it('a live run holds the dataset: the dry run is refused as the real run is', async () => {

@@ -53,7 +53,7 @@ function atReview(driver = browsing()): ModelDriver {
     mode: 'new',
     documents: 8,
     values: 21080,
-    metadata: { dates: ['2004-06-30T00:00:00', '2004-06-30T21:00:00'] },
+    metadata: { _id: 'casa', dates: ['2004-06-30T00:00:00', '2004-06-30T21:00:00'] },
     warnings: [],
     pendingRecovery: null,
   } as LoadReview;

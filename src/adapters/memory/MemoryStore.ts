@@ -13,6 +13,7 @@ import type {
   ServerInfo,
   StatsSketch,
 } from '#core/store.js';
+import { asMetadata, type DatasetMetadata } from '#core/metadata.js';
 
 type StoredDocument = Record<string, unknown>;
 
@@ -84,12 +85,14 @@ export class MemoryStore implements DatasetStore {
 
   // --- the catalog: metadata, coord_index, summary_stats --------------------------------------
 
-  readMetadata(name: string): Promise<Record<string, unknown> | null> {
+  readMetadata(name: string): Promise<DatasetMetadata | null> {
     const stored = this.find(METADATA, name);
-    return Promise.resolve(stored ? markDoubles(copy(stored), doublesOf(stored)) : null);
+    return Promise.resolve(
+      stored ? asMetadata(markDoubles(copy(stored), doublesOf(stored))) : null,
+    );
   }
 
-  writeMetadata(document: Record<string, unknown>): Promise<void> {
+  writeMetadata(document: DatasetMetadata): Promise<void> {
     this.replace(METADATA, markDoubles(copy(document), doublesOf(document)));
     return Promise.resolve();
   }

@@ -20,6 +20,7 @@ import type {
   ServerInfo,
   StatsSketch,
 } from '#core/store.js';
+import type { DatasetMetadata } from '#core/metadata.js';
 
 const DUPLICATE_KEY = 11000;
 /** What one batch of a scan should hold, and at most how many documents. */
@@ -140,12 +141,12 @@ export class MongoStore implements DatasetStore {
   }
 
   /** With each number's BSON type noted, so that writing it back keeps it (bsonNumbers.ts). */
-  async readMetadata(name: string): Promise<Record<string, unknown> | null> {
+  async readMetadata(name: string): Promise<DatasetMetadata | null> {
     const raw = await this.keyed(METADATA).findOne({ _id: name }, { promoteValues: false });
     return raw && raw._id === name ? plainDocument(raw) : null;
   }
 
-  async writeMetadata(document: Record<string, unknown>): Promise<void> {
+  async writeMetadata(document: DatasetMetadata): Promise<void> {
     await this.keyed(METADATA).replaceOne(
       { _id: String(document._id) },
       markedDocument(document) as Keyed,

@@ -13,6 +13,7 @@ import {
 import { formatDates, metadataDocument, sortedTimes } from './metadata.js';
 import type { BuiltDocument, DatasetState, MediatorDefinition, PreparedData } from './types.js';
 import { storedValues } from './values.js';
+import type { DatasetMetadata } from '../metadata.js';
 
 /**
  * Grid4DMediator and Grid3DMediator store a grid series the same way, one document per time
@@ -123,7 +124,7 @@ function gridMediator(
  * that series, with no gap and no step of another length.
  */
 function regularSeriesProblem(
-  previous: Record<string, unknown>,
+  previous: DatasetMetadata,
   added: Date[],
   config: EffectiveConfig,
 ): string | null {

@@ -3,6 +3,7 @@ import type { Coordinates } from '../models/inputs.js';
 import { markDoubles } from '../numbers/doubles.js';
 import { bboxMd5 } from '../numbers/python.js';
 import { formatTimestamp } from '../time/timestamps.js';
+import type { DatasetMetadata, StoredStats } from '../metadata.js';
 
 export type BoundingBox = [number, number, number, number];
 
@@ -44,13 +45,13 @@ export function metadataDocument(options: {
   dates: string[];
   bbox?: BoundingBox | null;
   timing?: { steps?: number[]; spans?: number[] };
-  stats: Record<string, Record<string, number | null>>;
+  stats: StoredStats;
   extra?: Record<string, unknown>;
   /** Paths of the config's numbers written as floats ("grid.x"): stored as doubles. */
   floatPaths?: readonly string[];
-}): Record<string, unknown> {
+}): DatasetMetadata {
   const { config } = options;
-  const document: Record<string, unknown> = {
+  const document: DatasetMetadata = {
     _id: options.name,
     title: config.title,
     units: config.units,

@@ -2,6 +2,7 @@ import type { EffectiveConfig } from '../config/effective.js';
 import type { Coordinates, InputKind, ModelInput } from '../models/inputs.js';
 import type { BoundingBox } from './metadata.js';
 import type { MediatorName } from '../models/types.js';
+import type { DatasetMetadata, StoredStats } from '../metadata.js';
 
 /** A document as the store writes it: plain values, Dates and arrays of numbers or nulls. */
 export type DataDocument = Record<string, unknown>;
@@ -42,7 +43,7 @@ export interface DatasetState {
   spanOf: (time: Date) => number | undefined;
   /** [minx, miny, maxx, maxy]; null when nothing has coordinates; absent for datasets without any. */
   bbox?: BoundingBox | null;
-  stats: Record<string, Record<string, number | null>>;
+  stats: StoredStats;
   extra?: Record<string, unknown>;
 }
 
@@ -55,10 +56,6 @@ export interface MediatorDefinition {
   appendable: boolean;
   prepare(input: ModelInput, config: EffectiveConfig): PreparedData;
   /** Why these times cannot join a dataset with this metadata, or null (e.g. Grid4D's regular series). */
-  appendProblem?(
-    previous: Record<string, unknown>,
-    added: Date[],
-    config: EffectiveConfig,
-  ): string | null;
-  metadata(state: DatasetState): Record<string, unknown>;
+  appendProblem?(previous: DatasetMetadata, added: Date[], config: EffectiveConfig): string | null;
+  metadata(state: DatasetState): DatasetMetadata;
 }

@@ -18,6 +18,7 @@ import { rebuildMetadata } from './rebuild.js';
 import { finishRemove } from './remove.js';
 import { findingAdvice } from './notices.js';
 import { finishRename } from './rename.js';
+import { asMetadata, statsOf, type DatasetMetadata } from '../metadata.js';
 
 export type FindingKind =
   | 'missing-metadata'
@@ -227,10 +228,10 @@ export async function auditDatabase(
 }
 
 /** Every metadata document, by dataset, in one pass over the (small) metadata collection. */
-async function readAllMetadata(store: DatasetStore): Promise<Map<string, Record<string, unknown>>> {
-  const entries = new Map<string, Record<string, unknown>>();
+async function readAllMetadata(store: DatasetStore): Promise<Map<string, DatasetMetadata>> {
+  const entries = new Map<string, DatasetMetadata>();
   for await (const document of store.scanDocuments(METADATA, []))
-    entries.set(String(document._id), document);
+    entries.set(String(document._id), asMetadata(document));
   return entries;
 }
 
@@ -241,7 +242,7 @@ async function readAllMetadata(store: DatasetStore): Promise<Map<string, Record<
 async function disagreement(
   store: DatasetStore,
   name: string,
-  metadata: Record<string, unknown>,
+  metadata: DatasetMetadata,
 ): Promise<string | null> {
   const records = await store.recordCount(name);
   const dates = Array.isArray(metadata.dates)
@@ -291,7 +292,7 @@ async function disagreement(
 async function dataDisagreement(
   store: DatasetStore,
   name: string,
-  metadata: Record<string, unknown>,
+  metadata: DatasetMetadata,
   hasCoordinates: boolean,
 ): Promise<string | null> {
   if (metadata.covariance !== undefined) return null;
@@ -299,7 +300,7 @@ async function dataDisagreement(
   const listed = new Set(datasetTimes(metadata).map((time) => time.getTime()));
   const cells =
     !observations && hasCoordinates ? ((await store.readCoordIndex(name))?.length ?? null) : null;
-  const parameters = Object.keys((metadata.stats as Record<string, unknown> | undefined) ?? {});
+  const parameters = Object.keys(statsOf(metadata));
   const seen = new Set<number>();
   const unlisted: Date[] = [];
   for await (const document of store.scanDocuments(name, [])) {

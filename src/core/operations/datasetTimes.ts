@@ -1,11 +1,12 @@
 import { addSeconds, parseTimestamp } from '../time/timestamps.js';
+import type { DatasetMetadata } from '../metadata.js';
 
 /**
  * Every time of a dataset, oldest first, as its metadata describes them: Grid4D metadata
  * gives [first, last] and the steps between (`range`), the others every date. Without
  * `range`, metadata with steps, no spans and two dates is read as a range.
  */
-export function storedTimes(metadata: Record<string, unknown>, range?: boolean): Date[] {
+export function storedTimes(metadata: DatasetMetadata, range?: boolean): Date[] {
   const dates = (Array.isArray(metadata.dates) ? metadata.dates : [])
     .map((text) => parseTimestamp(String(text)))
     .filter((date): date is Date => date !== null)
@@ -29,6 +30,6 @@ export function storedTimes(metadata: Record<string, unknown>, range?: boolean):
 }
 
 /** The times the metadata describes, read as the preview and the audit read them. */
-export function datasetTimes(metadata: Record<string, unknown>): Date[] {
+export function datasetTimes(metadata: DatasetMetadata): Date[] {
   return storedTimes(metadata);
 }

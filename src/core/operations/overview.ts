@@ -1,6 +1,7 @@
 import { METADATA } from '../names.js';
 import type { CollectionStore, DocumentStore, JournalStore } from '../store.js';
 import { listDatasets, type DatasetSummary } from './listDatasets.js';
+import { asMetadata, type DatasetMetadata } from '../metadata.js';
 
 /** A row of the TUI's dataset list. */
 export interface DatasetRow extends DatasetSummary {
@@ -8,7 +9,7 @@ export interface DatasetRow extends DatasetSummary {
   firstDate: string | null;
   lastDate: string | null;
   /** The dataset's metadata document, or null when it has none. */
-  metadata: Record<string, unknown> | null;
+  metadata: DatasetMetadata | null;
 }
 
 /** The TUI's dataset list, and the names an operation holds (running, or interrupted). */
@@ -47,12 +48,10 @@ export async function datasetOverview(
   return { rows, held: claims.map((claim) => claim._id).sort() };
 }
 
-async function readAllMetadata(
-  store: DocumentStore,
-): Promise<Map<string, Record<string, unknown>>> {
-  const entries = new Map<string, Record<string, unknown>>();
+async function readAllMetadata(store: DocumentStore): Promise<Map<string, DatasetMetadata>> {
+  const entries = new Map<string, DatasetMetadata>();
   for await (const document of store.scanDocuments(METADATA, [])) {
-    entries.set(String(document._id), document);
+    entries.set(String(document._id), asMetadata(document));
   }
   return entries;
 }

@@ -6,6 +6,8 @@ type PreviewStore = CollectionStore & CatalogStore & DocumentStore;
 import { formatTimestamp } from '../time/timestamps.js';
 import { datasetTimes } from './datasetTimes.js';
 import { LookupReader, SequentialReader, type StepReader } from './stepReader.js';
+import { statsOf, type DatasetMetadata } from '../metadata.js';
+import type { ParameterStats } from '../stats/result.js';
 
 export { datasetTimes };
 
@@ -53,7 +55,7 @@ const isNumber = (value: unknown): value is number =>
  * mean and std are numbers and std > 0, otherwise min to max; null without min and max.
  */
 export function previewScale(
-  stats: Record<string, number | null | undefined> | null | undefined,
+  stats: Partial<ParameterStats> | null | undefined,
 ): PreviewScale | null {
   const min = stats?.min;
   const max = stats?.max;
@@ -75,7 +77,7 @@ export function previewScale(
  * x and y sizes are known; observation points are drawn within the bbox as it is. Null
  * without a bbox.
  */
-export function previewExtent(metadata: Record<string, unknown>): PreviewExtent | null {
+export function previewExtent(metadata: DatasetMetadata): PreviewExtent | null {
   const bbox = metadata.bbox;
   if (!Array.isArray(bbox) || bbox.length !== 4 || !bbox.every(isNumber)) return null;
   const [minX, minY, maxX, maxY] = bbox as [number, number, number, number];
@@ -96,7 +98,7 @@ export class PreviewSession {
   private constructor(
     private readonly store: PreviewStore,
     private readonly name: string,
-    private readonly metadata: Record<string, unknown>,
+    private readonly metadata: DatasetMetadata,
     private readonly coordinates: Array<[number, number]> | null,
     private readonly steps: StepReader,
     readonly times: Date[],
@@ -145,11 +147,9 @@ export class PreviewSession {
 
   private async build(at: number): Promise<PreviewFrame> {
     const { metadata, name, times } = this;
-    const parameter =
-      Object.keys((metadata.stats as Record<string, unknown> | undefined) ?? {})[0] ?? null;
-    const stats = parameter
-      ? ((metadata.stats as Record<string, Record<string, number | null>>)[parameter] ?? null)
-      : null;
+    const stored = statsOf(metadata);
+    const parameter = Object.keys(stored)[0] ?? null;
+    const stats = parameter ? (stored[parameter] ?? null) : null;
     const range =
       stats && stats.min !== null && stats.max !== null
         ? { min: stats.min as number, max: stats.max as number }

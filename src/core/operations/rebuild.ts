@@ -5,6 +5,7 @@ import type { DataDocument, TimeKey } from '../mediators/types.js';
 import type { CatalogStore, DocumentStore } from '../store.js';
 import { parseTimestamp } from '../time/timestamps.js';
 import { DatasetSummary } from './load/summary.js';
+import type { DatasetMetadata } from '../metadata.js';
 
 /** What the documents of a dataset say about its kind. */
 interface Shape {
@@ -47,7 +48,7 @@ function regularStep(times: Date[]): number | null {
 export async function rebuildMetadata(
   store: CatalogStore & DocumentStore,
   name: string,
-  base: Record<string, unknown> | null,
+  base: DatasetMetadata | null,
 ) {
   const sample = await store.sampleDocument(name);
   if (!sample)
@@ -123,7 +124,7 @@ export async function rebuildMetadata(
       title: typeof base?.title === 'string' ? base.title : name,
       units: (base?.units as Record<string, string> | undefined) ?? {},
       gridded: typeof base?.gridded === 'boolean' ? base.gridded : shape.gridded,
-      grid: (base?.grid as Record<string, unknown> | undefined) ?? {},
+      grid: base?.grid ?? {},
       columns: [],
       header: [],
       parameters: shape.parameters,
@@ -133,7 +134,7 @@ export async function rebuildMetadata(
     dates: formatDates(dates),
     ...(bbox !== undefined ? { bbox } : {}),
     timing,
-    stats: stats as unknown as Record<string, Record<string, number | null>>,
+    stats,
     ...(covariance
       ? { extra: { covariance: base?.covariance ?? { size: summary.documents } } }
       : {}),

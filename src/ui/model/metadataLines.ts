@@ -1,7 +1,8 @@
+import { statsOf, type DatasetMetadata } from '#core/metadata.js';
 import { describeValue, formatNumber } from '../format.js';
 
 /** The metadata pane's lines: title, dates, steps or spans, grid, bbox, units, statistics. */
-export function metadataLines(metadata: Record<string, unknown>): string[] {
+export function metadataLines(metadata: DatasetMetadata): string[] {
   const lines: string[] = [];
   const field = (label: string, value: unknown) =>
     lines.push(`${label.padEnd(9)} ${describeValue(value)}`);
@@ -30,8 +31,7 @@ export function metadataLines(metadata: Record<string, unknown>): string[] {
   if (metadata.bbox !== undefined) field('bbox', metadata.bbox);
   if (metadata.covariance !== undefined) field('matrix', metadata.covariance);
   field('units', metadata.units);
-  const stats = (metadata.stats ?? {}) as Record<string, Record<string, unknown>>;
-  for (const [parameter, values] of Object.entries(stats)) {
+  for (const [parameter, values] of Object.entries(statsOf(metadata))) {
     lines.push(`stats ${parameter}:`);
     lines.push(`  mean   ${formatNumber(values.mean)}`);
     lines.push(`  std    ${formatNumber(values.std)}`);

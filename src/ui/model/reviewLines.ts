@@ -1,4 +1,5 @@
 import { plural } from '#core/text/plural.js';
+import type { ParameterStats } from '#core/stats/result.js';
 import { describeValue, formatNumber, wrap } from '../format.js';
 import type { Tone } from './types.js';
 import type { WizardState } from './wizard.js';
@@ -68,10 +69,8 @@ export function reviewLines(wizard: WizardState, width: number): ReviewLine[] {
   // An append's dry run says why it has no statistics (they need the stored data).
   const described = review.metadata.stats;
   if (typeof described === 'string') add(`  statistics: ${described}`);
-  const stats = (typeof described === 'object' && described !== null ? described : {}) as Record<
-    string,
-    Record<string, unknown> | string
-  >;
+  const stats: Record<string, ParameterStats | string> =
+    typeof described === 'object' && described !== null ? described : {};
   for (const [parameter, values] of Object.entries(stats)) {
     if (typeof values !== 'object' || values === null) {
       add(`  ${parameter}: ${String(values)}`);

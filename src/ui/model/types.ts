@@ -1,3 +1,4 @@
+import type { DatasetMetadata } from '#core/metadata.js';
 import type { AuditReport, Finding, RepairAction } from '#core/operations/audit.js';
 import type { FileListing } from '#core/operations/inspectFile.js';
 import type { LoadProgress } from '#core/operations/load/execute.js';
@@ -32,7 +33,7 @@ export interface Message {
 /** A dataset's metadata as the panes know it. */
 export type MetadataEntry =
   | { status: 'loading' }
-  | { status: 'loaded'; value: Record<string, unknown> | null }
+  | { status: 'loaded'; value: DatasetMetadata | null }
   | { status: 'failed'; detail: string };
 
 /** The screen in front of the dataset list (which is always underneath). */
@@ -95,7 +96,7 @@ export type Msg =
   | { type: 'signal'; code: number }
   | { type: 'datasets'; rows: DatasetRow[]; held: string[] }
   | { type: 'serverInfo'; info: ServerInfo }
-  | { type: 'metadata'; name: string; metadata: Record<string, unknown> | null }
+  | { type: 'metadata'; name: string; metadata: DatasetMetadata | null }
   | { type: 'metadataFailed'; name: string; error: unknown }
   | { type: 'reconnected' }
   | { type: 'failed'; effect: Effect['type']; error: unknown; sequence?: number }

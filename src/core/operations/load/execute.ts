@@ -14,6 +14,7 @@ import { DatasetSummary } from './summary.js';
 import type { Coordinates } from '../../models/inputs.js';
 import { planTarget, type StoredKnowledge, type TargetPlan } from './target.js';
 import { DEFAULT_WRITE_OPTIONS, writeInBatches, type WriteOptions } from './writer.js';
+import type { DatasetMetadata } from '../../metadata.js';
 
 export type LoadProgress =
   | { phase: 'recovering'; detail: string }
@@ -49,7 +50,7 @@ export interface LoadResult {
   written: { documents: number; values: number; bytes: number };
   skipped: string[];
   replaced: string[];
-  metadata: Record<string, unknown>;
+  metadata: DatasetMetadata;
   recovered: Recovery | null;
   /**
    * A dry run on a dataset an interrupted earlier load or append left behind: what the real
@@ -218,7 +219,7 @@ async function finishedResult(
   started: number,
   dryRun: boolean,
 ): Promise<LoadResult> {
-  const metadata = (await store.readMetadata(plan.request.name)) ?? {};
+  const metadata = (await store.readMetadata(plan.request.name)) ?? { _id: plan.request.name };
   const nothing = { documents: 0, values: 0, bytes: 0 };
   const summary = { metadata, documents: 0, values: 0 };
   return result(plan, finishedTarget(mode), metadata, recovered, nothing, summary, started, dryRun);
@@ -346,7 +347,7 @@ async function writeDocuments(
 }
 
 interface Summarized {
-  metadata: Record<string, unknown>;
+  metadata: DatasetMetadata;
   documents: number;
   values: number;
   /** The whole dataset's summary after a real run (what the statistics sketch is made of). */
@@ -381,13 +382,13 @@ class StoredData implements StoredKnowledge {
     private readonly dry: boolean,
   ) {}
 
-  private fromSketch(previous: Record<string, unknown>): Promise<KnownFromSketch | null> {
+  private fromSketch(previous: DatasetMetadata): Promise<KnownFromSketch | null> {
     this.sketch ??= summaryFromSketch(this.plan, previous, this.store);
     return this.sketch;
   }
 
   /** Which of these times the dataset holds (planTarget's question, for a grid). */
-  async existingTimes(times: Date[], previous: Record<string, unknown>): Promise<Date[]> {
+  async existingTimes(times: Date[], previous: DatasetMetadata): Promise<Date[]> {
     const known = await this.fromSketch(previous);
     if (known) return intersectTimes(times, known.summary.allTimes());
     if ((await this.store.serverInfo()).indexedTimes)
@@ -404,7 +405,7 @@ class StoredData implements StoredKnowledge {
   }
 
   /** The stored grid is these coordinates if the sketch (valid) recorded the same grid. */
-  async sameGrid(coordinates: Coordinates, previous: Record<string, unknown>): Promise<boolean> {
+  async sameGrid(coordinates: Coordinates, previous: DatasetMetadata): Promise<boolean> {
     const known = await this.fromSketch(previous);
     return (
       known !== null && known.grid !== undefined && known.grid === gridFingerprint(coordinates)
@@ -417,7 +418,7 @@ class StoredData implements StoredKnowledge {
    * A pass that is still needed runs while the new documents are written.
    */
   async summary(target: TargetPlan): Promise<() => Promise<DatasetSummary>> {
-    const previous = target.previousMetadata ?? {};
+    const previous = target.previousMetadata ?? { _id: this.plan.request.name };
     const known = (await this.fromSketch(previous))?.summary;
     if (known && target.replaced.length === 0) return () => Promise.resolve(known);
     const scanned = this.scanned;
@@ -476,7 +477,7 @@ export function gridFingerprint(coordinates: Coordinates): string {
  */
 async function summaryFromSketch(
   plan: FilePlan,
-  previous: Record<string, unknown>,
+  previous: DatasetMetadata,
   store: DatasetStore,
 ): Promise<KnownFromSketch | null> {
   const { mediator, data, request } = plan;
@@ -621,7 +622,7 @@ async function summarizeAppend(
  */
 async function previewAppend(plan: FilePlan, target: TargetPlan): Promise<Summarized> {
   const { mediator, data, config } = plan;
-  const previous = target.previousMetadata ?? {};
+  const previous = target.previousMetadata ?? { _id: plan.request.name };
   const summary = new DatasetSummary(data.parameters, mediator.timeKey);
   let documents = 0;
   let values = 0;
@@ -661,7 +662,7 @@ async function previewAppend(plan: FilePlan, target: TargetPlan): Promise<Summar
 }
 
 /** Each stored date's span, as Grid3D metadata lists them (oldest first, one per date). */
-function previousSpans(metadata: Record<string, unknown>, times: Date[]): Map<number, number> {
+function previousSpans(metadata: DatasetMetadata, times: Date[]): Map<number, number> {
   const spans = Array.isArray(metadata.spans) ? metadata.spans : [];
   const out = new Map<number, number>();
   if (spans.length !== times.length) return out;
@@ -686,7 +687,7 @@ function metadataOf(
   plan: FilePlan,
   summary: DatasetSummary,
   stats: Record<string, ParameterStats>,
-): Record<string, unknown> {
+): DatasetMetadata {
   const { mediator, data, config, request } = plan;
   const bbox =
     mediator.timeKey === 'timestamp'
@@ -700,7 +701,7 @@ function metadataOf(
     times: summary.allTimes(),
     spanOf: (time) => summary.spanOf(time),
     ...(bbox !== undefined ? { bbox } : {}),
-    stats: stats as unknown as Record<string, Record<string, number | null>>,
+    stats,
     ...(data.metadataExtra ? { extra: data.metadataExtra } : {}),
   };
   return mediator.metadata(state);
@@ -727,7 +728,7 @@ async function unwrap<T>(
 function result(
   plan: FilePlan,
   target: TargetPlan,
-  metadata: Record<string, unknown>,
+  metadata: DatasetMetadata,
   recovered: Recovery | null,
   written: { documents: number; values: number; bytes: number },
   summary: Summarized,

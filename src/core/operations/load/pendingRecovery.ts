@@ -3,6 +3,7 @@ import type { DataDocument, TimeKey } from '../../mediators/types.js';
 import type { Coordinates } from '../../models/inputs.js';
 import type { DatasetStore, JournalEntry, ServerInfo, StatsSketch } from '../../store.js';
 import { wroteEverything } from './recovery.js';
+import type { DatasetMetadata } from '../../metadata.js';
 
 /**
  * What a load will find on its dataset's journal entry before it starts, worked out without
@@ -144,7 +145,7 @@ class UndoneView implements DatasetStore {
     return count;
   }
 
-  async readMetadata(name: string): Promise<Record<string, unknown> | null> {
+  async readMetadata(name: string): Promise<DatasetMetadata | null> {
     if (name !== this.name) return this.inner.readMetadata(name);
     if (this.absent) return null;
     return this.entry.previousMetadata ?? this.inner.readMetadata(name);

@@ -1,5 +1,6 @@
 import { isStale } from '../../journal.js';
 import type { DatasetStore, JournalEntry } from '../../store.js';
+import type { DatasetMetadata } from '../../metadata.js';
 
 /** What recovering an interrupted operation did, in words for the audit and the operator. */
 export interface Recovery {
@@ -51,7 +52,7 @@ export async function recoverLoad(
       ) {
         await store.renameCollection(entry.staging, name);
       }
-      await store.writeMetadata(entry.metadata as Record<string, unknown>);
+      await store.writeMetadata(entry.metadata as DatasetMetadata);
       await store.release(name, entry.token);
       return {
         dataset: name,
@@ -71,7 +72,7 @@ export async function recoverLoad(
 
   if (entry.op === 'append') {
     if (committed && prefer === 'finish') {
-      await store.writeMetadata(entry.metadata as Record<string, unknown>);
+      await store.writeMetadata(entry.metadata as DatasetMetadata);
       if (entry.backup) await store.dropCollection(entry.backup);
       await store.release(name, entry.token);
       return {
@@ -118,10 +119,7 @@ export async function recoverLoad(
  * Whether an interrupted load or append had written everything, its metadata last (so only
  * its journal entry is left): `metadataNow` is the dataset's metadata as stored now.
  */
-export function wroteEverything(
-  entry: JournalEntry,
-  metadataNow: Record<string, unknown> | null,
-): boolean {
+export function wroteEverything(entry: JournalEntry, metadataNow: DatasetMetadata | null): boolean {
   return (
     entry.state === 'committing' &&
     entry.metadata !== undefined &&
@@ -131,7 +129,7 @@ export function wroteEverything(
 }
 
 /** Metadata documents compared field by field as the store returns them. */
-function sameMetadata(a: Record<string, unknown>, b: unknown): boolean {
+function sameMetadata(a: DatasetMetadata, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 

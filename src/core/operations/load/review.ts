@@ -3,6 +3,7 @@ import type { DatasetStore } from '../../store.js';
 import { formatTimestamp } from '../../time/timestamps.js';
 import { executeLoad } from './execute.js';
 import { planFromFile, type FileAccess, type LoadRequest } from './plan.js';
+import type { DatasetMetadata } from '../../metadata.js';
 
 export interface ReviewedSetting {
   key: string;
@@ -22,7 +23,7 @@ export interface LoadReview {
   mode: 'new' | 'append';
   documents: number;
   values: number;
-  metadata: Record<string, unknown>;
+  metadata: DatasetMetadata;
   warnings: string[];
   /**
    * An interrupted earlier load or append left the dataset behind: what the load will recover

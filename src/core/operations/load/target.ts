@@ -3,11 +3,12 @@ import type { CatalogStore, CollectionStore, DocumentStore } from '../../store.j
 import { formatTimestamp, parseTimestamp } from '../../time/timestamps.js';
 import type { Coordinates } from '../../models/inputs.js';
 import type { ExistingPolicy, FilePlan } from './plan.js';
+import type { DatasetMetadata } from '../../metadata.js';
 
 /** What a load will do to the dataset as it is now. */
 export interface TargetPlan {
   mode: 'new' | 'append';
-  previousMetadata: Record<string, unknown> | null;
+  previousMetadata: DatasetMetadata | null;
   /** Times of this load already in the dataset. */
   conflicts: Date[];
   /** Times this load writes. */
@@ -39,9 +40,9 @@ const FIX_ADVICE = 'run `flux-manage db -a` to see what is wrong and `db -a --fi
  * grid is the stored one (from the statistics sketch). The default asks the store.
  */
 export interface StoredKnowledge {
-  existingTimes(times: Date[], previousMetadata: Record<string, unknown>): Promise<Date[]>;
+  existingTimes(times: Date[], previousMetadata: DatasetMetadata): Promise<Date[]>;
   /** True when the stored grid is known to be exactly these coordinates; else the entry is read. */
-  sameGrid?(coordinates: Coordinates, previousMetadata: Record<string, unknown>): Promise<boolean>;
+  sameGrid?(coordinates: Coordinates, previousMetadata: DatasetMetadata): Promise<boolean>;
 }
 
 /** Decides new or append, and checks an append: same grid, compatible times, conflicts. */
@@ -132,7 +133,7 @@ export async function planTarget(
   };
 }
 
-function timesInMetadata(metadata: Record<string, unknown>, times: Date[]): Date[] {
+function timesInMetadata(metadata: DatasetMetadata, times: Date[]): Date[] {
   const dates = Array.isArray(metadata.dates) ? metadata.dates : [];
   const known = new Set(dates.map((text) => parseTimestamp(String(text))?.getTime()));
   return times.filter((time) => known.has(time.getTime()));
