@@ -26,7 +26,37 @@ export const KEYS = {
   ctrlC: '\u0003',
 } as const;
 
+/**
+ * A fixed sleep. A UI test waits for what it expects instead (waitForFrame, waitUntil); a
+ * pause is only for asserting that something does NOT happen within a time.
+ */
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How long a wait gives the UI by default: generous, as the server can be slow on CI. */
+const WAIT_MS = 20_000;
+/** How often a wait looks again. */
+const POLL_MS = 15;
+
+export interface WaitOptions {
+  /** Fails after this long; WAIT_MS (20 s) by default. */
+  timeoutMs?: number;
+  /** What is waited for, in the failure's message; by default the patterns or the code. */
+  what?: string;
+}
+
+/** A frame the test waits for: one that matches the pattern, every pattern, or the predicate. */
+export type FrameExpectation = RegExp | readonly RegExp[] | ((frame: string) => boolean);
+
+function describeExpectation(expected: FrameExpectation): string {
+  if (expected instanceof RegExp || typeof expected === 'function') return String(expected);
+  return `all of ${expected.map(String).join(', ')}`;
+}
+
+function matches(expected: FrameExpectation, frame: string): boolean {
+  if (expected instanceof RegExp) return expected.test(frame);
+  if (typeof expected === 'function') return expected(frame);
+  return expected.every((pattern) => pattern.test(frame));
+}
 
 export interface RenderedUi {
   view: View;
@@ -74,13 +104,42 @@ export function renderUi(
   };
 }
 
-/** Waits until the screen matches; fails with the screen when it does not within `ms`. */
-export async function waitFor(view: View, pattern: RegExp, ms = 20_000): Promise<string> {
-  const deadline = Date.now() + ms;
+/**
+ * The first frame (the last one drawn, looked at every POLL_MS) that shows what the test
+ * expects; fails with that and the last frame when none does within the timeout. Keys are
+ * drawn after `type` returns: wait for a frame that only their effect can show.
+ */
+export async function waitForFrame(
+  view: View,
+  expected: FrameExpectation,
+  { timeoutMs = WAIT_MS, what }: WaitOptions = {},
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const frame = view.lastFrame() ?? '';
-    if (pattern.test(frame)) return frame;
-    if (Date.now() > deadline) assert.fail(`the screen never showed ${pattern}:\n${frame}`);
-    await pause(20);
+    if (matches(expected, frame)) return frame;
+    if (Date.now() > deadline)
+      assert.fail(
+        `the screen did not show ${what ?? describeExpectation(expected)} within ${timeoutMs} ms; its last frame:\n${frame}`,
+      );
+    await pause(POLL_MS);
+  }
+}
+
+/**
+ * Waits until `condition` (store state, exit codes, the database) gives a truthy value, and
+ * returns it; fails when it does not within the timeout.
+ */
+export async function waitUntil<T>(
+  condition: () => T | Promise<T>,
+  { timeoutMs = WAIT_MS, what }: WaitOptions = {},
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await condition();
+    if (value) return value;
+    if (Date.now() > deadline)
+      assert.fail(`${what ?? String(condition)} did not hold within ${timeoutMs} ms`);
+    await pause(POLL_MS);
   }
 }

@@ -124,10 +124,17 @@ describe('Ctrl-C and a server that goes away, in a real terminal', () => {
       try {
         await terminal.send('\r');
         await terminal.waitFor(/Checking the load \(a dry run\)/);
-        await pause(500);
         // Keys typed meanwhile are not echoed over the screen: the terminal is in raw mode.
+        // The pause asserts that something does NOT happen: no echo within 500 ms.
         await terminal.send('zz');
-        assert.doesNotMatch(await terminal.screen(), /zz/);
+        await pause(500);
+        const meanwhile = await terminal.screen();
+        assert.doesNotMatch(meanwhile, /zz/);
+        assert.match(
+          meanwhile,
+          /Checking the load \(a dry run\)/,
+          'the server still does not answer',
+        );
         await terminal.send('\u0003');
         await assertGivenBack(terminal);
       } finally {
@@ -169,7 +176,10 @@ describe('Ctrl-C and a server that goes away, in a real terminal', () => {
       try {
         const terminal = await openTerminal('slow');
         await terminal.waitFor(/Reading the list of datasets|Connecting to/);
+        // The pause asserts that something does NOT happen: the server stays silent (the
+        // screen still waits for it) for 300 ms, so the Ctrl-C below comes while it is slow.
         await pause(300);
+        assert.match(await terminal.screen(), /Reading the list of datasets|Connecting to/);
         await terminal.send('\u0003');
         await assertGivenBack(terminal);
       } finally {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { loadSmallDataset, loadSmallObservations } from '#test/support/datasets.js';
-import { KEYS, renderUi, waitFor } from '#test/support/ink.js';
+import { KEYS, renderUi, waitForFrame } from '#test/support/ink.js';
 import { useTestDatabase } from '#test/support/server.js';
 import { useTempDir } from '#test/support/tempDir.js';
 
@@ -12,10 +12,15 @@ const metadataCount = (id: string) =>
   server.db.collection('metadata').countDocuments({ _id: id as never });
 
 describe('audit, rename, remove and preview screens', () => {
+  // The list, in order: alpha and beta are previewed, delta is renamed (to beta2, still the
+  // third), omega is removed (the last; gamma, before it, is selected after). No test depends
+  // on another having run, or not, before it.
   before(async () => {
     await loadSmallDataset(server, temp.path, 'alpha', 3);
     await loadSmallObservations(server, temp.path, 'beta');
+    await loadSmallDataset(server, temp.path, 'delta', 1);
     await loadSmallDataset(server, temp.path, 'gamma', 2);
+    await loadSmallDataset(server, temp.path, 'omega', 2);
   });
 
   it('audit: findings grouped by kind; f repairs the selected one after a confirmation', async () => {
@@ -23,9 +28,9 @@ describe('audit, rename, remove and preview screens', () => {
     await server.db.collection('_fluxmanage_stage_feed').insertOne({ a: 1 });
     const ui = renderUi(server);
     try {
-      await waitFor(ui.view, /beta\s+4/);
+      await waitForFrame(ui.view, /beta\s+4/);
       ui.type('a');
-      const report = await waitFor(ui.view, /Stale entries \(1\)/);
+      const report = await waitForFrame(ui.view, /Stale entries \(1\)/);
       assert.match(report, /Auditing|audit complete/i);
       assert.match(
         report,
@@ -36,32 +41,32 @@ describe('audit, rename, remove and preview screens', () => {
         /Stale entries \(1\)\n> +stale entry for collection ID "ghost" in metadata/,
       );
       ui.type('f');
-      await waitFor(
+      await waitForFrame(
         ui.view,
         /Repair: stale entry for collection ID "ghost" in metadata\? \[y\/N\]/,
       );
       ui.type('n');
-      await waitFor(ui.view, /f repair/);
+      await waitForFrame(ui.view, /f repair/);
       assert.equal(await metadataCount('ghost'), 1, 'n: nothing done');
       ui.type('jf');
-      await waitFor(
+      await waitForFrame(
         ui.view,
         /Repair: leftover collection "_fluxmanage_stage_feed" of an interrupted operation\?/,
       );
       ui.type('y');
       // The repair is followed by a new audit; its result and the repair's are both shown.
-      await waitFor(ui.view, /audit complete[\s\S]*FIXED: dropped "_fluxmanage_stage_feed"/);
+      await waitForFrame(ui.view, /audit complete[\s\S]*FIXED: dropped "_fluxmanage_stage_feed"/);
       assert.equal(
         (await server.db.listCollections({ name: '_fluxmanage_stage_feed' }).toArray()).length,
         0,
       );
       ui.type('F');
-      await waitFor(ui.view, /Repair 1 finding that can be repaired\?/);
+      await waitForFrame(ui.view, /Repair 1 finding that can be repaired\?/);
       ui.type('y');
-      await waitFor(ui.view, /No inconsistencies found!/);
+      await waitForFrame(ui.view, /No inconsistencies found!/);
       assert.equal(await metadataCount('ghost'), 0);
       ui.type(KEYS.escape);
-      await waitFor(ui.view, /DATASET\s+RECORDS/);
+      await waitForFrame(ui.view, /DATASET\s+RECORDS/);
     } finally {
       ui.unmount();
     }
@@ -70,18 +75,18 @@ describe('audit, rename, remove and preview screens', () => {
   it('preview: one step of a grid as a map with a legend; the arrows step through time', async () => {
     const ui = renderUi(server);
     try {
-      await waitFor(ui.view, /beta\s+4/);
+      await waitForFrame(ui.view, /beta\s+4/);
       ui.type('p');
-      const first = await waitFor(ui.view, /values at 2004-06-30T00:00:00 {2}\(step 1 of 3\)/);
+      const first = await waitForFrame(ui.view, /values at 2004-06-30T00:00:00 {2}\(step 1 of 3\)/);
       // Without colour the map is drawn with shade characters; the legend names its scale.
       assert.match(first, /[.:\-=+*#%@]/);
       assert.match(first, /\.:-=\+\*#%@ .* scale: (mean ± 2 std|min to max); data 0 to 22/);
       ui.type(KEYS.right);
-      await waitFor(ui.view, /values at 2004-06-30T03:00:00 {2}\(step 2 of 3\)/);
+      await waitForFrame(ui.view, /values at 2004-06-30T03:00:00 {2}\(step 2 of 3\)/);
       ui.type(`${KEYS.left}${KEYS.left}`);
-      await waitFor(ui.view, /\(step 3 of 3\)/);
+      await waitForFrame(ui.view, /\(step 3 of 3\)/);
       ui.type(KEYS.escape);
-      await waitFor(ui.view, /DATASET\s+RECORDS/);
+      await waitForFrame(ui.view, /DATASET\s+RECORDS/);
     } finally {
       ui.unmount();
     }
@@ -90,13 +95,13 @@ describe('audit, rename, remove and preview screens', () => {
   it('preview of observations: the points of one date, on one map for every date', async () => {
     const ui = renderUi(server);
     try {
-      await waitFor(ui.view, /beta\s+4/);
+      await waitForFrame(ui.view, /beta\s+4/);
       ui.type('jp');
-      const frame = await waitFor(ui.view, /value at 2009-06-16T00:00:00 {2}\(step 1 of 2\)/);
+      const frame = await waitForFrame(ui.view, /value at 2009-06-16T00:00:00 {2}\(step 1 of 2\)/);
       assert.match(frame, /data 386\.1 to 389\.4/);
       const map = (text: string) => text.split('\n').slice(2, 20).join('\n');
       ui.type('l');
-      const second = await waitFor(ui.view, /\(step 2 of 2\)/);
+      const second = await waitForFrame(ui.view, /\(step 2 of 2\)/);
       // The two dates have their points in different places; the frame around them stays.
       assert.notEqual(map(second), map(frame));
     } finally {
@@ -107,17 +112,22 @@ describe('audit, rename, remove and preview screens', () => {
   it('rename: refuses an existing name as it is typed, then renames', async () => {
     const ui = renderUi(server);
     try {
-      await waitFor(ui.view, /beta\s+4/);
-      ui.type('r');
-      await waitFor(ui.view, /Rename "alpha"/);
+      await waitForFrame(ui.view, /beta\s+4/);
+      ui.type('jjr');
+      await waitForFrame(ui.view, /Rename "delta"/);
       ui.type('beta');
-      await waitFor(ui.view, /"beta" already exists/);
+      await waitForFrame(ui.view, /"beta" already exists/);
       ui.type(KEYS.enter);
-      await waitFor(ui.view, /Rename "alpha"/);
+      // Refused: the dialog stays, the reason now also given as the answer to Enter.
+      await waitForFrame(
+        ui.view,
+        /Rename "delta"[\s\S]*"beta" already exists[\s\S]*"beta" already exists/,
+      );
       ui.type(`2${KEYS.enter}`);
-      await waitFor(ui.view, /Renamed "alpha" to "beta2"\./);
-      await waitFor(ui.view, /> beta2/);
+      await waitForFrame(ui.view, /Renamed "delta" to "beta2"\./);
+      await waitForFrame(ui.view, /> beta2/);
       assert.equal(await metadataCount('beta2'), 1);
+      assert.equal(await metadataCount('delta'), 0);
     } finally {
       ui.unmount();
     }
@@ -126,20 +136,20 @@ describe('audit, rename, remove and preview screens', () => {
   it("remove: only after the dataset's name is typed; the neighbour is selected after", async () => {
     const ui = renderUi(server);
     try {
-      await waitFor(ui.view, /gamma\s+2/);
+      await waitForFrame(ui.view, /omega\s+2/);
       ui.type('Gd');
-      const dialog = await waitFor(ui.view, /Remove "gamma" \(2 records\)/);
+      const dialog = await waitForFrame(ui.view, /Remove "omega" \(2 records\)/);
       assert.match(dialog, /Type the dataset's name to confirm/);
-      ui.type('gam');
-      await waitFor(ui.view, /does not match yet/);
+      ui.type('ome');
+      await waitForFrame(ui.view, /does not match yet/);
       ui.type(KEYS.enter);
-      await waitFor(ui.view, /type the dataset's name first/);
-      assert.equal(await metadataCount('gamma'), 1, 'not removed yet');
-      ui.type(`ma${KEYS.enter}`);
-      await waitFor(ui.view, /Removed "gamma"\./);
-      // gamma was the last: the one before it is selected (alpha was renamed beta2 above).
-      await waitFor(ui.view, /> beta2/);
-      assert.equal(await metadataCount('gamma'), 0);
+      await waitForFrame(ui.view, /type the dataset's name first/);
+      assert.equal(await metadataCount('omega'), 1, 'not removed yet');
+      ui.type(`ga${KEYS.enter}`);
+      await waitForFrame(ui.view, /Removed "omega"\./);
+      // omega was the last: the one before it is selected.
+      await waitForFrame(ui.view, /> gamma/);
+      assert.equal(await metadataCount('omega'), 0);
     } finally {
       ui.unmount();
     }

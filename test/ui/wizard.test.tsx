@@ -8,7 +8,7 @@ import { executeLoad, SimulatedStop } from '#core/operations/load/execute.js';
 import { planFromFile } from '#core/operations/load/plan.js';
 import { loadSmallDataset } from '#test/support/datasets.js';
 import { FIXTURES } from '#test/support/fixtures.js';
-import { KEYS, renderUi, waitFor, type RenderedUi } from '#test/support/ink.js';
+import { KEYS, renderUi, waitForFrame, type RenderedUi } from '#test/support/ink.js';
 import { useTestDatabase } from '#test/support/server.js';
 import { useTempDir } from '#test/support/tempDir.js';
 
@@ -17,11 +17,11 @@ const temp = useTempDir('uiwizard');
 
 /** The wizard open at its name step for casagfed2004.mat. */
 async function atNameStep(ui: RenderedUi): Promise<void> {
-  await waitFor(ui.view, /taken\s+2/);
+  await waitForFrame(ui.view, /taken\s+2/);
   ui.type(`l${FIXTURES}casagfed2004.mat\r`);
-  await waitFor(ui.view, /step 2 of 8/);
+  await waitForFrame(ui.view, /step 2 of 8/);
   ui.type('\r\r');
-  await waitFor(ui.view, /step 4 of 8: the dataset name/);
+  await waitForFrame(ui.view, /step 4 of 8: the dataset name/);
 }
 
 describe('the load wizard', () => {
@@ -32,12 +32,12 @@ describe('the load wizard', () => {
   it("completes a path with Tab and lists the file's variables", async () => {
     const ui = renderUi(server);
     try {
-      await waitFor(ui.view, /taken\s+2/);
+      await waitForFrame(ui.view, /taken\s+2/);
       ui.type(`l${FIXTURES}casa\t`);
-      await waitFor(ui.view, /casagfed2004\.json\n.*casagfed2004\.mat/);
-      await waitFor(ui.view, /File \(\.mat, \.h5\): .*casagfed2004\./);
+      await waitForFrame(ui.view, /casagfed2004\.json\n.*casagfed2004\.mat/);
+      await waitForFrame(ui.view, /File \(\.mat, \.h5\): .*casagfed2004\./);
       ui.type('mat\r');
-      const variables = await waitFor(ui.view, /step 2 of 8: the variable/);
+      const variables = await waitForFrame(ui.view, /step 2 of 8: the variable/);
       assert.match(variables, /> casa_gfed_2004 {2}double {2}2635x10/);
     } finally {
       ui.unmount();
@@ -47,15 +47,15 @@ describe('the load wizard', () => {
   it('preselects the likeliest model and flags the ones that do not fit the shape', async () => {
     const ui = renderUi(server);
     try {
-      await waitFor(ui.view, /taken\s+2/);
+      await waitForFrame(ui.view, /taken\s+2/);
       ui.type(`l${FIXTURES}casagfed2004.mat\r`);
-      await waitFor(ui.view, /step 2 of 8/);
+      await waitForFrame(ui.view, /step 2 of 8/);
       ui.type('\r');
-      const models = await waitFor(ui.view, /step 3 of 8: the model/);
+      const models = await waitForFrame(ui.view, /step 3 of 8: the model/);
       assert.match(models, /> SpatioTemporalMatrix +gridded time series/);
       assert.match(models, /KrigedXCO2Matrix +does not fit/);
       ui.type('j\r');
-      await waitFor(
+      await waitForFrame(
         ui.view,
         /KrigedXCO2Matrix does not fit casa_gfed_2004 \(2635x10\): it has 10 columns/,
       );
@@ -69,15 +69,17 @@ describe('the load wizard', () => {
     try {
       await atNameStep(ui);
       ui.type('metadata');
-      await waitFor(ui.view, /"metadata" is reserved for the Carbon Data Explorer/);
+      await waitForFrame(ui.view, /"metadata" is reserved for the Carbon Data Explorer/);
       ui.type('\u0015a$b');
-      await waitFor(ui.view, /contains "\$"/);
+      await waitForFrame(ui.view, /contains "\$"/);
       ui.type(KEYS.enter);
-      await waitFor(ui.view, /step 4 of 8/); // refused: still here
+      // Refused: still here, the reason now also given as the answer to Enter.
+      await waitForFrame(ui.view, /step 4 of 8[\s\S]*contains "\$"[\s\S]*contains "\$"/);
       ui.type('\u0015taken');
-      await waitFor(ui.view, /"taken" exists: the load will append to it/);
-      ui.type('\u0015casa_ui');
-      await waitFor(ui.view, /a new dataset/);
+      await waitForFrame(ui.view, /"taken" exists: the load will append to it/);
+      // Not casa_ui: the load test creates that one, and this test must not depend on order.
+      ui.type('\u0015casa_fresh');
+      await waitForFrame(ui.view, /a new dataset/);
     } finally {
       ui.unmount();
     }
@@ -88,17 +90,18 @@ describe('the load wizard', () => {
     try {
       await atNameStep(ui);
       ui.type('casa_review\r');
-      await waitFor(ui.view, /Config file \(empty for none\): .*casagfed2004\.json/);
-      await waitFor(ui.view, /casagfed2004\.json can be used\./);
+      await waitForFrame(ui.view, /Config file \(empty for none\): .*casagfed2004\.json/);
+      await waitForFrame(ui.view, /casagfed2004\.json can be used\./);
       ui.type(KEYS.enter);
-      await waitFor(ui.view, /step 6 of 8: settings/);
+      await waitForFrame(ui.view, /step 6 of 8: settings/);
       ui.type('timestamp=2004-06-30T00:00:00;steps=[10800');
-      const problem = await waitFor(ui.view, /settings, part 2 "steps=\[10800": missing "\]"/);
+      const problem = await waitForFrame(ui.view, /settings, part 2 "steps=\[10800": missing "\]"/);
       assert.doesNotMatch(problem, /-o segment/);
       ui.type(KEYS.enter);
-      await waitFor(ui.view, /step 6 of 8/);
+      // Refused: still at the settings, the problem now also given as the answer to Enter.
+      await waitForFrame(ui.view, /step 6 of 8[\s\S]*missing "\]"[\s\S]*missing "\]"/);
       ui.type(']\r');
-      const review = await waitFor(
+      const review = await waitForFrame(
         ui.view,
         /New dataset "casa_review": 8 documents \(21080 values\)/,
       );
@@ -120,13 +123,14 @@ describe('the load wizard', () => {
     try {
       await atNameStep(ui);
       ui.type('casa_noconfig\r');
-      await waitFor(ui.view, /casagfed2004\.json can be used\./);
+      await waitForFrame(ui.view, /casagfed2004\.json can be used\./);
       ui.type(`\u0015${temp.path}/missing.json`);
-      await waitFor(ui.view, /missing\.json: no such file/);
+      await waitForFrame(ui.view, /missing\.json: no such file/);
       ui.type(KEYS.enter);
-      await waitFor(ui.view, /step 5 of 8/);
+      // Refused: still at the config file, the problem now also given as the answer to Enter.
+      await waitForFrame(ui.view, /step 5 of 8[\s\S]*no such file[\s\S]*no such file/);
       ui.type('\u0015\rtimestamp=2004-06-30T00:00:00;title=Plain\r');
-      const review = await waitFor(ui.view, /config file: none/);
+      const review = await waitForFrame(ui.view, /config file: none/);
       assert.match(review, /title +Plain {2}\(your settings\)/);
     } finally {
       ui.unmount();
@@ -138,19 +142,21 @@ describe('the load wizard', () => {
     try {
       await atNameStep(ui);
       ui.type('casa_ui\r');
-      await waitFor(ui.view, /casagfed2004\.json can be used\./);
+      await waitForFrame(ui.view, /casagfed2004\.json can be used\./);
       ui.type('\rtimestamp=2004-06-30T00:00:00\r');
-      await waitFor(ui.view, /Enter start/);
+      await waitForFrame(ui.view, /Enter start/);
       ui.type(KEYS.enter);
-      const done = await waitFor(ui.view, /Upload complete! 8 documents \(21080 values\)/, 60_000);
+      const done = await waitForFrame(ui.view, /Upload complete! 8 documents \(21080 values\)/, {
+        timeoutMs: 60_000,
+      });
       // On FerretDB v1 the operator is told what the CLI says about coord_index.
       const info = await server.db.admin().command({ buildInfo: 1 });
       if (typeof info.ferretdbVersion === 'string')
         assert.match(done, /coord_index was stored as \[\{x, y\}, \.\.\.\]/);
       ui.type(KEYS.enter);
-      await waitFor(ui.view, /Loaded "casa_ui"\./);
-      await waitFor(ui.view, /> casa_ui\s+8 grid/);
-      await waitFor(ui.view, /title\s+Surface Carbon Flux/);
+      await waitForFrame(ui.view, /Loaded "casa_ui"\./);
+      await waitForFrame(ui.view, /> casa_ui\s+8 grid/);
+      await waitForFrame(ui.view, /title\s+Surface Carbon Flux/);
       assert.equal(await server.db.collection('casa_ui').countDocuments(), 8);
     } finally {
       ui.unmount();
@@ -182,23 +188,23 @@ describe('the load wizard', () => {
 
     const ui = renderUi(server);
     try {
-      await waitFor(
+      await waitForFrame(
         ui.view,
         /! 1 dataset has an operation in progress or interrupted; the audit shows what to do \(a\)/,
       );
       await atNameStep(ui);
       ui.type('casa_again\r');
-      await waitFor(ui.view, /can be used/);
+      await waitForFrame(ui.view, /can be used/);
       ui.type('\rtimestamp=2004-06-30T00:00:00\r');
-      const review = await waitFor(ui.view, /Enter start/);
+      const review = await waitForFrame(ui.view, /Enter start/);
       // The notice is wrapped over lines, whole: read it as one paragraph.
       assert.match(
         review.replace(/\s*\n\s*/g, ' '),
         /An earlier load of "casa_again" \(pid \d+ on .*\) was interrupted; its leftover will be undone before this load starts\./,
       );
       ui.type(KEYS.enter);
-      await waitFor(ui.view, /Upload complete! 8 documents/, 60_000);
-      await waitFor(ui.view, /Recovered an interrupted operation on "casa_again"/);
+      await waitForFrame(ui.view, /Upload complete! 8 documents/, { timeoutMs: 60_000 });
+      await waitForFrame(ui.view, /Recovered an interrupted operation on "casa_again"/);
       assert.equal(await server.db.collection('casa_again').countDocuments(), 8);
       const leftovers = await server.db.listCollections({}, { nameOnly: true }).toArray();
       assert.deepEqual(
@@ -215,11 +221,11 @@ describe('the load wizard', () => {
     try {
       await atNameStep(ui);
       ui.type(KEYS.escape);
-      await waitFor(ui.view, /step 3 of 8/);
+      await waitForFrame(ui.view, /step 3 of 8/);
       ui.type(`${KEYS.escape}${KEYS.escape}`);
-      await waitFor(ui.view, /step 1 of 8/);
+      await waitForFrame(ui.view, /step 1 of 8/);
       ui.type(KEYS.escape);
-      await waitFor(ui.view, /DATASET\s+RECORDS/);
+      await waitForFrame(ui.view, /DATASET\s+RECORDS/);
     } finally {
       ui.unmount();
     }
