@@ -105,10 +105,9 @@ describe('the UI model: keys that arrive together', () => {
     assert.equal(wizardOf(driver).step, 'config');
     driver.type('\rtimestamp=2004-06-30T00:00:00;x\u007f\r');
     assert.equal(wizardOf(driver).step, 'review');
-    assert.equal(
-      driver.last('review').request.overrides,
-      'timestamp=2004-06-30T00:00:00;var_name=casa_gfed_2004',
-    );
+    const { request } = driver.last('review');
+    assert.equal(request.overrides, 'timestamp=2004-06-30T00:00:00');
+    assert.equal(request.variable, 'casa_gfed_2004');
   });
 });
 

@@ -8,6 +8,7 @@ import { canonicalValue, isKnownKey, storedKeyProblem, valueProblem } from './ke
 export type ValueSource =
   | { kind: 'default'; model: string }
   | { kind: 'config'; file: string }
+  | { kind: 'chosen' }
   | { kind: 'override' }
   | { kind: 'filename'; file: string };
 
@@ -42,7 +43,7 @@ export interface EffectiveConfig {
   floatPaths: string[];
 }
 
-/** One layer of settings: model defaults, the config file, or -o overrides. */
+/** One layer of settings: model defaults, the config file, a chosen variable, or -o overrides. */
 export interface ConfigLayer {
   source: ValueSource;
   /** `floats`: paths within `value` of numbers written as floats (1.0), "" for the value. */
@@ -55,6 +56,8 @@ export function describeSource(source: ValueSource): string {
       return `${source.model} default`;
     case 'config':
       return `config file ${source.file}`;
+    case 'chosen':
+      return 'variable chosen';
     case 'override':
       return '-o';
     case 'filename':

@@ -343,8 +343,7 @@ export function modelProblem(model: ModelDefinition, variable: VariableInfo | nu
 /** The request the review checks and the load runs. */
 export function loadRequest(wizard: WizardState): LoadRequest {
   const variable = selectedVariable(wizard);
-  const typed = wizard.overrides.value.trim().replace(/[\s;]+$/, '');
-  const overrides = [typed, variable ? `var_name=${variable.name}` : ''].filter(Boolean).join(';');
+  const overrides = wizard.overrides.value.trim().replace(/[\s;]+$/, '');
   const config = wizard.config.value.trim();
   return {
     path: wizard.path.value.trim(),
@@ -352,6 +351,7 @@ export function loadRequest(wizard: WizardState): LoadRequest {
     name: wizard.name.value,
     configFile: config === '' ? null : config,
     ...(overrides ? { overrides } : {}),
+    ...(variable ? { variable: variable.name } : {}),
     existing: wizard.existing,
   };
 }

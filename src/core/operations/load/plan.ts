@@ -36,6 +36,12 @@ export interface LoadRequest {
   overrides?: string;
   mediator?: string;
   existing?: ExistingPolicy;
+  /**
+   * The variable chosen by name (the UI's variable step): above the config file, below the
+   * overrides, so a `var_name` the operator typed is never silently replaced; carried as a
+   * field, never spliced into `overrides` (an HDF5 path may hold `;` or `=`).
+   */
+  variable?: string;
 }
 
 /** How the engine reaches files; the adapters provide it. */
@@ -93,6 +99,12 @@ async function configLayers(request: LoadRequest, model: ModelDefinition, files:
       configFile = sibling;
       layers.push(parseConfigText(sibling, text));
     }
+  }
+  if (request.variable !== undefined) {
+    layers.push({
+      source: { kind: 'chosen' },
+      entries: [{ key: 'var_name', value: request.variable }],
+    });
   }
   const warnings: string[] = [];
   if (request.overrides !== undefined && request.overrides.trim() !== '') {
