@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { MongoClient, type CommandStartedEvent, type Document } from 'mongodb';
 import { MongoStore } from '#adapters/mongo/MongoStore.js';
 import { runLoad } from '#core/operations/load/index.js';
-import { STATISTICS_AT_LOAD_TIME } from '#core/operations/load/execute.js';
+import { STATISTICS_AT_LOAD_TIME } from '#core/operations/load/summarize.js';
 import { writeMat5 } from '#test/support/matWriter.js';
 import { useTestDatabase } from '#test/support/server.js';
 import { useTempDir } from '#test/support/tempDir.js';

@@ -4,11 +4,8 @@ import os from 'node:os';
 import { describe, it } from 'node:test';
 import { MongoStore } from '#adapters/mongo/MongoStore.js';
 import { JOURNAL_COLLECTION, JournalConflictError } from '#core/journal.js';
-import {
-  executeLoad,
-  SimulatedStop,
-  STATISTICS_AT_LOAD_TIME,
-} from '#core/operations/load/execute.js';
+import { executeLoad, SimulatedStop } from '#core/operations/load/execute.js';
+import { STATISTICS_AT_LOAD_TIME } from '#core/operations/load/summarize.js';
 import { planFromFile, type LoadRequest } from '#core/operations/load/plan.js';
 import { reviewLoad } from '#core/operations/load/review.js';
 import { gridLoad, runFluxManage } from '#test/support/cli.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FluxError } from '#core/errors.js';
 import type { LoadReview } from '#core/operations/load/review.js';
-import { STATISTICS_AT_LOAD_TIME } from '#core/operations/load/execute.js';
+import { STATISTICS_AT_LOAD_TIME } from '#core/operations/load/summarize.js';
 import { ExistingTimesError } from '#core/operations/load/target.js';
 import { reviewLines } from '#ui/model/reviewLines.js';
 import { activeBindings } from '#ui/model/activeBindings.js';

@@ -1,8 +1,10 @@
 import { FluxError } from '../errors.js';
 import { DOCUMENT_OVERHEAD, INT32_BYTES, fieldBytes, numberArrayBytes } from './bsonSize.js';
 import { formatDates, metadataDocument } from './metadata.js';
+import { listedDates } from './storedTimes.js';
 import type { MediatorDefinition, PreparedData } from './types.js';
-import { storedValues } from './values.js';
+import { arrayParameters, arrayValuesIn, nullsAsNaN, storedValues } from './values.js';
+import { statsOf } from '../metadata.js';
 
 /**
  * CovarianceMediator (the original had none and crashed): one document per column of the
@@ -10,7 +12,7 @@ import { storedValues } from './values.js';
  * A covariance matrix has no coordinates, so there is no coord_index entry and no bbox; the
  * metadata says what the dataset is with `covariance: {size: n}`. See docs/covariance.md.
  */
-export const covarianceMediator: MediatorDefinition = {
+export const covarianceMediator: MediatorDefinition<'CovarianceMediator'> = {
   name: 'CovarianceMediator',
   description: 'one document per matrix column {_id: index, values}; no coord_index',
   accepts: 'square-matrix',
@@ -52,5 +54,32 @@ export const covarianceMediator: MediatorDefinition = {
       stats: state.stats,
       ...(state.extra ? { extra: state.extra } : {}),
     });
+  },
+  stored: {
+    family: 'matrix',
+    recognises: (metadata) => metadata.covariance !== undefined,
+    listedTimes: listedDates,
+    parametersIn: arrayParameters,
+    valuesIn: arrayValuesIn,
+  },
+  async inverse({ metadata, documents }) {
+    const size = Number(metadata.covariance?.size);
+    const [time] = listedDates(metadata);
+    const parameters = Object.keys(statsOf(metadata));
+    const parameter = parameters[0];
+    if (!Number.isInteger(size) || !time || !parameter)
+      throw new FluxError(
+        'data',
+        `dataset "${metadata._id}": its metadata lacks the matrix size, date or statistics`,
+      );
+    return {
+      kind: 'square-matrix',
+      size,
+      time,
+      parameters,
+      async *columns() {
+        for await (const document of documents()) yield nullsAsNaN(document[parameter], size);
+      },
+    };
   },
 };

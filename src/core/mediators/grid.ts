@@ -2,7 +2,6 @@ import type { EffectiveConfig } from '../config/effective.js';
 import { FluxError } from '../errors.js';
 import { formatTimestamp, parseTimestamp } from '../time/timestamps.js';
 import type { GridSeries } from '../models/inputs.js';
-import type { MediatorName } from '../models/types.js';
 import {
   DATE_BYTES,
   DOCUMENT_OVERHEAD,
@@ -11,9 +10,17 @@ import {
   numberArrayBytes,
 } from './bsonSize.js';
 import { formatDates, metadataDocument, sortedTimes } from './metadata.js';
-import type { BuiltDocument, DatasetState, MediatorDefinition, PreparedData } from './types.js';
-import { storedValues } from './values.js';
-import type { DatasetMetadata } from '../metadata.js';
+import { describesSeries, listedDates, seriesTimes } from './storedTimes.js';
+import type {
+  BuiltDocument,
+  DatasetState,
+  MediatorDefinition,
+  PreparedData,
+  StoredDataset,
+  StoredShape,
+} from './types.js';
+import { arrayParameters, arrayValuesIn, nullsAsNaN, storedValues } from './values.js';
+import { statsOf, type DatasetMetadata } from '../metadata.js';
 
 /**
  * Grid4DMediator and Grid3DMediator store a grid series the same way, one document per time
@@ -21,11 +28,11 @@ import type { DatasetMetadata } from '../metadata.js';
  * metadata says about time: Grid4D gives [first, last] and the steps between, Grid3D every
  * date (oldest first) and each one's span.
  */
-function gridMediator(
-  name: MediatorName,
+function gridMediator<Name extends string>(
+  name: Name,
   description: string,
   dates: 'range' | 'every',
-): MediatorDefinition {
+): MediatorDefinition<Name> {
   return {
     name,
     ...(dates === 'range' ? { appendProblem: regularSeriesProblem } : {}),
@@ -114,6 +121,59 @@ function gridMediator(
         stats: state.stats,
         ...(state.extra ? { extra: state.extra } : {}),
       });
+    },
+    stored: dates === 'range' ? SERIES_SHAPE : EVERY_DATE_SHAPE,
+    inverse: async (dataset) =>
+      gridSeriesOf(dataset, dates === 'range' ? seriesTimes : listedDates),
+  };
+}
+
+const gridShape = {
+  family: 'grid',
+  parametersIn: arrayParameters,
+  valuesIn: arrayValuesIn,
+} satisfies Omit<StoredShape, 'recognises' | 'listedTimes'>;
+
+const SERIES_SHAPE: StoredShape = {
+  ...gridShape,
+  recognises: describesSeries,
+  listedTimes: seriesTimes,
+};
+
+/** Every gridded dataset that is not a series (nor a covariance matrix, recognised first). */
+const EVERY_DATE_SHAPE: StoredShape = {
+  ...gridShape,
+  recognises: (metadata) => metadata.gridded !== false,
+  listedTimes: listedDates,
+};
+
+/** A stored grid dataset as the series it was loaded from: one frame per stored document. */
+function gridSeriesOf(
+  dataset: StoredDataset,
+  listedTimes: (metadata: DatasetMetadata) => Date[],
+): GridSeries {
+  const { metadata } = dataset;
+  if (!dataset.coordinates)
+    throw new FluxError('data', `dataset "${metadata._id}" has no coord_index: its grid is lost`);
+  const spans = Array.isArray(metadata.spans) ? metadata.spans : [];
+  const span = spans.length > 0 ? Number(spans[0]) : undefined;
+  const parameters = Object.keys(statsOf(metadata));
+  return {
+    kind: 'grid-series',
+    coordinates: dataset.coordinates,
+    parameters,
+    times: listedTimes(metadata),
+    ...(span !== undefined ? { span } : {}),
+    async *frames() {
+      for await (const document of dataset.documents()) {
+        const time = document._id;
+        if (!(time instanceof Date))
+          throw new FluxError('data', `dataset "${metadata._id}": a document has no time _id`);
+        const values: Record<string, Float64Array> = {};
+        for (const parameter of parameters)
+          values[parameter] = nullsAsNaN(document[parameter], dataset.coordinates?.length ?? 0);
+        yield { time, values };
+      }
     },
   };
 }

@@ -1,7 +1,6 @@
 import type { EffectiveConfig } from '../config/effective.js';
 import type { Coordinates, InputKind, ModelInput } from '../models/inputs.js';
 import type { BoundingBox } from './metadata.js';
-import type { MediatorName } from '../models/types.js';
 import type { DatasetMetadata, StoredStats } from '../metadata.js';
 
 /** A document as the store writes it: plain values, Dates and arrays of numbers or nulls. */
@@ -47,8 +46,40 @@ export interface DatasetState {
   extra?: Record<string, unknown>;
 }
 
-export interface MediatorDefinition {
-  name: MediatorName;
+/** The values of one parameter in a stored document: one array, or one per observation. */
+export type StoredParameterValues = Array<ArrayLike<number | null>>;
+
+/**
+ * How a mediator's datasets look once stored: what the audit, the preview, a rebuild and an
+ * append read, without asking which mediator wrote them by name.
+ */
+export interface StoredShape {
+  /**
+   * grid: one document per time, an array per parameter in coord_index order; observations:
+   * a document per observation (or one of features); matrix: one document per column, no grid.
+   */
+  family: 'grid' | 'observations' | 'matrix';
+  /** Whether a stored dataset's metadata is of this kind (MEDIATORS' order decides ties). */
+  recognises(metadata: DatasetMetadata): boolean;
+  /** Every time the metadata lists, oldest first (Grid4D: the series [first, last] describes). */
+  listedTimes(metadata: DatasetMetadata): Date[];
+  /** The parameters a stored document holds. */
+  parametersIn(document: DataDocument): string[];
+  /** One parameter's values in a stored document. */
+  valuesIn(document: DataDocument, parameter: string): StoredParameterValues;
+}
+
+/** A stored dataset read back: what a mediator's inverse turns into its model's input. */
+export interface StoredDataset {
+  metadata: DatasetMetadata;
+  /** coord_index (grids), or null. */
+  coordinates: Coordinates | null;
+  /** Every document, a grid's and a matrix's in time (column) order. */
+  documents(): AsyncIterable<DataDocument>;
+}
+
+export interface MediatorDefinition<Name extends string = string> {
+  name: Name;
   description: string;
   accepts: InputKind;
   timeKey: TimeKey;
@@ -58,4 +89,10 @@ export interface MediatorDefinition {
   /** Why these times cannot join a dataset with this metadata, or null (e.g. Grid4D's regular series). */
   appendProblem?(previous: DatasetMetadata, added: Date[], config: EffectiveConfig): string | null;
   metadata(state: DatasetState): DatasetMetadata;
+  stored: StoredShape;
+  /**
+   * Documents back to the input they were built from (values as stored: rounded, null as
+   * NaN): what export writes out as the model's matrix.
+   */
+  inverse(dataset: StoredDataset): Promise<ModelInput>;
 }

@@ -1,9 +1,17 @@
 import { FluxError } from '../errors.js';
-import type { ObservationSet } from '../models/inputs.js';
+import type { Coordinates, ObservationSet } from '../models/inputs.js';
 import { DATE_BYTES, DOCUMENT_OVERHEAD, DOUBLE_BYTES, fieldBytes } from './bsonSize.js';
 import { formatDates, metadataDocument, sortedTimes } from './metadata.js';
-import type { BuiltDocument, DataDocument, MediatorDefinition, PreparedData } from './types.js';
+import { listedDates } from './storedTimes.js';
+import type {
+  BuiltDocument,
+  DataDocument,
+  MediatorDefinition,
+  PreparedData,
+  StoredParameterValues,
+} from './types.js';
 import { storedValue } from './values.js';
+import { statsOf } from '../metadata.js';
 
 /** BSON bytes of {timestamp, coordinates: [x, y], properties: {...}} with these values. */
 function observationBytes(parameters: string[], nulls: number): number {
@@ -23,7 +31,7 @@ function observationBytes(parameters: string[], nulls: number): number {
  * is a Multi- one, a single {features: [...]} document. Values keep their format (no
  * precision rounding: the original did not round these); NaN is stored as null.
  */
-export const unstructured3dMediator: MediatorDefinition = {
+export const unstructured3dMediator: MediatorDefinition<'Unstructured3DMediator'> = {
   name: 'Unstructured3DMediator',
   description:
     'one document per observation (or one {features} document for Multi geometries); dates newest first',
@@ -108,4 +116,47 @@ export const unstructured3dMediator: MediatorDefinition = {
       ...(state.extra ? { extra: state.extra } : {}),
     });
   },
+  stored: {
+    family: 'observations',
+    recognises: (metadata) => metadata.gridded === false,
+    listedTimes: listedDates,
+    parametersIn: (document) => {
+      const [first] = observationsIn(document);
+      const properties = first?.properties;
+      return properties && typeof properties === 'object' ? Object.keys(properties) : [];
+    },
+    valuesIn: (document, parameter): StoredParameterValues =>
+      observationsIn(document).map((observation) => {
+        const value = (observation.properties as Record<string, unknown> | undefined)?.[parameter];
+        return [typeof value === 'number' ? value : null];
+      }),
+  },
+  /** Observations are read whole, as a load holds them whole. */
+  async inverse({ metadata, documents }) {
+    const parameters = Object.keys(statsOf(metadata));
+    const coordinates: Coordinates = [];
+    const times: Date[] = [];
+    const columns: Record<string, number[]> = Object.fromEntries(parameters.map((p) => [p, []]));
+    for await (const document of documents()) {
+      for (const observation of observationsIn(document)) {
+        const point = observation.coordinates as unknown[];
+        coordinates.push([Number(point[0]), Number(point[1])]);
+        times.push(observation.timestamp as Date);
+        const properties = (observation.properties ?? {}) as Record<string, unknown>;
+        for (const parameter of parameters) {
+          const value = properties[parameter];
+          (columns[parameter] as number[]).push(typeof value === 'number' ? value : Number.NaN);
+        }
+      }
+    }
+    const values = Object.fromEntries(
+      parameters.map((parameter) => [parameter, Float64Array.from(columns[parameter] ?? [])]),
+    );
+    return { kind: 'observations', parameters, coordinates, times, values };
+  },
 };
+
+/** The observations of a stored document: itself, or each of its features. */
+function observationsIn(document: DataDocument): DataDocument[] {
+  return Array.isArray(document.features) ? (document.features as DataDocument[]) : [document];
+}

@@ -1,4 +1,5 @@
 import { roundHalfEven } from '../numbers/python.js';
+import type { DataDocument, StoredParameterValues } from './types.js';
 
 /**
  * One parameter's values as stored: rounded to `precision` decimals like Python's round()
@@ -30,4 +31,26 @@ export type StoredValues = Array<number | undefined>;
 export function storedValue(value: number, precision: number | null): number | null {
   if (!Number.isFinite(value)) return null;
   return precision === null ? value : roundHalfEven(value, precision);
+}
+
+/** Stored values back to numbers: null (or a hole, or anything not a number) as NaN. */
+export function nullsAsNaN(stored: unknown, length: number): Float64Array {
+  const values = new Float64Array(length).fill(Number.NaN);
+  if (!Array.isArray(stored)) return values;
+  for (let i = 0; i < Math.min(length, stored.length); i++) {
+    const value: unknown = stored[i];
+    if (typeof value === 'number') values[i] = value;
+  }
+  return values;
+}
+
+/** The parameters of a document that holds one array per parameter (grids, matrices). */
+export function arrayParameters(document: DataDocument): string[] {
+  return Object.keys(document).filter((key) => Array.isArray(document[key]));
+}
+
+/** A parameter's values in a document that holds one array per parameter. */
+export function arrayValuesIn(document: DataDocument, parameter: string): StoredParameterValues {
+  const values = document[parameter];
+  return Array.isArray(values) ? [values as Array<number | null>] : [];
 }

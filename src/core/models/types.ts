@@ -2,8 +2,9 @@ import type { EffectiveConfig } from '../config/effective.js';
 import type { MatrixReader } from '../formats/types.js';
 import type { InputKind, ModelInput } from './inputs.js';
 
-export type MediatorName =
-  'Grid4DMediator' | 'Grid3DMediator' | 'Unstructured3DMediator' | 'CovarianceMediator';
+import type { MediatorName } from '../mediators/registry.js';
+
+export type { MediatorName };
 
 /**
  * One kind of science output: how its matrix is laid out, its defaults (SPEC 4), and how it

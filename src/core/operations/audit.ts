@@ -9,6 +9,7 @@ import {
   METADATA,
   SUMMARY_STATS,
 } from '../names.js';
+import { storedFamily } from '../mediators/registry.js';
 import type { DatasetStore, JournalEntry } from '../store.js';
 import { parseTimestamp } from '../time/timestamps.js';
 import { datasetTimes } from './datasetTimes.js';
@@ -150,8 +151,9 @@ export async function auditDatabase(
   for (const name of datasets) {
     if (coordinateSet.has(name)) continue;
     const metadata = metadataDocuments.get(name) ?? null;
-    if (metadata?.covariance !== undefined) continue; // covariance datasets have no grid
-    const gridded = metadata ? metadata.gridded !== false : true;
+    const family = metadata ? storedFamily(metadata) : 'grid';
+    if (family === 'matrix') continue; // a covariance matrix has no grid
+    const gridded = family === 'grid';
     findings.push({
       kind: 'missing-coord-index',
       dataset: name,
@@ -250,14 +252,15 @@ async function disagreement(
     : [];
   if (dates.some((date) => date === null)) return 'its dates are not all YYYY-MM-DDTHH:MM:SS times';
   const times = dates as Date[];
-  if (metadata.covariance !== undefined) {
-    const size = (metadata.covariance as { size?: unknown }).size;
+  const family = storedFamily(metadata);
+  if (family === 'matrix') {
+    const size = (metadata.covariance as { size?: unknown } | undefined)?.size;
     return size === records
       ? null
       : `it says ${String(size)} columns but there are ${records} documents`;
   }
   // Observations have no document per date to look up: their dates are checked by --deep.
-  if (metadata.gridded === false) return null;
+  if (family === 'observations') return null;
   const steps = Array.isArray(metadata.steps) ? (metadata.steps as number[]) : undefined;
   const spans = Array.isArray(metadata.spans) ? (metadata.spans as number[]) : undefined;
   if (spans && spans.length !== times.length)
@@ -295,8 +298,9 @@ async function dataDisagreement(
   metadata: DatasetMetadata,
   hasCoordinates: boolean,
 ): Promise<string | null> {
-  if (metadata.covariance !== undefined) return null;
-  const observations = metadata.gridded === false;
+  const family = storedFamily(metadata);
+  if (family === 'matrix') return null;
+  const observations = family === 'observations';
   const listed = new Set(datasetTimes(metadata).map((time) => time.getTime()));
   const cells =
     !observations && hasCoordinates ? ((await store.readCoordIndex(name))?.length ?? null) : null;

@@ -1,3 +1,4 @@
+import { storedFamily } from '../mediators/registry.js';
 import { NotFoundError } from './listDatasets.js';
 import type { CatalogStore, CollectionStore, DocumentStore } from '../store.js';
 
@@ -82,8 +83,9 @@ export function previewExtent(metadata: DatasetMetadata): PreviewExtent | null {
   if (!Array.isArray(bbox) || bbox.length !== 4 || !bbox.every(isNumber)) return null;
   const [minX, minY, maxX, maxY] = bbox as [number, number, number, number];
   const grid = metadata.grid as { x?: unknown; y?: unknown } | undefined;
-  const halfX = metadata.gridded !== false && isNumber(grid?.x) ? grid.x / 2 : 0;
-  const halfY = metadata.gridded !== false && isNumber(grid?.y) ? grid.y / 2 : 0;
+  const cells = storedFamily(metadata) !== 'observations';
+  const halfX = cells && isNumber(grid?.x) ? grid.x / 2 : 0;
+  const halfY = cells && isNumber(grid?.y) ? grid.y / 2 : 0;
   return { minX: minX - halfX, minY: minY - halfY, maxX: maxX + halfX, maxY: maxY + halfY };
 }
 
@@ -107,7 +109,8 @@ export class PreviewSession {
   static async open(store: PreviewStore, name: string): Promise<PreviewSession> {
     const metadata = await store.readMetadata(name);
     if (!metadata) throw new NotFoundError(`no metadata for "${name}"`);
-    const coordinates = metadata.gridded === false ? null : await store.readCoordIndex(name);
+    const coordinates =
+      storedFamily(metadata) === 'observations' ? null : await store.readCoordIndex(name);
     const indexed = (await store.serverInfo()).indexedTimes;
     const steps = indexed ? new LookupReader(store, name) : new SequentialReader(store, name);
     return new PreviewSession(store, name, metadata, coordinates, steps, datasetTimes(metadata));
@@ -167,10 +170,11 @@ export class PreviewSession {
       extent: previewExtent(metadata),
       cell: null,
     };
-    if (times.length === 0 || !parameter || metadata.covariance !== undefined) return empty;
+    const family = storedFamily(metadata);
+    if (times.length === 0 || !parameter || family === 'matrix') return empty;
     const time = times[at] as Date;
     const base = { ...empty, index: at, time: formatTimestamp(time) };
-    if (metadata.gridded === false) {
+    if (family === 'observations') {
       const documents = await this.store.documentsAt(name, 'timestamp', time);
       const points = documents.flatMap((document) => {
         const coordinates = document.coordinates as unknown[] | undefined;

@@ -1,31 +1,11 @@
 import { FluxError } from '../errors.js';
 import { doublesOf } from '../numbers/doubles.js';
 import { boundingBox, formatDates, metadataDocument, sortedTimes } from '../mediators/metadata.js';
-import type { DataDocument, TimeKey } from '../mediators/types.js';
+import { familyOfDocument, storedFamily, storedMediatorOfFamily } from '../mediators/registry.js';
 import type { CatalogStore, DocumentStore } from '../store.js';
 import { parseTimestamp } from '../time/timestamps.js';
 import { DatasetSummary } from './load/summary.js';
 import type { DatasetMetadata } from '../metadata.js';
-
-/** What the documents of a dataset say about its kind. */
-interface Shape {
-  timeKey: TimeKey;
-  parameters: string[];
-  gridded: boolean;
-}
-
-function shapeOf(sample: DataDocument): Shape {
-  const item = Array.isArray(sample.features)
-    ? ((sample.features[0] as DataDocument | undefined) ?? {})
-    : sample;
-  if (item.properties && typeof item.properties === 'object') {
-    return { timeKey: 'timestamp', parameters: Object.keys(item.properties), gridded: false };
-  }
-  const parameters = Object.keys(sample).filter(
-    (key) => key !== '_id' && key !== '_span' && Array.isArray(sample[key]),
-  );
-  return { timeKey: sample._id instanceof Date ? '_id' : 'none', parameters, gridded: true };
-}
 
 /** A single step between all times, or null. */
 function regularStep(times: Date[]): number | null {
@@ -53,17 +33,20 @@ export async function rebuildMetadata(
   const sample = await store.sampleDocument(name);
   if (!sample)
     throw new FluxError('data', `dataset "${name}" has no documents to rebuild its metadata from`);
-  const shape = shapeOf(sample);
-  const coordinates = shape.gridded ? await store.readCoordIndex(name) : null;
-  const covariance =
-    base?.covariance !== undefined || (shape.timeKey === 'none' && typeof sample._id === 'number');
-  if (shape.gridded && !coordinates && !covariance) {
+  // The documents say what kind of dataset it is; a covariance matrix's metadata says so too.
+  const family = base && storedFamily(base) === 'matrix' ? 'matrix' : familyOfDocument(sample);
+  const mediator = storedMediatorOfFamily(family);
+  const parameters = mediator.stored.parametersIn(sample);
+  const gridded = family !== 'observations';
+  const covariance = family === 'matrix';
+  const coordinates = gridded ? await store.readCoordIndex(name) : null;
+  if (gridded && !coordinates && !covariance) {
     throw new FluxError(
       'data',
       `dataset "${name}" is gridded but has no coord_index: its grid is lost; reload it`,
     );
   }
-  const summary = new DatasetSummary(shape.parameters, shape.timeKey);
+  const summary = new DatasetSummary(parameters, mediator);
   for await (const document of store.scanDocuments(name, [])) summary.addStored(document);
   const stats = await summary.statistics(() => store.scanDocuments(name, []));
   let times = summary.allTimes();
@@ -81,13 +64,13 @@ export async function rebuildMetadata(
   const seriesDates =
     !hasSpans &&
     step !== null &&
-    shape.gridded &&
+    gridded &&
     !covariance &&
     (base === null ||
       base.dates === undefined ||
       (Array.isArray(base.dates) && base.dates.length <= 2));
   const oldestFirst = sortedTimes(times, 'oldest-first');
-  const dates = !shape.gridded
+  const dates = !gridded
     ? sortedTimes(times, 'newest-first')
     : seriesDates
       ? [oldestFirst[0], oldestFirst.at(-1)].filter((time): time is Date => time !== undefined)
@@ -113,7 +96,7 @@ export async function rebuildMetadata(
         : {};
   const bbox = covariance
     ? undefined
-    : shape.gridded
+    : gridded
       ? boundingBox(coordinates ?? [])
       : summary.boundingBox();
   return metadataDocument({
@@ -123,11 +106,11 @@ export async function rebuildMetadata(
     config: {
       title: typeof base?.title === 'string' ? base.title : name,
       units: (base?.units as Record<string, string> | undefined) ?? {},
-      gridded: typeof base?.gridded === 'boolean' ? base.gridded : shape.gridded,
+      gridded: typeof base?.gridded === 'boolean' ? base.gridded : gridded,
       grid: base?.grid ?? {},
       columns: [],
       header: [],
-      parameters: shape.parameters,
+      parameters: parameters,
       formats: {},
       precision: null,
     },

@@ -1,23 +1,10 @@
 import { FluxError } from '../../errors.js';
 import type { BoundingBox } from '../../mediators/metadata.js';
-import type { BuiltDocument, DataDocument, TimeKey } from '../../mediators/types.js';
+import type { BuiltDocument, DataDocument, MediatorDefinition } from '../../mediators/types.js';
 import { computeExactStats, StatsAccumulator, type ParameterStats } from '../../stats/index.js';
 
-type Values = ArrayLike<number | null>;
-
-/** The values of one parameter in a stored document, in whichever shape the mediator wrote. */
-export function parameterValues(document: DataDocument, parameter: string): Values[] {
-  const features = document.features;
-  if (Array.isArray(features))
-    return features.flatMap((feature) => parameterValues(feature as DataDocument, parameter));
-  const properties = document.properties as Record<string, unknown> | undefined;
-  if (properties && typeof properties === 'object') {
-    const value = properties[parameter];
-    return [[typeof value === 'number' ? value : null]];
-  }
-  const values = document[parameter];
-  return Array.isArray(values) ? [values as Values] : [];
-}
+/** What a summary needs of the mediator whose documents it reads: their time and values. */
+export type SummarisedShape = Pick<MediatorDefinition, 'timeKey' | 'stored'>;
 
 /**
  * What a dataset's metadata is computed from, gathered from its documents: every time (and
@@ -33,7 +20,7 @@ export class DatasetSummary {
 
   constructor(
     readonly parameters: string[],
-    private readonly timeKey: TimeKey,
+    private readonly shape: SummarisedShape,
   ) {
     for (const parameter of parameters) this.accumulators.set(parameter, new StatsAccumulator());
   }
@@ -50,7 +37,7 @@ export class DatasetSummary {
   addStored(document: DataDocument): void {
     this.addTimes(document);
     for (const parameter of this.parameters) {
-      for (const values of parameterValues(document, parameter)) {
+      for (const values of this.shape.stored.valuesIn(document, parameter)) {
         (this.accumulators.get(parameter) as StatsAccumulator).add(values);
       }
     }
@@ -62,7 +49,7 @@ export class DatasetSummary {
       ? (document.features as DataDocument[])
       : [document];
     for (const item of items) {
-      const time = this.timeKey === 'none' ? undefined : item[this.timeKey];
+      const time = this.shape.timeKey === 'none' ? undefined : item[this.shape.timeKey];
       if (time instanceof Date) {
         this.times.set(time.getTime(), time);
         if (typeof item._span === 'number') this.spans.set(time.getTime(), item._span);
@@ -119,7 +106,7 @@ export class DatasetSummary {
    */
   static known(
     parameters: string[],
-    timeKey: TimeKey,
+    shape: SummarisedShape,
     known: {
       histograms: Record<string, { values: Float64Array; counts: Float64Array }>;
       times: Date[];
@@ -128,7 +115,7 @@ export class DatasetSummary {
       documents: number;
     },
   ): DatasetSummary | null {
-    const summary = new DatasetSummary(parameters, timeKey);
+    const summary = new DatasetSummary(parameters, shape);
     for (const parameter of parameters) {
       const histogram = known.histograms[parameter];
       if (!histogram) return null;
@@ -166,6 +153,7 @@ export class DatasetSummary {
     rescan: () => AsyncIterable<DataDocument>,
   ): Promise<Record<string, ParameterStats>> {
     const result: Record<string, ParameterStats> = {};
+    const { stored } = this.shape;
     for (const parameter of this.parameters) {
       const accumulator = this.accumulators.get(parameter) as StatsAccumulator;
       if (!accumulator.overflowed) {
@@ -173,7 +161,7 @@ export class DatasetSummary {
         continue;
       }
       result[parameter] = await computeExactStats(async function* () {
-        for await (const document of rescan()) yield* parameterValues(document, parameter);
+        for await (const document of rescan()) yield* stored.valuesIn(document, parameter);
       });
     }
     return result;
