@@ -426,7 +426,10 @@ export class MongoStore implements DatasetStore {
   }
 
   async takeOver(staleToken: string, entry: JournalEntry): Promise<boolean> {
-    const result = await this.journal().replaceOne({ _id: entry._id, token: staleToken }, entry);
+    const result = await this.journal().replaceOne(
+      { _id: entry._id, token: staleToken },
+      journalDocument(entry),
+    );
     return result.modifiedCount === 1;
   }
 
