@@ -16,6 +16,15 @@ export function loadabilityProblem(variable: {
   return null;
 }
 
+/**
+ * The rows and columns a loader reads a variable's shape as (and the wizard checks models
+ * against): a 1-D dataset is one column.
+ */
+export function matrixExtent(shape: readonly number[]): { rows: number; columns: number } {
+  const [rows = 0, columns = 1] = shape;
+  return { rows, columns: shape.length === 1 ? 1 : columns };
+}
+
 export function describeVariable(variable: VariableInfo): string {
   return `${variable.name} (${variable.class} ${variable.shape.join('x') || 'scalar'})`;
 }
