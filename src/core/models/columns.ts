@@ -14,11 +14,30 @@ export function columnIndex(columns: string[], name: string, model: string): num
   return index;
 }
 
-/** Reads every column of a (narrow) matrix into memory: XCO2 and kriged files have 6 or 9. */
-export async function readAllColumns(reader: MatrixReader): Promise<Float64Array[]> {
+/** A model whose matrix has exactly `count` columns: its shapeProblem. */
+export function exactColumns(count: number, what: string) {
+  return (_rows: number, columns: number): string | null =>
+    columns === count ? null : `it has ${columns} columns; ${what} has exactly ${count}`;
+}
+
+/**
+ * Every column of a narrow matrix (XCO2 and kriged files have 6 or 9), read into memory and
+ * looked up by the names the config's `columns` gives them, which must name each column.
+ */
+export async function namedColumns(
+  reader: MatrixReader,
+  names: string[],
+  model: string,
+): Promise<(name: string) => Float64Array> {
+  if (names.length !== reader.columns) {
+    throw new FluxError(
+      'input',
+      `${model}: config "columns" names ${names.length} columns but the matrix has ${reader.columns}`,
+    );
+  }
   const columns: Float64Array[] = [];
   for await (const column of reader.readColumns()) columns.push(column);
-  return columns;
+  return (name) => columns[columnIndex(names, name, model)] as Float64Array;
 }
 
 /** Applies a column's format (Python `float(fmt % x)`) in place, when the config gives one. */

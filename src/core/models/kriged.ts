@@ -1,6 +1,5 @@
-import { FluxError } from '../errors.js';
 import { compileFormats } from '../numbers/valueFormat.js';
-import { columnIndex, formatInPlace, pairs, readAllColumns } from './columns.js';
+import { exactColumns, formatInPlace, namedColumns, pairs } from './columns.js';
 import type { GridSeries } from './inputs.js';
 import { requireTimestamp } from './timestamp.js';
 import type { ModelDefinition } from './types.js';
@@ -31,25 +30,15 @@ export const krigedXco2Matrix: ModelDefinition = {
   },
   defaultFloats: ['grid.x', 'grid.y'],
   needsTimestamp: true,
-  shapeProblem(_rows, columns) {
-    return columns === 9 ? null : `it has ${columns} columns; a kriged XCO2 matrix has exactly 9`;
-  },
+  shapeProblem: exactColumns(9, 'a kriged XCO2 matrix'),
   likelihood(fileName, _rows, columns) {
     return (columns === 9 ? 2 : 0) + (/^Kriged_/i.test(fileName) ? 2 : 0);
   },
   async read(reader, config): Promise<GridSeries> {
     const { values } = config;
     const time = requireTimestamp(this, config);
-    if (values.columns.length !== reader.columns) {
-      throw new FluxError(
-        'input',
-        `KrigedXCO2Matrix: config "columns" names ${values.columns.length} columns but the matrix has ${reader.columns}`,
-      );
-    }
+    const column = await namedColumns(reader, values.columns, this.name);
     const formats = compileFormats(values.formats);
-    const columns = await readAllColumns(reader);
-    const column = (name: string) =>
-      columns[columnIndex(values.columns, name, this.name)] as Float64Array;
     const parameterValues: Record<string, Float64Array> = {};
     for (const parameter of values.parameters) {
       const data = column(parameter);

@@ -1,6 +1,6 @@
 import { FluxError } from '../errors.js';
 import { compileFormats } from '../numbers/valueFormat.js';
-import { columnIndex, formatInPlace, pairs, readAllColumns } from './columns.js';
+import { exactColumns, formatInPlace, namedColumns, pairs } from './columns.js';
 import type { ObservationSet } from './inputs.js';
 import type { ModelDefinition } from './types.js';
 
@@ -32,24 +32,14 @@ export const xco2Matrix: ModelDefinition = {
     regex: { regex: '^XCO2_(?P<timestamp>\\d{4}\\d{2}\\d{2})_.*$', map: { timestamp: '%Y%m%d' } },
   },
   needsTimestamp: false,
-  shapeProblem(_rows, columns) {
-    return columns === 6 ? null : `it has ${columns} columns; an XCO2 matrix has exactly 6`;
-  },
+  shapeProblem: exactColumns(6, 'an XCO2 matrix'),
   likelihood(fileName, _rows, columns) {
     return (columns === 6 ? 2 : 0) + (/^XCO2_/i.test(fileName) ? 2 : 0);
   },
   async read(reader, config): Promise<ObservationSet> {
     const { values } = config;
-    if (values.columns.length !== reader.columns) {
-      throw new FluxError(
-        'input',
-        `XCO2Matrix: config "columns" names ${values.columns.length} columns but the matrix has ${reader.columns}`,
-      );
-    }
+    const column = await namedColumns(reader, values.columns, this.name);
     const formats = compileFormats(values.formats);
-    const columns = await readAllColumns(reader);
-    const column = (name: string) =>
-      columns[columnIndex(values.columns, name, this.name)] as Float64Array;
     const days = column('%j');
     const years = column('%Y');
     const times = Array.from(days, (day, row) => {
