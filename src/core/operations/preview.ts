@@ -22,7 +22,10 @@ export interface PreviewFrame {
   count: number;
   time: string | null;
   points: Array<{ x: number; y: number; value: number | null }>;
-  /** The colour scale: the parameter's min and max over the whole dataset (metadata stats). */
+  /**
+   * The parameter's min and max over the whole dataset (metadata stats): the legend's "data"
+   * figures, and the colour scale only where `scale` is null.
+   */
   range: { min: number; max: number } | null;
   /**
    * The colour scale to draw with, the same for every time step: mean ± 2 standard deviations
