@@ -10,7 +10,7 @@ import { KEYS, renderUi, waitForFrame } from '#test/support/ink.js';
 /**
  * The screens on the UI's real services over an in-memory store: the fast tier's check that
  * browse, the metadata pane, audit, rename and remove work, without a server. The same
- * screens run against the server in browse.test.tsx and screens.test.tsx.
+ * screens run against the server in browse.server.test.tsx and screens.server.test.tsx.
  */
 async function storeWithCasa(): Promise<MemoryStore> {
   const store = new MemoryStore();
