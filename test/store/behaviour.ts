@@ -8,8 +8,8 @@ import type { DatasetStore, JournalEntry, StatsSketch } from '#core/store.js';
 /**
  * What every DatasetStore promises, as the engine relies on it: one suite, run against the
  * in-memory store (test/store/memory.test.ts, no server) and against MongoStore on the test
- * server (test/store/mongo.test.ts), so that the fast tier's store cannot drift from the real
- * one. Expected values are written out by hand here, never read back from a store.
+ * server (test/store/mongo.server.test.ts), so that the fast tier's store cannot drift from the
+ * real one. Expected values are written out by hand here, never read back from a store.
  */
 export function describeStoreBehaviour(label: string, fresh: () => Promise<DatasetStore>) {
   describe(`${label}: what every DatasetStore promises`, () => {

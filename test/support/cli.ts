@@ -1,5 +1,9 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { reachesServer } from './tier.js';
+
+// The real program, spawned: a test that runs it belongs to the server tier.
+reachesServer('it imports test/support/cli');
 
 export const CLI_PATH = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { after, before } from 'node:test';
 import { MongoClient, type Db } from 'mongodb';
 import { startEmbedded, stopEmbedded } from '#adapters/embedded/server.js';
+import { reachesServer } from './tier.js';
+
+reachesServer('it imports test/support/server');
 
 /**
  * The real server every test talks to: MONGODB_URI when set (test/run-tests starts the

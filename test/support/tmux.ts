@@ -6,6 +6,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { CLI_PATH } from './cli.js';
 import { pause } from './ink.js';
+import { reachesServer } from './tier.js';
+
+reachesServer('it imports test/support/tmux');
 
 const run = promisify(execFile);
 

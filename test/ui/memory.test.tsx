@@ -9,8 +9,9 @@ import { KEYS, renderUi, waitForFrame } from '#test/support/ink.js';
 
 /**
  * The screens on the UI's real services over an in-memory store: the fast tier's check that
- * browse, the metadata pane, audit, rename and remove work, without a server. The same
- * screens run against the server in browse.test.tsx and screens.test.tsx.
+ * browse, the metadata pane, preview, audit (with a repair), rename and remove work, without a
+ * server. The same screens run against the server in browse.server.test.tsx and
+ * screens.server.test.tsx.
  */
 async function storeWithCasa(): Promise<MemoryStore> {
   const store = new MemoryStore();
@@ -46,6 +47,88 @@ describe('the screens over an in-memory store', () => {
       assert.match(frame, /bbox\s+\[-166\.5,10\.5,-50\.5,69\.5\]/);
       ui.type('j');
       await waitForFrame(ui.view, [/> casa_july/, /2004-07-01T00:00:00/]);
+    } finally {
+      ui.unmount();
+    }
+  });
+
+  it("preview: a grid's first step, and the arrows step through its 8 times", async () => {
+    const ui = renderUi(servicesOver(await storeWithCasa()));
+    try {
+      await waitForFrame(ui.view, /> casa\s+8 grid/);
+      ui.type('p');
+      // Fixture facts: 8 steps 3 hours apart from the timestamp given, 00:00 to 21:00.
+      await waitForFrame(ui.view, /casa {2}values at 2004-06-30T00:00:00 {2}\(step 1 of 8\)/);
+      ui.type(KEYS.right);
+      await waitForFrame(ui.view, /casa {2}values at 2004-06-30T03:00:00 {2}\(step 2 of 8\)/);
+      ui.type('l');
+      await waitForFrame(ui.view, /casa {2}values at 2004-06-30T06:00:00 {2}\(step 3 of 8\)/);
+      // Before the first step comes the last.
+      ui.type(`${KEYS.left}${KEYS.left}${KEYS.left}`);
+      await waitForFrame(ui.view, /casa {2}values at 2004-06-30T21:00:00 {2}\(step 8 of 8\)/);
+      ui.type(KEYS.escape);
+      await waitForFrame(ui.view, [/DATASET\s+RECORDS/, /> casa\s+8 grid/]);
+    } finally {
+      ui.unmount();
+    }
+  });
+
+  it('audit: a missing metadata entry and a stale coord_index entry, each repaired by f', async () => {
+    const store = await storeWithCasa();
+    await store.deleteMetadata('casa_july');
+    await store.writeCoordIndex('ghost', [[0.5, 0.5]]);
+    const ui = renderUi(servicesOver(store));
+    try {
+      await waitForFrame(ui.view, /casa_july\s+8/);
+      ui.type('a');
+      const report = await waitForFrame(
+        ui.view,
+        /Database audit complete: 2 inconsistencies found\./,
+      );
+      // The first finding is selected: marked with ">".
+      assert.match(
+        report,
+        /Missing entries \(1\)\n> +missing metadata entry for collection ID "casa_july"/,
+      );
+      assert.match(
+        report,
+        /Stale entries \(1\)\n +stale entry for collection ID "ghost" in coord_index/,
+      );
+
+      ui.type('f');
+      await waitForFrame(
+        ui.view,
+        /Repair: missing metadata entry for collection ID "casa_july"\? \[y\/N\]/,
+      );
+      ui.type('n');
+      await waitForFrame(ui.view, /f repair/);
+      assert.equal(await store.readMetadata('casa_july'), null, 'n: nothing done');
+
+      ui.type('f');
+      await waitForFrame(ui.view, /Repair: missing metadata entry for collection ID "casa_july"\?/);
+      ui.type('y');
+      // The repair is followed by a new audit: the finding is gone, the other one stays.
+      const repaired = await waitForFrame(ui.view, /FIXED: rebuilt the metadata of "casa_july"/);
+      assert.match(repaired, /Database audit complete: 1 inconsistency found\./);
+      assert.doesNotMatch(repaired, /Missing entries/);
+      assert.match(repaired, /Stale entries \(1\)/);
+      // Rebuilt from the data, as the fixture facts say they were loaded.
+      const rebuilt = await store.readMetadata('casa_july');
+      assert.deepEqual(rebuilt?.dates, ['2004-07-01T00:00:00', '2004-07-01T21:00:00']);
+      assert.deepEqual(rebuilt?.bbox, [-166.5, 10.5, -50.5, 69.5]);
+
+      ui.type('g');
+      await waitForFrame(ui.view, /> +stale entry for collection ID "ghost" in coord_index/);
+      ui.type('f');
+      await waitForFrame(
+        ui.view,
+        /Repair: stale entry for collection ID "ghost" in coord_index\? \[y\/N\]/,
+      );
+      ui.type('y');
+      const clean = await waitForFrame(ui.view, /No inconsistencies found!/);
+      assert.match(clean, /FIXED: deleted the coord_index entry of "ghost"/);
+      assert.doesNotMatch(clean, /Stale entries/);
+      assert.deepEqual((await store.listCoordIndexIds()).sort(), ['casa', 'casa_july']);
     } finally {
       ui.unmount();
     }
