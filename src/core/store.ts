@@ -74,6 +74,13 @@ export interface StatsSketch {
   grid?: string;
 }
 
+/**
+ * What a sketch says of the dataset it was written for, without its histograms: the audit
+ * reads these for every dataset at once. A sketch in another layout has only its `_id`.
+ */
+export type SketchState = Pick<StatsSketch, '_id'> &
+  Partial<Pick<StatsSketch, 'documents' | 'dates'>>;
+
 export interface ScanOptions {
   /**
    * Documents per round trip, for a reader that takes them one at a time (the preview): the
@@ -123,7 +130,8 @@ export interface CatalogStore {
   readStatsSketch(name: string): Promise<StatsSketch | null>;
   writeStatsSketch(sketch: StatsSketch): Promise<void>;
   deleteStatsSketch(name: string): Promise<void>;
-  listStatsSketchIds(): Promise<string[]>;
+  /** Every sketch's state (not its histograms), in one pass. */
+  listStatsSketches(): Promise<SketchState[]>;
 
   /** Moves a dataset's entries to another _id (in a transaction where the server has them). */
   moveEntries(from: string, to: string): Promise<{ transaction: boolean }>;

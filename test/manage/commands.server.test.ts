@@ -63,6 +63,7 @@ describe('db, remove and rename', () => {
     assert.deepEqual(JSON.parse((await cli('db', '-a', '--json')).stdout), {
       clean: true,
       findings: [],
+      datesUnchecked: [],
     });
   });
 

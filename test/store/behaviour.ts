@@ -163,7 +163,9 @@ export function describeStoreBehaviour(label: string, fresh: () => Promise<Datas
         ]);
         assert.deepEqual(await store.listCoordIndexIds(), ['casa']);
         assert.deepEqual(await store.readStatsSketch('casa'), sketch);
-        assert.deepEqual(await store.listStatsSketchIds(), ['casa']);
+        assert.deepEqual(await store.listStatsSketches(), [
+          { _id: 'casa', documents: sketch.documents, dates: sketch.dates },
+        ]);
         // Entries live in the collections the web API and the original tool know.
         assert.deepEqual(await names(), [COORD_INDEX, METADATA, SUMMARY_STATS]);
 

@@ -11,6 +11,7 @@ import type {
   JournalEntry,
   ScanOptions,
   ServerInfo,
+  SketchState,
   StatsSketch,
 } from '#core/store.js';
 import { asMetadata, type DatasetMetadata } from '#core/metadata.js';
@@ -137,8 +138,14 @@ export class MemoryStore implements DatasetStore {
     return this.deleteEntry(SUMMARY_STATS, name);
   }
 
-  listStatsSketchIds(): Promise<string[]> {
-    return this.ids(SUMMARY_STATS);
+  listStatsSketches(): Promise<SketchState[]> {
+    const sketches = [...(this.collections.get(SUMMARY_STATS)?.values() ?? [])];
+    return Promise.resolve(
+      sketches.map((stored) => {
+        const { _id, documents, dates } = copy(stored) as unknown as StatsSketch;
+        return { _id, documents, dates };
+      }),
+    );
   }
 
   /** No transactions here: the rename journal makes each step repeatable, as on FerretDB. */

@@ -18,6 +18,7 @@ import type {
   JournalEntry,
   ScanOptions,
   ServerInfo,
+  SketchState,
   StatsSketch,
 } from '#core/store.js';
 import type { DatasetMetadata } from '#core/metadata.js';
@@ -239,8 +240,15 @@ export class MongoStore implements DatasetStore {
     await this.keyed(SUMMARY_STATS).deleteOne({ _id: name });
   }
 
-  async listStatsSketchIds(): Promise<string[]> {
-    return this.ids(SUMMARY_STATS);
+  async listStatsSketches(): Promise<SketchState[]> {
+    const entries = await this.keyed(SUMMARY_STATS)
+      .find({}, { projection: { format: 1, documents: 1, dates: 1 } })
+      .toArray();
+    return entries.map((entry) =>
+      entry.format === SKETCH_FORMAT
+        ? { _id: String(entry._id), documents: Number(entry.documents), dates: entry.dates }
+        : { _id: String(entry._id) },
+    );
   }
 
   async insertDocuments(collection: string, documents: DataDocument[]): Promise<void> {

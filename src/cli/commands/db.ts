@@ -12,7 +12,7 @@ import {
   listMetadataIds,
   showMetadata,
 } from '#core/operations/listDatasets.js';
-import { findingAdvice } from '#core/operations/notices.js';
+import { datesUncheckedNotice, findingAdvice } from '#core/operations/notices.js';
 import type { Output } from '../output.js';
 import type { CommandSpec } from '../spec.js';
 
@@ -145,6 +145,7 @@ async function audit(
     results.audit = {
       clean: report.clean,
       findings: report.findings.map(({ entry: _entry, ...finding }) => finding),
+      datesUnchecked: report.datesUnchecked,
     };
     return 0;
   }
@@ -160,6 +161,8 @@ async function audit(
     output.line(
       `${report.findings.filter((f) => f.kind !== 'busy').length} inconsistencies found; \`flux-manage db -a --fix\` repairs what is safe.`,
     );
+  const unchecked = datesUncheckedNotice(report.datesUnchecked);
+  if (unchecked) output.line(unchecked);
   return 0;
 }
 
@@ -179,6 +182,7 @@ async function fix(
       })),
       clean: after.clean,
       remaining: after.findings.map(({ entry: _entry, ...finding }) => finding),
+      datesUnchecked: after.datesUnchecked,
     };
     return after.clean ? 0 : 1;
   }
@@ -199,5 +203,7 @@ async function fix(
     for (const finding of after.findings)
       if (finding.kind !== 'busy') output.line(`  ${findingLine(finding)}`);
   }
+  const unchecked = datesUncheckedNotice(after.datesUnchecked);
+  if (unchecked) output.line(unchecked);
   return after.clean ? 0 : 1;
 }

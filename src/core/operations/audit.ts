@@ -9,8 +9,8 @@ import {
   METADATA,
   SUMMARY_STATS,
 } from '../names.js';
-import { storedFamily } from '../mediators/registry.js';
-import type { DatasetStore, JournalEntry } from '../store.js';
+import { storedFamily, storedMediator } from '../mediators/registry.js';
+import type { DatasetStore, JournalEntry, SketchState } from '../store.js';
 import { parseTimestamp } from '../time/timestamps.js';
 import { datasetTimes } from './datasetTimes.js';
 import { recoverLoad } from './load/recovery.js';
@@ -73,6 +73,12 @@ export interface AuditReport {
   findings: Finding[];
   /** No inconsistency (a busy dataset is not one). */
   clean: boolean;
+  /**
+   * Datasets whose metadata dates the quick audit could not check against their data: the
+   * server has no index on times (FerretDB v1) and no statistics sketch records the dates
+   * flux-manage wrote with the data. `--deep` checks them.
+   */
+  datesUnchecked: string[];
 }
 
 export interface AuditOptions {
@@ -96,13 +102,17 @@ export async function auditDatabase(
   store: DatasetStore,
   options: AuditOptions = {},
 ): Promise<AuditReport> {
-  const [names, claims, metadataDocuments, coordinateIds, sketchIds] = await Promise.all([
+  const [names, claims, metadataDocuments, coordinateIds, sketches, server] = await Promise.all([
     store.collectionNames(),
     store.listClaims(),
     readAllMetadata(store),
     store.listCoordIndexIds(),
-    store.listStatsSketchIds(),
+    store.listStatsSketches(),
+    store.serverInfo(),
   ]);
+  const sketchIds = sketches.map((sketch) => sketch._id);
+  const sketchOf = new Map(sketches.map((sketch) => [sketch._id, sketch]));
+  const datesUnchecked: string[] = [];
   const metadataIds = [...metadataDocuments.keys()];
   const findings: Finding[] = [];
   const held = new Map(claims.map((entry) => [entry._id, entry]));
@@ -212,7 +222,11 @@ export async function auditDatabase(
   for (const [index, name] of datasets.entries()) {
     const metadata = metadataDocuments.get(name);
     const problem = metadata
-      ? ((await disagreement(store, name, metadata)) ??
+      ? ((await disagreement(store, name, metadata, {
+          indexedTimes: server.indexedTimes,
+          sketch: sketchOf.get(name) ?? null,
+          unchecked: () => datesUnchecked.push(name),
+        })) ??
         (options.deep
           ? await dataDisagreement(store, name, metadata, coordinateSet.has(name))
           : null))
@@ -226,7 +240,12 @@ export async function auditDatabase(
       });
     options.onProgress?.({ checked: index + 1, total });
   }
-  return { findings, clean: findings.every((finding) => finding.kind === 'busy') };
+  return {
+    findings,
+    clean: findings.every((finding) => finding.kind === 'busy'),
+    // --deep read the data: nothing is left unchecked.
+    datesUnchecked: options.deep ? [] : datesUnchecked,
+  };
 }
 
 /** Every metadata document, by dataset, in one pass over the (small) metadata collection. */
@@ -237,54 +256,74 @@ async function readAllMetadata(store: DatasetStore): Promise<Map<string, Dataset
   return entries;
 }
 
+/** What the quick audit may use to check a dataset's dates without reading its documents. */
+interface DateEvidence {
+  /** The server looks up times by index (MongoDB): the first and last times are looked up. */
+  indexedTimes: boolean;
+  /** The statistics sketch: the dates and record count flux-manage last wrote together. */
+  sketch: SketchState | null;
+  /** Called when neither can say whether the dates are right. */
+  unchecked(): void;
+}
+
 /**
- * Why a dataset's metadata does not describe its documents, as far as the record count and
- * (where times are indexed) the documents of its first and last times tell (or null).
+ * Why a dataset's metadata does not describe its documents (or null), as far as the record
+ * count, the sketch flux-manage kept when it last wrote the data (its dates and record count)
+ * and, where times are indexed, the documents of its first and last times tell.
  */
 async function disagreement(
   store: DatasetStore,
   name: string,
   metadata: DatasetMetadata,
+  evidence: DateEvidence,
 ): Promise<string | null> {
   const records = await store.recordCount(name);
   const dates = Array.isArray(metadata.dates)
     ? metadata.dates.map((text) => parseTimestamp(String(text)))
     : [];
   if (dates.some((date) => date === null)) return 'its dates are not all YYYY-MM-DDTHH:MM:SS times';
-  const times = dates as Date[];
-  const family = storedFamily(metadata);
+  const mediator = storedMediator(metadata);
+  const family = mediator.stored.family;
   if (family === 'matrix') {
     const size = (metadata.covariance as { size?: unknown } | undefined)?.size;
     return size === records
       ? null
       : `it says ${String(size)} columns but there are ${records} documents`;
   }
-  // Observations have no document per date to look up: their dates are checked by --deep.
-  if (family === 'observations') return null;
-  const steps = Array.isArray(metadata.steps) ? (metadata.steps as number[]) : undefined;
-  const spans = Array.isArray(metadata.spans) ? (metadata.spans as number[]) : undefined;
-  if (spans && spans.length !== times.length)
-    return `${spans.length} spans for ${times.length} dates`;
-  const series = !spans && steps && times.length === 2 && records !== 2;
-  const expected = series
-    ? Math.round(
-        ((times[1] as Date).getTime() - (times[0] as Date).getTime()) / 1000 / (steps[0] as number),
-      ) + 1
-    : times.length;
-  if (expected !== records)
-    return `its dates describe ${expected} time steps but there are ${records} documents`;
-  // Where a time lookup has no index (FerretDB v1) it reads the collection up to the match:
-  // there the first and last times are left to --deep.
-  if (!(await store.serverInfo()).indexedTimes) return null;
-  const firstLast = series ? [times[0], times[1]] : [times[0], times.at(-1)];
-  const found = await store.existingTimes(
-    name,
-    '_id',
-    firstLast.filter((time): time is Date => time !== undefined),
-  );
+  const listed = mediator.stored.listedTimes(metadata);
+  if (family === 'grid') {
+    const spans = Array.isArray(metadata.spans) ? metadata.spans : undefined;
+    if (spans && spans.length !== dates.length)
+      return `${spans.length} spans for ${dates.length} dates`;
+    // A grid has one document per time: Grid4D's [first, last] describe the whole series.
+    if (listed.length !== records)
+      return `its dates describe ${listed.length} time steps but there are ${records} documents`;
+  }
+  const { sketch } = evidence;
+  if (sketch?.dates !== undefined && sketch.documents === records) {
+    // The data are as flux-manage last wrote them: so must the dates be.
+    if (JSON.stringify(sketch.dates) !== JSON.stringify(metadata.dates))
+      return `its dates are ${describeDates(metadata.dates)} but the data were written with ${describeDates(sketch.dates)}`;
+    return null;
+  }
+  // Observations have no document per date to look up; a grid's first and last times have
+  // one, but where a time lookup has no index (FerretDB v1) it reads the collection.
+  if (family === 'observations' || !evidence.indexedTimes) {
+    evidence.unchecked();
+    return null;
+  }
+  const firstLast = [listed[0], listed.at(-1)].filter((time): time is Date => time !== undefined);
+  const found = await store.existingTimes(name, '_id', firstLast);
   if (found.length !== firstLast.length)
-    return `a time its dates list has no document (${firstLast.map((t) => t?.toISOString()).join(', ')})`;
+    return `a time its dates list has no document (${firstLast.map((t) => t.toISOString()).join(', ')})`;
   return null;
+}
+
+/** A metadata dates list, short: its first and last, and how many. */
+function describeDates(dates: unknown): string {
+  if (!Array.isArray(dates) || dates.length === 0) return 'none';
+  if (dates.length === 1) return String(dates[0]);
+  return `${String(dates[0])}..${String(dates.at(-1))}${dates.length > 2 ? ` (${dates.length})` : ''}`;
 }
 
 /**

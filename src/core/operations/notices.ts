@@ -60,3 +60,13 @@ export function interruptedSummary(count: number): string | null {
   if (count <= 0) return null;
   return `${plural(count, 'dataset has', 'datasets have')} an operation in progress or interrupted; the audit shows what to do`;
 }
+
+/**
+ * Which datasets' dates the quick audit could not check against their data (a server without
+ * an index on times, and no sketch that recorded the dates with the data), or null.
+ */
+export function datesUncheckedNotice(names: readonly string[]): string | null {
+  if (names.length === 0) return null;
+  const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ', ...' : '');
+  return `Dates not checked on this server for ${plural(names.length, 'dataset', 'datasets')} (${shown}): \`db -a --deep\` checks them.`;
+}

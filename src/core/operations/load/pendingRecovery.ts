@@ -1,7 +1,13 @@
 import { describeRun, isStale, JournalConflictError } from '../../journal.js';
 import type { DataDocument, TimeKey } from '../../mediators/types.js';
 import type { Coordinates } from '../../models/inputs.js';
-import type { DatasetStore, JournalEntry, ServerInfo, StatsSketch } from '../../store.js';
+import type {
+  DatasetStore,
+  JournalEntry,
+  ServerInfo,
+  SketchState,
+  StatsSketch,
+} from '../../store.js';
 import { wroteEverything } from './recovery.js';
 import type { DatasetMetadata } from '../../metadata.js';
 
@@ -223,8 +229,8 @@ class UndoneView implements DatasetStore {
   async readStatsSketch(): Promise<StatsSketch | null> {
     return null;
   }
-  listStatsSketchIds(): Promise<string[]> {
-    return this.inner.listStatsSketchIds();
+  listStatsSketches(): Promise<SketchState[]> {
+    return this.inner.listStatsSketches();
   }
   writeStatsSketch(): Promise<void> {
     return readOnly('writeStatsSketch');
