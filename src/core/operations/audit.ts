@@ -9,7 +9,7 @@ import {
   METADATA,
   SUMMARY_STATS,
 } from '../names.js';
-import { storedFamily, storedMediator } from '../mediators/registry.js';
+import { familyOfDocument, storedFamily, storedMediator } from '../mediators/registry.js';
 import type { DatasetStore, JournalEntry, SketchState } from '../store.js';
 import { parseTimestamp } from '../time/timestamps.js';
 import { datasetTimes } from './datasetTimes.js';
@@ -149,14 +149,15 @@ export async function auditDatabase(
   const metadataSet = new Set(metadataIds);
   const coordinateSet = new Set(coordinateIds);
   for (const name of datasets) {
-    if (!metadataSet.has(name)) {
-      findings.push({
-        kind: 'missing-metadata',
-        dataset: name,
-        message: `missing metadata entry for collection ID "${name}"`,
-        fixable: true,
-      });
-    }
+    if (metadataSet.has(name)) continue;
+    const lost = await metadataBeyondRepair(store, name, coordinateSet.has(name));
+    findings.push({
+      kind: 'missing-metadata',
+      dataset: name,
+      message: `missing metadata entry for collection ID "${name}"`,
+      fixable: lost === null,
+      ...(lost ? { advice: lost } : {}),
+    });
   }
   for (const name of datasets) {
     if (coordinateSet.has(name)) continue;
@@ -246,6 +247,22 @@ export async function auditDatabase(
     // --deep read the data: nothing is left unchecked.
     datesUnchecked: options.deep ? [] : datesUnchecked,
   };
+}
+
+/**
+ * Why a dataset's lost metadata cannot be rebuilt from its data (what rebuildMetadata would
+ * refuse), or null: one document read to tell its kind.
+ */
+async function metadataBeyondRepair(
+  store: DatasetStore,
+  name: string,
+  hasCoordIndex: boolean,
+): Promise<string | null> {
+  const sample = await store.sampleDocument(name);
+  if (!sample) return 'it holds no documents to rebuild its metadata from; remove it or reload it';
+  if (familyOfDocument(sample) === 'grid' && !hasCoordIndex)
+    return 'its grid is lost with its coord_index; reload the dataset';
+  return null;
 }
 
 /** Every metadata document, by dataset, in one pass over the (small) metadata collection. */

@@ -1,0 +1,70 @@
+/**
+ * A dataset that lost its metadata: the audit's tag (fixable, with advice) says what its
+ * repair will do, so that the two agree (fixture facts: test/fixtures/flux/README.md).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LOCAL_FILES } from '#adapters/files/localFiles.js';
+import { MemoryStore } from '#adapters/memory/MemoryStore.js';
+import { auditDatabase, repairFindings } from '#core/operations/audit.js';
+import { runLoad } from '#core/operations/load/index.js';
+import { FIXTURES } from '#test/support/fixtures.js';
+
+async function casaWithoutMetadata(): Promise<MemoryStore> {
+  const store = new MemoryStore();
+  await runLoad(
+    {
+      path: `${FIXTURES}casagfed2004.mat`,
+      model: 'SpatioTemporalMatrix',
+      name: 'casa',
+      overrides: 'timestamp=2004-06-30T00:00:00',
+    },
+    store,
+    LOCAL_FILES,
+  );
+  await store.deleteMetadata('casa');
+  return store;
+}
+
+const missingMetadata = async (store: MemoryStore) => {
+  const { findings } = await auditDatabase(store);
+  return findings.find((finding) => finding.kind === 'missing-metadata');
+};
+
+describe('the audit says whether lost metadata can be rebuilt, and the repair agrees', () => {
+  it('with its coord_index: repairable, and repaired', async () => {
+    const store = await casaWithoutMetadata();
+    const finding = await missingMetadata(store);
+    assert.equal(finding?.fixable, true);
+    const [action] = await repairFindings(store, [finding!]);
+    assert.equal(action?.done, true);
+    assert.deepEqual((await store.readMetadata('casa'))?.dates, [
+      '2004-06-30T00:00:00',
+      '2004-06-30T21:00:00',
+    ]);
+  });
+
+  it('without its coord_index: not repairable, saying why; the repair leaves it alone', async () => {
+    const store = await casaWithoutMetadata();
+    await store.deleteCoordIndex('casa');
+    const finding = await missingMetadata(store);
+    assert.equal(finding?.fixable, false);
+    assert.match(finding?.advice ?? '', /grid is lost/);
+    const [action] = await repairFindings(store, [finding!]);
+    assert.equal(action?.done, false);
+    assert.match(action?.detail ?? '', /cannot repair: its grid is lost/);
+    assert.equal(await store.readMetadata('casa'), null);
+  });
+
+  it('with no documents at all: not repairable', async () => {
+    const store = await casaWithoutMetadata();
+    await store.deleteTimes(
+      'casa',
+      '_id',
+      Array.from({ length: 8 }, (_, k) => new Date(Date.UTC(2004, 5, 30, 3 * k))),
+    );
+    const finding = await missingMetadata(store);
+    assert.equal(finding?.fixable, false);
+    assert.match(finding?.advice ?? '', /no documents/);
+  });
+});
