@@ -19,6 +19,25 @@ export function perSecondText(perSecond: number): string {
   return perSecond.toFixed(0);
 }
 
+/** A phase other than writing, in one line (elapsed since the load started). */
+export function phaseText(progress: Exclude<LoadProgress, { phase: 'writing' }>): string {
+  const elapsed = `elapsed ${duration(progress.sinceStartMs / 1000)}`;
+  switch (progress.phase) {
+    case 'recovering':
+      return `Recovering an interrupted earlier run: ${progress.detail}`;
+    case 'backing-up':
+      return `Backing up the times it replaces: ${progress.copied}/${progress.total} documents  ${elapsed}`;
+    case 'removing-replaced':
+      return `Removing the ${progress.total} replaced times  ${elapsed}`;
+    case 'statistics':
+      return 'Computing statistics...';
+    case 'committing':
+      return 'Committing...';
+    case 'undoing':
+      return `Undoing: ${progress.detail}${progress.total ? ` ${progress.done}/${progress.total}` : ''}  ${elapsed}`;
+  }
+}
+
 /**
  * Load progress on stderr: a bar redrawn in place on a terminal (at most 5 times a second,
  * so a slow SSH link is not flooded), plain lines every 10% (or 10 s) otherwise, nothing
@@ -39,18 +58,13 @@ export class ProgressReporter {
     if (this.quiet) return;
     if (progress.phase !== 'writing') {
       this.finishLine();
-      const words = {
-        recovering: `Recovering: ${'detail' in progress ? progress.detail : ''}`,
-        statistics: 'Computing statistics...',
-        committing: 'Committing...',
-      };
-      this.stream.write(`${words[progress.phase]}\n`);
+      this.stream.write(`${phaseText(progress)}\n`);
       return;
     }
     const { documents, totalDocuments } = progress;
     const figures = progressFigures(progress);
     const { fraction } = figures;
-    const text = `${documents}/${totalDocuments} documents  ${perSecondText(figures.documentsPerSecond)} docs/s  ${perSecondText(figures.valuesPerSecond)} values/s  elapsed ${duration(figures.elapsedSeconds)}  ETA ${duration(figures.etaSeconds)}`;
+    const text = `${documents}/${totalDocuments} documents  ${perSecondText(figures.documentsPerSecond)} docs/s  ${perSecondText(figures.valuesPerSecond)} values/s  elapsed ${duration(progress.sinceStartMs / 1000)}  ETA ${duration(figures.etaSeconds)}`;
     const now = Date.now();
     if (this.stream.isTTY) {
       if (now - this.lastDraw < 200 && documents < totalDocuments) return;

@@ -143,7 +143,14 @@ export interface DocumentStore {
   /** Which of these times already have documents. */
   existingTimes(collection: string, key: TimeKey, times: Date[]): Promise<Date[]>;
   deleteTimes(collection: string, key: TimeKey, times: Date[]): Promise<number>;
-  copyTimes(from: string, to: string, key: TimeKey, times: Date[]): Promise<number>;
+  /** Copies these times' documents, as stored; `onCopied` hears the running count. */
+  copyTimes(
+    from: string,
+    to: string,
+    key: TimeKey,
+    times: Date[],
+    onCopied?: (copied: number) => void,
+  ): Promise<number>;
   /** The documents stored for one time (one for a grid, every observation of it otherwise). */
   documentsAt(collection: string, key: TimeKey, time: Date): Promise<DataDocument[]>;
   /** Any one document (for checking array lengths), or null when empty. */

@@ -10,6 +10,7 @@ const writing = (bytes: number): LoadProgress => ({
   values: 1,
   bytes,
   elapsedMs: 1,
+  sinceStartMs: 1,
 });
 
 describe('memory pacing of a load', () => {
@@ -17,11 +18,11 @@ describe('memory pacing of a load', () => {
     const seen: LoadProgress[] = [];
     const pace = paceMemory((progress) => seen.push(progress), 100);
     const events: LoadProgress[] = [
-      { phase: 'recovering', detail: 'x' },
+      { phase: 'recovering', detail: 'x', sinceStartMs: 0 },
       writing(50),
       writing(150),
-      { phase: 'statistics' },
-      { phase: 'committing' },
+      { phase: 'statistics', sinceStartMs: 2 },
+      { phase: 'committing', sinceStartMs: 3 },
     ];
     for (const event of events) pace(event);
     assert.deepEqual(seen, events);

@@ -3,7 +3,15 @@ import { describe, it } from 'node:test';
 import { ProgressReporter } from '#cli/progress.js';
 
 const writing = (documents: number, totalDocuments: number, values: number, elapsedMs: number) =>
-  ({ phase: 'writing', documents, totalDocuments, values, bytes: 0, elapsedMs }) as const;
+  ({
+    phase: 'writing',
+    documents,
+    totalDocuments,
+    values,
+    bytes: 0,
+    elapsedMs,
+    sinceStartMs: elapsedMs,
+  }) as const;
 
 describe('ProgressReporter', () => {
   it('not on a terminal: a line with counts, rates, elapsed and ETA', () => {

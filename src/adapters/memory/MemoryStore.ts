@@ -199,10 +199,17 @@ export class MemoryStore implements DatasetStore {
     return Promise.resolve(found.length);
   }
 
-  async copyTimes(from: string, to: string, key: TimeKey, times: Date[]): Promise<number> {
+  async copyTimes(
+    from: string,
+    to: string,
+    key: TimeKey,
+    times: Date[],
+    onCopied?: (copied: number) => void,
+  ): Promise<number> {
     if (key === 'none' || times.length === 0) return 0;
     const found = this.at(from, key, times);
     await this.insertDocuments(to, found);
+    onCopied?.(found.length);
     return found.length;
   }
 

@@ -282,7 +282,13 @@ export class MongoStore implements DatasetStore {
     return (await target.deleteMany({ [key]: { $in: times } } as Filter<Document>)).deletedCount;
   }
 
-  async copyTimes(from: string, to: string, key: TimeKey, times: Date[]): Promise<number> {
+  async copyTimes(
+    from: string,
+    to: string,
+    key: TimeKey,
+    times: Date[],
+    onCopied?: (copied: number) => void,
+  ): Promise<number> {
     if (key === 'none' || times.length === 0) return 0;
     const source = this.db.collection<Document>(from);
     const target = this.db.collection<Document>(to);
@@ -303,12 +309,15 @@ export class MongoStore implements DatasetStore {
       if (bytes >= BATCH_BYTES || batch.length >= 1000) {
         await target.insertMany(batch);
         copied += batch.length;
+        onCopied?.(copied);
         batch = [];
         bytes = 0;
       }
     }
     if (batch.length) await target.insertMany(batch);
-    return copied + batch.length;
+    copied += batch.length;
+    onCopied?.(copied);
+    return copied;
   }
 
   /** One grid time: an `_id` lookup with a limit. Observations of a time: one filtered query. */

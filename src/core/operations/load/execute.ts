@@ -6,19 +6,33 @@ import type { DatasetStore, JournalEntry } from '../../store.js';
 import { settle, unwrap, type Settled } from '../../util/settle.js';
 import { dryRunLoad } from './dryRun.js';
 import type { FilePlan } from './plan.js';
-import { recoverLoad, type Recovery } from './recovery.js';
+import { recoverLoad, type Recovery, type UndoStep } from './recovery.js';
 import { finishedResult, loadResult, type LoadResult } from './result.js';
 import { keepSketch } from './sketch.js';
 import { StoredDatasetCache } from './storedDataset.js';
 import { summarizeAppend, summarizeNew } from './summarize.js';
 import { DatasetSummary } from './summary.js';
 import { planTarget, type TargetPlan } from './target.js';
-import { DEFAULT_WRITE_OPTIONS, writeInBatches, type WriteOptions } from './writer.js';
+import {
+  DEFAULT_WRITE_OPTIONS,
+  throwIfCancelled,
+  writeInBatches,
+  type WriteOptions,
+} from './writer.js';
 
 export type { LoadResult };
 
-export type LoadProgress =
+/**
+ * What a load is doing, as it goes. `sinceStartMs` counts from the start of the run, through
+ * every phase; a writing phase's `elapsedMs` counts its own time (its rates come from it).
+ */
+export type LoadProgress = { sinceStartMs: number } & LoadPhase;
+
+/** A phase of a load, and its own figures. */
+export type LoadPhase =
   | { phase: 'recovering'; detail: string }
+  | { phase: 'backing-up'; copied: number; total: number }
+  | { phase: 'removing-replaced'; total: number }
   | {
       phase: 'writing';
       documents: number;
@@ -28,7 +42,8 @@ export type LoadProgress =
       elapsedMs: number;
     }
   | { phase: 'statistics' }
-  | { phase: 'committing' };
+  | { phase: 'committing' }
+  | ({ phase: 'undoing' } & UndoStep);
 
 export interface ExecuteOptions {
   dryRun?: boolean;
@@ -66,6 +81,8 @@ export async function executeLoad(
   if (options.dryRun) return dryRunLoad(plan, store, fingerprint);
 
   const started = Date.now();
+  const report = (phase: LoadPhase) =>
+    options.onProgress?.({ ...phase, sinceStartMs: Date.now() - started });
   const name = plan.request.name;
   const policy = plan.request.existing ?? 'error';
   const run = runFields();
@@ -83,6 +100,7 @@ export async function executeLoad(
   const { recovery: recovered, sameLoadFinished } = await claimTakingOverStale(
     store,
     entry(null, 'writing'),
+    (step) => report({ phase: 'recovering', detail: step.detail }),
   );
   if (sameLoadFinished) {
     // A run of this very load was killed after writing everything: it is done already.
@@ -120,10 +138,16 @@ export async function executeLoad(
 
     // backup, replaced: the times an append overwrites, copied aside, then deleted.
     if (backup) {
-      await store.copyTimes(name, backup, plan.mediator.timeKey, target.replaced);
+      const total = target.replaced.length;
+      report({ phase: 'backing-up', copied: 0, total });
+      await store.copyTimes(name, backup, plan.mediator.timeKey, target.replaced, (copied) =>
+        report({ phase: 'backing-up', copied, total }),
+      );
+      throwIfCancelled(options.signal);
       // Only once the copies are complete may the originals go (the undo relies on it).
       await store.updateClaim(name, token, { backedUp: true });
       stopPoint(options, 'backup');
+      report({ phase: 'removing-replaced', total });
       await store.deleteTimes(name, plan.mediator.timeKey, target.replaced);
       stopPoint(options, 'replaced');
     }
@@ -139,9 +163,13 @@ export async function executeLoad(
     const builtSummary = new DatasetSummary(plan.data.parameters, plan.mediator);
     // An append's statistics cover the documents already stored (docs/loading.md).
     const storedSummary = target.mode === 'append' ? await stored.summary(target) : null;
-    const written = await writeDocuments(plan, target, store, destination, options, builtSummary);
+    const written = await writeDocuments(plan, target, store, destination, {
+      ...options,
+      report,
+      summary: builtSummary,
+    });
     stopPoint(options, 'documents');
-    options.onProgress?.({ phase: 'statistics' });
+    report({ phase: 'statistics' });
     const summary =
       storedSummary === null
         ? await summarizeNew(plan, target, {
@@ -152,7 +180,7 @@ export async function executeLoad(
         : await summarizeAppend(plan, store, builtSummary, await storedSummary());
 
     // coord_index, committing, rename, metadata: the dataset appears complete only at the end.
-    options.onProgress?.({ phase: 'committing' });
+    report({ phase: 'committing' });
     await unwrap(coordinatesWritten);
     stopPoint(options, 'coord_index');
     await store.updateClaim(name, token, { state: 'committing', metadata: summary.metadata });
@@ -186,7 +214,9 @@ export async function executeLoad(
     // which removes the coord_index entry.
     await coordinatesWritten;
     if (error instanceof SimulatedStop) throw error;
-    throw await undoAfterFailure(store, name, token, error);
+    throw await undoAfterFailure(store, name, token, error, (step) =>
+      report({ phase: 'undoing', ...step }),
+    );
   }
 }
 
@@ -194,6 +224,7 @@ export async function executeLoad(
 async function claimTakingOverStale(
   store: DatasetStore,
   entry: JournalEntry,
+  onUndo: (step: UndoStep) => void,
 ): Promise<{ recovery: Recovery | null; sameLoadFinished: 'new' | 'append' | null }> {
   try {
     await store.claim(entry);
@@ -202,7 +233,7 @@ async function claimTakingOverStale(
     if (!(error instanceof JournalConflictError) || !isStale(error.holder)) throw error;
     const holder = error.holder;
     if (holder.op !== 'load' && holder.op !== 'append') throw error;
-    const recovery = await recoverLoad(store, holder, 'undo');
+    const recovery = await recoverLoad(store, holder, 'undo', onUndo);
     await store.claim(entry);
     const same = recovery.complete && holder.request === entry.request;
     return {
@@ -238,11 +269,12 @@ async function undoAfterFailure(
   name: string,
   token: string,
   error: unknown,
+  onUndo: (step: UndoStep) => void,
 ): Promise<unknown> {
   try {
     const holder = await store.readClaim(name);
     if (!holder || holder.token !== token) return error; // not ours (we never held it, or lost it)
-    await recoverLoad(store, holder, 'undo');
+    await recoverLoad(store, holder, 'undo', onUndo);
     return error;
   } catch (undoError) {
     const reason =
@@ -259,9 +291,9 @@ async function writeDocuments(
   target: TargetPlan,
   store: DatasetStore,
   destination: string,
-  options: ExecuteOptions,
-  summary: DatasetSummary,
+  options: ExecuteOptions & { report: (phase: LoadPhase) => void; summary: DatasetSummary },
 ) {
+  const { report, summary } = options;
   const kept = new Set(target.kept.map((time) => time.getTime()));
   const keep = target.skipped.length ? (time: Date) => kept.has(time.getTime()) : undefined;
   const totalDocuments =
@@ -280,17 +312,12 @@ async function writeDocuments(
         values: progress.values + values,
         bytes: progress.bytes + bytes,
       };
-      options.onProgress?.({
-        phase: 'writing',
-        ...progress,
-        totalDocuments,
-        elapsedMs: Date.now() - started,
-      });
+      report({ phase: 'writing', ...progress, totalDocuments, elapsedMs: Date.now() - started });
       batches++;
       options.onStep?.(`batch:${batches}`);
     },
   };
-  options.onProgress?.({ phase: 'writing', ...progress, totalDocuments, elapsedMs: 0 });
+  report({ phase: 'writing', ...progress, totalDocuments, elapsedMs: 0 });
   return writeInBatches(
     plan.data.documents(keep),
     (documents) => store.insertDocuments(destination, documents),

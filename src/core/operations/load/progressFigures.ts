@@ -1,4 +1,4 @@
-import type { LoadProgress } from './execute.js';
+import type { LoadPhase } from './execute.js';
 
 /** What a load's progress amounts to, for a progress bar and its figures. */
 export interface ProgressFigures {
@@ -15,7 +15,7 @@ export interface ProgressFigures {
 
 /** The figures of a load's writing phase: how far, how fast, how long left. */
 export function progressFigures(
-  progress: Extract<LoadProgress, { phase: 'writing' }>,
+  progress: Extract<LoadPhase, { phase: 'writing' }>,
 ): ProgressFigures {
   const { documents, totalDocuments, values, elapsedMs } = progress;
   const fraction = totalDocuments ? documents / totalDocuments : 0;

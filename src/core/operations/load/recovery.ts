@@ -11,15 +11,24 @@ export interface Recovery {
   complete?: boolean;
 }
 
+/** Where an undo is: what it does now, and how far (`total` 0 when it cannot be counted). */
+export interface UndoStep {
+  detail: string;
+  done: number;
+  total: number;
+}
+
 /**
  * Undoes an interrupted load or append, or finishes one that had written everything
  * (`finish`: `db -a --fix` rolls a committing load forward; a re-run prefers to undo, so that
- * it stores exactly what an uninterrupted run stores).
+ * it stores exactly what an uninterrupted run stores). `onStep` hears what the undo does, as
+ * it goes: restoring replaced times can take a while.
  */
 export async function recoverLoad(
   store: DatasetStore,
   entry: JournalEntry,
   prefer: 'undo' | 'finish',
+  onStep: (step: UndoStep) => void = () => undefined,
 ): Promise<Recovery> {
   const name = entry._id;
   const metadataNow = await store.readMetadata(name);
@@ -61,6 +70,7 @@ export async function recoverLoad(
       };
     }
     // A new dataset (staging set): nothing of this name existed before the load began.
+    onStep({ detail: 'removing the partly loaded new dataset', done: 0, total: 0 });
     await store.dropCollection(entry.staging as string);
     // A committing load may already have renamed its staging collection into place.
     if (entry.state === 'committing') await store.dropCollection(name);
@@ -86,22 +96,30 @@ export async function recoverLoad(
     const key = entry.timeKey ?? '_id';
     const replaced = new Set((entry.replaced ?? []).map((time) => new Date(time).getTime()));
     const added = (entry.times ?? []).filter((time) => !replaced.has(new Date(time).getTime()));
+    onStep({ detail: `removing the ${added.length} appended times`, done: 0, total: 0 });
     let removed = await store.deleteTimes(name, key, added);
     let restored = 0;
     if (entry.backup && !entry.backedUp) await store.dropCollection(entry.backup);
     if (entry.backup && entry.backedUp && (await store.collectionExists(entry.backup))) {
       removed += await store.deleteTimes(name, key, entry.replaced ?? []);
+      // A grid has one document a time; observations of a time cannot be counted beforehand.
+      const total = key === '_id' ? (entry.replaced ?? []).length : 0;
+      const restoring = (done: number) =>
+        onStep({ detail: 'restoring the replaced times from their backup', done, total });
+      restoring(0);
       let batch: Record<string, unknown>[] = [];
       for await (const document of store.scanDocuments(entry.backup, [])) {
         batch.push(document);
         if (batch.length >= 100) {
           await store.insertDocuments(name, batch);
           restored += batch.length;
+          restoring(restored);
           batch = [];
         }
       }
       await store.insertDocuments(name, batch);
       restored += batch.length;
+      restoring(restored);
       await store.dropCollection(entry.backup);
     }
     if (entry.previousMetadata) await store.writeMetadata(entry.previousMetadata);

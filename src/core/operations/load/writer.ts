@@ -33,6 +33,11 @@ export class LoadCancelled extends FluxError {
   }
 }
 
+/** Between phases of a load: stops it (its undo follows) once the operator has cancelled. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new LoadCancelled();
+}
+
 /**
  * Builds documents and writes them in batches, keeping up to `workers` batches in flight:
  * the next batch is read and built while the previous ones are being written (and waits,
@@ -78,7 +83,7 @@ export async function writeInBatches(
 
   try {
     for await (const built of source) {
-      if (options.signal?.aborted) throw new LoadCancelled();
+      throwIfCancelled(options.signal);
       if (failure !== undefined) throw failure;
       options.onBuilt?.(built);
       batch.push(built.document);
@@ -92,6 +97,6 @@ export async function writeInBatches(
     await Promise.allSettled(inFlight);
   }
   if (failure !== undefined) throw failure;
-  if (options.signal?.aborted) throw new LoadCancelled();
+  throwIfCancelled(options.signal);
   return totals;
 }
