@@ -5,7 +5,7 @@ import { BROWSE_BINDINGS, DETAILS_BINDINGS, FILTER_BINDINGS } from './browse.js'
 import { REMOVE_BINDINGS, RENAME_BINDINGS } from './dialogs.js';
 import { PREVIEW_BINDINGS } from './preview.js';
 import type { AppState } from './types.js';
-import { wizardBindings } from './wizard.js';
+import { wizardBindings } from './wizard/bindings.js';
 
 /** The bindings of the screen in front (under the help screen, when it is open). */
 export function screenBindings(app: AppState): Bindings<string, AppState> {

@@ -30,7 +30,10 @@ import { openPreview, previewAction, previewMessage } from './preview.js';
 import { activeBindings, helpFor } from './activeBindings.js';
 import type { AppState, Message, Msg, Size, Step } from './types.js';
 import { step } from './types.js';
-import { initialWizard, wizardAction, wizardMessage, wizardText } from './wizard.js';
+import { wizardAction } from './wizard/actions.js';
+import { wizardMessage } from './wizard/messages.js';
+import { initialWizard } from './wizard/state.js';
+import { wizardText } from './wizard/text.js';
 
 /** Exit codes: q quits with 0; Ctrl-C with 130, as a shell reports an interrupted program. */
 export const EXIT_INTERRUPTED = 130;

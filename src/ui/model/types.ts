@@ -13,7 +13,7 @@ import type { AuditState } from './audit.js';
 import type { BrowseState } from './browse.js';
 import type { RemoveState, RenameState } from './dialogs.js';
 import type { PreviewState } from './preview.js';
-import type { WizardState } from './wizard.js';
+import type { WizardState } from './wizard/state.js';
 
 export interface Size {
   columns: number;
