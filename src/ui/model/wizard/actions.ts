@@ -1,5 +1,6 @@
 import { guessModel, MODELS } from '#core/models/registry.js';
 import type { ModelDefinition } from '#core/models/types.js';
+import { toBrowse } from '../browse.js';
 import { bodyHeight } from '../layout.js';
 import { isListMove, moveSelection, type ListMove } from '../listCursor.js';
 import { reviewLines } from '../reviewLines.js';
@@ -16,15 +17,21 @@ import {
 } from './state.js';
 import { go, startReview, submitConfig, submitName, update } from './steps.js';
 
-/** Leaves the wizard for the list (selecting `dataset` when a load finished). */
-export type CloseWizard = (app: AppState, dataset: string | null) => Step;
+/** Back to the list, selecting `dataset` when a load has just made it. */
+function close(app: AppState, dataset: string | null): Step {
+  return toBrowse(
+    app,
+    dataset
+      ? {
+          select: dataset,
+          message: { text: `Loaded "${dataset}".`, tone: 'success' },
+          changed: true,
+        }
+      : {},
+  );
+}
 
-export function wizardAction(
-  app: AppState,
-  wizard: WizardState,
-  action: WizardAction,
-  close: CloseWizard,
-): Step {
+export function wizardAction(app: AppState, wizard: WizardState, action: WizardAction): Step {
   if (isListMove(action)) return moveInStep(app, wizard, action);
   switch (action) {
     case 'open': {
@@ -71,7 +78,7 @@ export function wizardAction(
     case 'close':
       return close(app, wizard.run?.status === 'done' ? wizard.name.value : null);
     case 'back':
-      return back(app, wizard, close);
+      return back(app, wizard);
   }
 }
 
@@ -99,7 +106,7 @@ function moveInStep(app: AppState, wizard: WizardState, move: ListMove): Step {
   });
 }
 
-function back(app: AppState, wizard: WizardState, close: CloseWizard): Step {
+function back(app: AppState, wizard: WizardState): Step {
   switch (wizard.step) {
     case 'path':
       // A read in flight is abandoned: its answer will find no request waiting.
