@@ -110,7 +110,7 @@ function onKey(app: AppState, key: Key): Step {
   });
 }
 
-/** A key nothing took: say so, unless it says nothing (a lone arrow on a screen without one). */
+/** A key nothing took: a typed character or a paste is told why nothing happened. */
 function unbound(app: AppState, key: Key): Step {
   if (key.id === 'paste')
     return step(note(app, 'pasted text is ignored here: this screen has no text field'));
