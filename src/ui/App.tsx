@@ -5,12 +5,8 @@ import { fit } from './format.js';
 import { bodyHeight, tooSmall } from './model/layout.js';
 import type { AppState } from './model/types.js';
 import type { UiStore } from './runtime/store.js';
-import { AuditView } from './screens/AuditView.js';
-import { BrowseView } from './screens/BrowseView.js';
-import { RemoveView, RenameView } from './screens/DialogViews.js';
 import { HelpView } from './screens/HelpView.js';
-import { PreviewView } from './screens/PreviewView.js';
-import { WizardView } from './screens/WizardView.js';
+import { screenView } from './screens/screenViews.js';
 import { KeyDecoder } from './terminal/keys.js';
 import type { Theme } from './theme.js';
 
@@ -55,21 +51,7 @@ function useResize(store: UiStore, fixed: boolean): void {
 
 function Body({ app, height, theme }: { app: AppState; height: number; theme: Theme }) {
   if (app.help) return <HelpView app={app} height={height} theme={theme} />;
-  const screen = app.screen;
-  switch (screen.kind) {
-    case 'load':
-      return <WizardView app={app} wizard={screen.wizard} height={height} theme={theme} />;
-    case 'audit':
-      return <AuditView app={app} audit={screen.audit} height={height} theme={theme} />;
-    case 'rename':
-      return <RenameView dialog={screen.dialog} width={app.size.columns} theme={theme} />;
-    case 'remove':
-      return <RemoveView dialog={screen.dialog} width={app.size.columns} theme={theme} />;
-    case 'preview':
-      return <PreviewView app={app} preview={screen.preview} height={height} theme={theme} />;
-    case 'browse':
-      return <BrowseView app={app} height={height} theme={theme} />;
-  }
+  return screenView(app, height, theme);
 }
 
 export interface AppProps {

@@ -8,7 +8,7 @@ import { reviewLines } from '#ui/model/reviewLines.js';
 import { activeBindings } from '#ui/model/activeBindings.js';
 import { EXIT_INTERRUPTED } from '#ui/model/app.js';
 import { keyLine } from '#ui/model/bindings.js';
-import type { WizardState } from '#ui/model/wizard.js';
+import type { WizardState } from '#ui/model/wizard/state.js';
 import { datasetRow, ModelDriver } from '#test/support/uiModel.js';
 
 const ESC = '\u001b';

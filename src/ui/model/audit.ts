@@ -8,9 +8,10 @@ import { findingAdvice } from '#core/operations/notices.js';
 import { plural } from '#core/text/plural.js';
 import { describeForUi } from '../errors.js';
 import type { Bindings } from './bindings.js';
-import { HELP_BINDING, LIST_BINDINGS, QUIT_BINDING } from './commonBindings.js';
+import { toBrowse } from './browse.js';
+import { HELP_BINDING, LIST_BINDINGS, QUIT_BINDING, type AppAction } from './commonBindings.js';
 import { bodyHeight } from './layout.js';
-import { moveSelection, type ListMove } from './listCursor.js';
+import { isListMove, moveSelection, type ListMove } from './listCursor.js';
 import type { AppState, Msg, Step, Tone } from './types.js';
 import { step } from './types.js';
 
@@ -108,7 +109,7 @@ export const selectableRows = (audit: AuditState) =>
   auditRows(audit).filter((row) => row.kind !== 'heading');
 
 export type AuditAction =
-  ListMove | 'expand' | 'repairOne' | 'repairAll' | 'again' | 'deep' | 'back' | 'help' | 'quit';
+  ListMove | 'expand' | 'repairOne' | 'repairAll' | 'again' | 'deep' | 'back';
 
 const auditOf = (app: AppState): AuditState | null =>
   app.screen.kind === 'audit' ? app.screen.audit : null;
@@ -126,7 +127,7 @@ const selectedFinding = (audit: AuditState) => {
   return row?.kind === 'finding' ? row.finding : null;
 };
 
-export const AUDIT_BINDINGS: Bindings<AuditAction, AppState> = [
+export const AUDIT_BINDINGS: Bindings<AuditAction | AppAction, AppState> = [
   ...LIST_BINDINGS,
   {
     action: 'expand',
@@ -224,11 +225,17 @@ export function startAudit(app: AppState): Step {
 export function auditAction(
   app: AppState,
   audit: AuditState,
-  action: AuditAction,
-  close: (app: AppState, changed: boolean) => Step,
+  action: AuditAction | ConfirmAction,
 ): Step {
-  const rows = selectableRows(audit);
+  if (isListMove(action)) {
+    const page = Math.max(1, bodyHeight(app.size) - 4);
+    const count = selectableRows(audit).length;
+    return update(app, { ...audit, selected: moveSelection(audit.selected, count, action, page) });
+  }
   switch (action) {
+    case 'yes':
+    case 'no':
+      return confirmAnswer(app, audit, action === 'yes');
     case 'expand':
       return update(app, { ...audit, expanded: !audit.expanded });
     case 'repairOne': {
@@ -254,24 +261,11 @@ export function auditAction(
       );
     }
     case 'back':
-      return close(app, audit.repairs.length > 0);
-    case 'help':
-    case 'quit':
-      return step(app);
-    default:
-      return update(app, {
-        ...audit,
-        selected: moveSelection(
-          audit.selected,
-          rows.length,
-          action,
-          Math.max(1, bodyHeight(app.size) - 4),
-        ),
-      });
+      return toBrowse(app, { changed: audit.repairs.length > 0 });
   }
 }
 
-export function confirmAnswer(app: AppState, audit: AuditState, yes: boolean): Step {
+function confirmAnswer(app: AppState, audit: AuditState, yes: boolean): Step {
   const confirm = audit.confirm;
   if (!yes || !confirm) return update(app, { ...audit, confirm: null });
   const findings = confirm.scope === 'one' ? [confirm.finding] : confirm.findings;

@@ -2,11 +2,11 @@ import type { DatasetRow } from '#core/operations/overview.js';
 import type { Key } from '../terminal/keys.js';
 import type { Bindings } from './bindings.js';
 import { bodyHeight } from './layout.js';
-import { HELP_BINDING, LIST_BINDINGS, QUIT_BINDING } from './commonBindings.js';
+import { HELP_BINDING, LIST_BINDINGS, QUIT_BINDING, type AppAction } from './commonBindings.js';
 import { moveSelection, type ListMove } from './listCursor.js';
 import { metadataLines } from './metadataLines.js';
 import { editText, textField, type TextField } from './textField.js';
-import type { AppState, Effect, Step } from './types.js';
+import type { AppState, Effect, Message, Step } from './types.js';
 import { step } from './types.js';
 
 /** The dataset list with the selection's metadata beside it. */
@@ -40,8 +40,6 @@ export type BrowseAction =
   | 'remove'
   | 'audit'
   | 'refresh'
-  | 'help'
-  | 'quit'
   | 'clearFilter';
 
 const disconnected = (app: AppState) =>
@@ -49,7 +47,7 @@ const disconnected = (app: AppState) =>
 const needsSelection = (app: AppState) =>
   disconnected(app) ?? (selectedRow(app) ? null : 'no dataset is selected');
 
-export const BROWSE_BINDINGS: Bindings<BrowseAction, AppState> = [
+export const BROWSE_BINDINGS: Bindings<BrowseAction | AppAction, AppState> = [
   ...LIST_BINDINGS,
   {
     action: 'details',
@@ -124,9 +122,9 @@ export const BROWSE_BINDINGS: Bindings<BrowseAction, AppState> = [
   QUIT_BINDING,
 ];
 
-export type DetailsAction = ListMove | 'back' | 'help' | 'quit';
+export type DetailsAction = ListMove | 'back';
 
-export const DETAILS_BINDINGS: Bindings<DetailsAction, AppState> = [
+export const DETAILS_BINDINGS: Bindings<DetailsAction | AppAction, AppState> = [
   ...LIST_BINDINGS.map((binding) => ({ ...binding, description: `${binding.description} line` })),
   {
     action: 'back',
@@ -239,4 +237,22 @@ export function endFilter(app: AppState, keep: boolean): Step {
   const filter = keep ? (app.browse.filtering?.value ?? '') : '';
   const next = { ...app, browse: { ...app.browse, filter, filtering: null } };
   return select(next, app.browse.selected);
+}
+
+/**
+ * Back to the list, e.g. when a screen closes. `changed`: the data changed, so the list is
+ * read again, and `select` is chosen once it is there (a new dataset is not in it yet).
+ */
+export function toBrowse(
+  app: AppState,
+  options: { select?: string | null; message?: Message; changed?: boolean } = {},
+): Step {
+  const selected = options.select !== undefined ? options.select : app.browse.selected;
+  const next: AppState = {
+    ...app,
+    screen: { kind: 'browse' },
+    browse: { ...app.browse, selected, focus: 'list' },
+    ...(options.message ? { message: options.message } : {}),
+  };
+  return options.changed ? step(next, { type: 'listDatasets' }) : select(next, selected);
 }

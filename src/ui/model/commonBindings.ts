@@ -10,6 +10,9 @@ export const LIST_BINDINGS = [
   { action: 'last', keys: LIST_KEYS.last, label: 'G/End', description: 'the last' },
 ] as const;
 
+/** Actions the app takes on every screen, before the screen in front sees the key. */
+export type AppAction = 'help' | 'quit';
+
 export const HELP_BINDING = {
   action: 'help',
   keys: ['?', 'f1'],

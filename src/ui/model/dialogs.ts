@@ -2,7 +2,8 @@ import { describeForUi } from '../errors.js';
 import type { NameCheck } from '../services.js';
 import type { Key } from '../terminal/keys.js';
 import type { Bindings } from './bindings.js';
-import { CTRL_C_BINDING } from './commonBindings.js';
+import { toBrowse } from './browse.js';
+import { CTRL_C_BINDING, type AppAction } from './commonBindings.js';
 import { editText, textField, type TextField } from './textField.js';
 import type { AppState, Msg, Step } from './types.js';
 import { step } from './types.js';
@@ -26,7 +27,7 @@ export interface RemoveState {
   error: string | null;
 }
 
-export type DialogAction = 'submit' | 'cancel' | 'quit';
+export type DialogAction = 'submit' | 'cancel';
 
 const busyDialog = (app: AppState) =>
   (app.screen.kind === 'rename' || app.screen.kind === 'remove') && app.screen.dialog.busy
@@ -42,7 +43,7 @@ const CANCEL = {
   disabled: busyDialog,
 };
 
-export const RENAME_BINDINGS: Bindings<DialogAction, AppState> = [
+export const RENAME_BINDINGS: Bindings<DialogAction | AppAction, AppState> = [
   {
     action: 'submit',
     keys: ['enter'],
@@ -55,7 +56,7 @@ export const RENAME_BINDINGS: Bindings<DialogAction, AppState> = [
   CTRL_C_BINDING,
 ];
 
-export const REMOVE_BINDINGS: Bindings<DialogAction, AppState> = [
+export const REMOVE_BINDINGS: Bindings<DialogAction | AppAction, AppState> = [
   {
     action: 'submit',
     keys: ['enter'],
@@ -122,15 +123,13 @@ function rename(app: AppState, dialog: RenameState): Step {
   );
 }
 
-export function renameAction(
-  app: AppState,
-  dialog: RenameState,
-  action: DialogAction,
-  close: (app: AppState) => Step,
-): Step {
-  if (action === 'cancel') return close(app);
-  if (action === 'submit') return rename(app, { ...dialog, submitted: true });
-  return step(app);
+export function renameAction(app: AppState, dialog: RenameState, action: DialogAction): Step {
+  switch (action) {
+    case 'submit':
+      return rename(app, { ...dialog, submitted: true });
+    case 'cancel':
+      return toBrowse(app);
+  }
 }
 
 export function renameText(app: AppState, dialog: RenameState, key: Key): Step | null {
@@ -177,19 +176,16 @@ export function renameMessage(app: AppState, dialog: RenameState, msg: Msg): Ste
   return null;
 }
 
-export function removeAction(
-  app: AppState,
-  dialog: RemoveState,
-  action: DialogAction,
-  close: (app: AppState) => Step,
-): Step {
-  if (action === 'cancel') return close(app);
-  if (action === 'submit')
-    return step(
-      { ...app, screen: { kind: 'remove', dialog: { ...dialog, busy: true, error: null } } },
-      { type: 'remove', name: dialog.name },
-    );
-  return step(app);
+export function removeAction(app: AppState, dialog: RemoveState, action: DialogAction): Step {
+  switch (action) {
+    case 'submit':
+      return step(
+        { ...app, screen: { kind: 'remove', dialog: { ...dialog, busy: true, error: null } } },
+        { type: 'remove', name: dialog.name },
+      );
+    case 'cancel':
+      return toBrowse(app);
+  }
 }
 
 export function removeText(app: AppState, dialog: RemoveState, key: Key): Step | null {

@@ -15,6 +15,11 @@ export const LIST_KEYS: Record<ListMove, readonly string[]> = {
   last: ['end', 'G'],
 };
 
+/** Whether a screen's action is one of the moves every list shares. */
+export function isListMove(action: string): action is ListMove {
+  return Object.hasOwn(LIST_KEYS, action);
+}
+
 /** The selection after a move in a list of `count` rows shown `page` rows at a time. */
 export function moveSelection(
   selected: number,

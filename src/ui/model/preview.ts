@@ -1,7 +1,8 @@
 import type { PreviewFrame } from '#core/operations/preview.js';
 import { describeForUi } from '../errors.js';
 import type { Bindings } from './bindings.js';
-import { HELP_BINDING, QUIT_BINDING } from './commonBindings.js';
+import { toBrowse } from './browse.js';
+import { HELP_BINDING, QUIT_BINDING, type AppAction } from './commonBindings.js';
 import type { AppState, Msg, Step } from './types.js';
 import { step } from './types.js';
 
@@ -15,9 +16,9 @@ export interface PreviewState {
   error: string | null;
 }
 
-export type PreviewAction = 'next' | 'previous' | 'first' | 'last' | 'back' | 'help' | 'quit';
+export type PreviewAction = 'next' | 'previous' | 'first' | 'last' | 'back';
 
-export const PREVIEW_BINDINGS: Bindings<PreviewAction, AppState> = [
+export const PREVIEW_BINDINGS: Bindings<PreviewAction | AppAction, AppState> = [
   {
     action: 'previous',
     keys: ['left', 'h', 'k', 'up'],
@@ -67,12 +68,7 @@ export function openPreview(app: AppState, dataset: string): Step {
   return read(app, { dataset, index: 0, frame: null, reading: null, error: null }, 0);
 }
 
-export function previewAction(
-  app: AppState,
-  preview: PreviewState,
-  action: PreviewAction,
-  close: (app: AppState) => Step,
-): Step {
+export function previewAction(app: AppState, preview: PreviewState, action: PreviewAction): Step {
   const count = preview.frame?.count ?? 0;
   const wrap = (index: number) =>
     count > 0 ? ((index % count) + count) % count : Math.max(0, index);
@@ -86,9 +82,7 @@ export function previewAction(
     case 'last':
       return read(app, preview, wrap(count - 1));
     case 'back':
-      return close(app);
-    default:
-      return step(app);
+      return toBrowse(app);
   }
 }
 

@@ -2,7 +2,7 @@ import { plural } from '#core/text/plural.js';
 import type { ParameterStats } from '#core/stats/result.js';
 import { describeValue, formatNumber, wrap } from '../format.js';
 import type { Tone } from './types.js';
-import type { WizardState } from './wizard.js';
+import type { WizardState } from './wizard/state.js';
 
 export interface ReviewLine {
   text: string;

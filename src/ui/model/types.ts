@@ -9,11 +9,12 @@ import type { PreviewFrame } from '#core/operations/preview.js';
 import type { ServerInfo } from '#core/store.js';
 import type { Key } from '../terminal/keys.js';
 import type { LoadOutcome, NameCheck } from '../services.js';
-import type { AuditState } from './audit.js';
-import type { BrowseState } from './browse.js';
-import type { RemoveState, RenameState } from './dialogs.js';
-import type { PreviewState } from './preview.js';
-import type { WizardState } from './wizard.js';
+import type { AuditAction, AuditState, ConfirmAction } from './audit.js';
+import type { BrowseAction, BrowseState, DetailsAction, FilterAction } from './browse.js';
+import type { DialogAction, RemoveState, RenameState } from './dialogs.js';
+import type { PreviewAction, PreviewState } from './preview.js';
+import type { WizardAction } from './wizard/bindings.js';
+import type { WizardState } from './wizard/state.js';
 
 export interface Size {
   columns: number;
@@ -44,6 +45,19 @@ export type Screen =
   | { kind: 'rename'; dialog: RenameState }
   | { kind: 'remove'; dialog: RemoveState }
   | { kind: 'preview'; preview: PreviewState };
+
+/**
+ * The actions each screen's keys are bound to, besides the app's own (help, quit): what its
+ * entry in the screen registry (screenRegistry.ts) must handle.
+ */
+export interface ScreenActions {
+  browse: BrowseAction | DetailsAction | FilterAction;
+  load: WizardAction;
+  audit: AuditAction | ConfirmAction;
+  rename: DialogAction;
+  remove: DialogAction;
+  preview: PreviewAction;
+}
 
 export interface AppState {
   size: Size;

@@ -14,7 +14,7 @@ import {
   STEP_TITLES,
   WIZARD_STEPS,
   type WizardState,
-} from '../model/wizard.js';
+} from '../model/wizard/state.js';
 import { toneProps, type Theme } from '../theme.js';
 
 interface StepProps {

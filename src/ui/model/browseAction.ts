@@ -1,0 +1,55 @@
+import { startAudit } from './audit.js';
+import {
+  endFilter,
+  moveInDetails,
+  moveInList,
+  selectedRow,
+  startFilter,
+  type BrowseAction,
+  type DetailsAction,
+  type FilterAction,
+} from './browse.js';
+import { openRemove, openRename } from './dialogs.js';
+import { isListMove } from './listCursor.js';
+import { openPreview } from './preview.js';
+import type { AppState, Step } from './types.js';
+import { step } from './types.js';
+import { initialWizard } from './wizard/state.js';
+
+/** The list's keys: moving, the filter, the metadata pane, and opening the other screens. */
+export function browseAction(
+  app: AppState,
+  action: BrowseAction | DetailsAction | FilterAction,
+): Step {
+  if (isListMove(action))
+    return app.browse.focus === 'details' ? moveInDetails(app, action) : moveInList(app, action);
+  const row = selectedRow(app);
+  switch (action) {
+    case 'details':
+      return step({ ...app, browse: { ...app.browse, focus: 'details', detailLine: 0 } });
+    case 'back':
+      return step({ ...app, browse: { ...app.browse, focus: 'list' } });
+    case 'filter':
+      return startFilter(app);
+    case 'keep':
+      return endFilter(app, true);
+    case 'clear':
+    case 'clearFilter':
+      return endFilter({ ...app, browse: { ...app.browse, filtering: null } }, false);
+    case 'load':
+      return step({ ...app, screen: { kind: 'load', wizard: initialWizard() } });
+    case 'preview':
+      return row ? openPreview(app, row.name) : step(app);
+    case 'rename':
+      return row ? openRename(app, row.name) : step(app);
+    case 'remove':
+      return row ? openRemove(app, row.name, row.records) : step(app);
+    case 'audit':
+      return startAudit(app);
+    case 'refresh':
+      // The list again (its metadata comes along, replacing what the panes showed).
+      return app.connection.state === 'disconnected'
+        ? step(app, { type: 'ping', delayMs: 0 })
+        : step(app, { type: 'listDatasets' }, { type: 'serverInfo' });
+  }
+}

@@ -1,0 +1,83 @@
+import { AUDIT_BINDINGS, auditAction, auditMessage, CONFIRM_BINDINGS } from './audit.js';
+import { BROWSE_BINDINGS, DETAILS_BINDINGS, editFilter, FILTER_BINDINGS } from './browse.js';
+import { browseAction } from './browseAction.js';
+import {
+  REMOVE_BINDINGS,
+  removeAction,
+  removeMessage,
+  removeText,
+  RENAME_BINDINGS,
+  renameAction,
+  renameMessage,
+  renameText,
+} from './dialogs.js';
+import { PREVIEW_BINDINGS, previewAction, previewMessage } from './preview.js';
+import type { ScreenDefinition, ScreenKind, ScreenOf, ScreenRegistry } from './screenDefinition.js';
+import type { AppState } from './types.js';
+import { wizardAction } from './wizard/actions.js';
+import { wizardBindings } from './wizard/bindings.js';
+import { wizardMessage } from './wizard/messages.js';
+import { wizardText } from './wizard/text.js';
+
+/** Every screen, by its kind: what its keys are, what they do, and what it waits for. */
+export const SCREENS: ScreenRegistry = {
+  browse: {
+    bindings: (_screen, app) => {
+      if (app.browse.filtering) return FILTER_BINDINGS;
+      return app.browse.focus === 'details' ? DETAILS_BINDINGS : BROWSE_BINDINGS;
+    },
+    action: (app, _screen, action) => browseAction(app, action),
+    text: (app, _screen, key) => editFilter(app, key),
+  },
+  load: {
+    bindings: (screen) => wizardBindings(screen.wizard),
+    action: (app, screen, action) => wizardAction(app, screen.wizard, action),
+    text: (app, screen, key) => wizardText(app, screen.wizard, key),
+    message: (app, screen, msg) => wizardMessage(app, screen.wizard, msg),
+    writing: (screen) => (screen.wizard.run?.status === 'running' ? 'load' : null),
+    // The load undoes what it wrote: quitting need not wait for a long load to end.
+    cancelWriting: (app, screen) => wizardAction(app, screen.wizard, 'cancel'),
+  },
+  audit: {
+    bindings: (screen) => (screen.audit.confirm ? CONFIRM_BINDINGS : AUDIT_BINDINGS),
+    action: (app, screen, action) => auditAction(app, screen.audit, action),
+    message: (app, screen, msg) => auditMessage(app, screen.audit, msg),
+    writing: (screen) => (screen.audit.repairing ? 'repair' : null),
+  },
+  rename: {
+    bindings: () => RENAME_BINDINGS,
+    action: (app, screen, action) => renameAction(app, screen.dialog, action),
+    text: (app, screen, key) => renameText(app, screen.dialog, key),
+    message: (app, screen, msg) => renameMessage(app, screen.dialog, msg),
+    writing: (screen) => (screen.dialog.busy ? 'rename' : null),
+  },
+  remove: {
+    bindings: () => REMOVE_BINDINGS,
+    action: (app, screen, action) => removeAction(app, screen.dialog, action),
+    text: (app, screen, key) => removeText(app, screen.dialog, key),
+    message: (app, screen, msg) => removeMessage(app, screen.dialog, msg),
+    writing: (screen) => (screen.dialog.busy ? 'remove' : null),
+  },
+  preview: {
+    bindings: () => PREVIEW_BINDINGS,
+    action: (app, screen, action) => previewAction(app, screen.preview, action),
+    message: (app, screen, msg) => previewMessage(app, screen.preview, msg),
+  },
+};
+
+/** Hands the screen in front to `handle` with its definition (of its kind). */
+export function withScreenInFront<Result>(
+  app: AppState,
+  handle: <K extends ScreenKind>(definition: ScreenDefinition<K>, screen: ScreenOf<K>) => Result,
+): Result {
+  return withScreen(app.screen.kind, app.screen, handle);
+}
+
+// The kind as a type parameter is what lets the compiler see that the entry and the state match.
+function withScreen<K extends ScreenKind, Result>(
+  kind: K,
+  screen: ScreenOf<K>,
+  handle: <J extends ScreenKind>(definition: ScreenDefinition<J>, screen: ScreenOf<J>) => Result,
+): Result {
+  return handle(SCREENS[kind], screen);
+}

@@ -1,0 +1,153 @@
+import { guessModel, MODELS } from '#core/models/registry.js';
+import type { ModelDefinition } from '#core/models/types.js';
+import { toBrowse } from '../browse.js';
+import { bodyHeight } from '../layout.js';
+import { isListMove, moveSelection, type ListMove } from '../listCursor.js';
+import { reviewLines } from '../reviewLines.js';
+import type { AppState, Step } from '../types.js';
+import { step } from '../types.js';
+import type { WizardAction } from './bindings.js';
+import { loadRequest } from './request.js';
+import {
+  modelProblem,
+  selectedVariable,
+  WIZARD_STEPS,
+  type WizardState,
+  type WizardStep,
+} from './state.js';
+import { go, startReview, submitConfig, submitName, update } from './steps.js';
+
+/** Back to the list, selecting `dataset` when a load has just made it. */
+function close(app: AppState, dataset: string | null): Step {
+  return toBrowse(
+    app,
+    dataset
+      ? {
+          select: dataset,
+          message: { text: `Loaded "${dataset}".`, tone: 'success' },
+          changed: true,
+        }
+      : {},
+  );
+}
+
+export function wizardAction(app: AppState, wizard: WizardState, action: WizardAction): Step {
+  if (isListMove(action)) return moveInStep(app, wizard, action);
+  switch (action) {
+    case 'open': {
+      const sequence = app.sequence + 1;
+      return update(
+        { ...app, sequence },
+        { ...wizard, reading: sequence, error: null, completions: [] },
+        { type: 'inspectFile', path: wizard.path.value.trim(), sequence },
+      );
+    }
+    case 'complete': {
+      const field = wizard.step === 'config' ? 'config' : 'path';
+      return update(app, wizard, { type: 'completePath', field, typed: wizard[field].value });
+    }
+    case 'choose':
+      return wizard.step === 'variable' ? chooseVariable(app, wizard) : chooseModel(app, wizard);
+    case 'next':
+      if (wizard.step === 'name') return submitName(app, { ...wizard, nameSubmitted: true });
+      return submitConfig(app, { ...wizard, configSubmitted: true });
+    case 'review':
+      if (wizard.overridesProblem)
+        return update(app, { ...wizard, error: wizard.overridesProblem });
+      return startReview(app, wizard);
+    case 'start':
+      return update(
+        app,
+        { ...wizard, step: 'load', run: { status: 'running', progress: null, cancelling: false } },
+        { type: 'load', request: loadRequest(wizard) },
+      );
+    case 'skipExisting':
+      return startReview(app, { ...wizard, existing: 'skip' });
+    case 'replaceExisting':
+      return startReview(app, { ...wizard, existing: 'replace' });
+    case 'refuseExisting':
+      return startReview(app, { ...wizard, existing: 'error' });
+    case 'cancel':
+      return wizard.run?.status === 'running'
+        ? update(
+            app,
+            { ...wizard, run: { ...wizard.run, cancelling: true } },
+            { type: 'cancelLoad' },
+          )
+        : step(app);
+    case 'close':
+      return close(app, wizard.run?.status === 'done' ? wizard.name.value : null);
+    case 'back':
+      return back(app, wizard);
+  }
+}
+
+/** The lists: the variables, the models, and the review's lines. */
+function moveInStep(app: AppState, wizard: WizardState, move: ListMove): Step {
+  const page = Math.max(1, bodyHeight(app.size) - 4);
+  if (wizard.step === 'variable') {
+    const count = wizard.listing?.variables.length ?? 0;
+    return update(app, {
+      ...wizard,
+      variable: moveSelection(wizard.variable, count, move, page),
+      error: null,
+    });
+  }
+  if (wizard.step === 'model')
+    return update(app, {
+      ...wizard,
+      model: moveSelection(wizard.model, MODELS.length, move, page),
+      error: null,
+    });
+  const lines = wizard.review ? reviewLines(wizard, app.size.columns).length : 0;
+  return update(app, {
+    ...wizard,
+    reviewLine: moveSelection(wizard.reviewLine, lines, move, page),
+  });
+}
+
+function back(app: AppState, wizard: WizardState): Step {
+  switch (wizard.step) {
+    case 'path':
+      // A read in flight is abandoned: its answer will find no request waiting.
+      return wizard.reading !== null ? update(app, { ...wizard, reading: null }) : close(app, null);
+    case 'load':
+      return startReview(app, { ...wizard, run: null });
+    default: {
+      const index = WIZARD_STEPS.indexOf(wizard.step);
+      return go(app, { ...wizard, review: null }, WIZARD_STEPS[index - 1] as WizardStep);
+    }
+  }
+}
+
+const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
+
+function chooseVariable(app: AppState, wizard: WizardState): Step {
+  const variable = selectedVariable(wizard);
+  if (!variable) return update(app, { ...wizard, error: 'the file holds no variables' });
+  if (!variable.loadable)
+    return update(app, {
+      ...wizard,
+      error: `${variable.name} cannot be loaded: ${variable.reason ?? 'it is not a numeric matrix'}`,
+    });
+  const [rows = 0, columns = 0] = variable.shape;
+  const likely = guessModel(fileName(wizard.path.value), rows, columns);
+  return go(app, { ...wizard, model: Math.max(0, MODELS.indexOf(likely)) }, 'model');
+}
+
+function chooseModel(app: AppState, wizard: WizardState): Step {
+  const model = MODELS[wizard.model] as ModelDefinition;
+  const variable = selectedVariable(wizard);
+  const problem = modelProblem(model, variable);
+  if (problem)
+    return update(app, {
+      ...wizard,
+      error: `${model.name} does not fit ${variable?.name} (${variable?.shape.join('x')}): ${problem}`,
+    });
+  return go(
+    app,
+    wizard,
+    'name',
+    ...(wizard.name.value ? [{ type: 'checkName' as const, name: wizard.name.value }] : []),
+  );
+}

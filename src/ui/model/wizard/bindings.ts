@@ -1,0 +1,229 @@
+import type { Bindings } from '../bindings.js';
+import {
+  CTRL_C_BINDING,
+  HELP_BINDING,
+  LIST_BINDINGS,
+  QUIT_BINDING,
+  type AppAction,
+} from '../commonBindings.js';
+import type { ListMove } from '../listCursor.js';
+import type { AppState } from '../types.js';
+import type { LoadRun, WizardState, WizardStep } from './state.js';
+
+export type WizardAction =
+  | ListMove
+  | 'open'
+  | 'complete'
+  | 'choose'
+  | 'next'
+  | 'review'
+  | 'start'
+  | 'skipExisting'
+  | 'replaceExisting'
+  | 'refuseExisting'
+  | 'back'
+  | 'cancel'
+  | 'close';
+
+type WizardBindings = Bindings<WizardAction | AppAction, AppState>;
+
+const wizardOf = (app: AppState): WizardState | null =>
+  app.screen.kind === 'load' ? app.screen.wizard : null;
+
+const BACK = {
+  action: 'back' as const,
+  keys: ['escape'],
+  label: 'Esc',
+  description: 'back a step',
+  hint: 'back',
+};
+
+const COMPLETE_PATH = {
+  action: 'complete' as const,
+  keys: ['tab'],
+  label: 'Tab',
+  description: 'complete the path',
+  hint: 'complete',
+};
+
+/** Text steps leave every printable key to the field: Ctrl-C is the way out. */
+const PATH_BINDINGS: WizardBindings = [
+  {
+    action: 'open',
+    keys: ['enter'],
+    label: 'Enter',
+    description: 'open the file',
+    hint: 'open',
+    disabled: (app) =>
+      wizardOf(app)?.reading !== null
+        ? 'the file is being read'
+        : wizardOf(app)?.path.value.trim() === ''
+          ? 'type a path first'
+          : null,
+  },
+  COMPLETE_PATH,
+  { ...BACK, description: 'cancel the load', hint: 'cancel' },
+  CTRL_C_BINDING,
+];
+
+/** The variable and the model are lists: one is chosen. */
+const CHOICE_BINDINGS: WizardBindings = [
+  ...LIST_BINDINGS,
+  { action: 'choose', keys: ['enter'], label: 'Enter', description: 'choose', hint: 'choose' },
+  BACK,
+  HELP_BINDING,
+  QUIT_BINDING,
+];
+
+const NEXT = {
+  action: 'next' as const,
+  keys: ['enter'],
+  label: 'Enter',
+  description: 'next step',
+  hint: 'next',
+};
+
+const NAME_BINDINGS: WizardBindings = [NEXT, BACK, CTRL_C_BINDING];
+
+const CONFIG_BINDINGS: WizardBindings = [NEXT, COMPLETE_PATH, BACK, CTRL_C_BINDING];
+
+const OVERRIDES_BINDINGS: WizardBindings = [
+  {
+    action: 'review',
+    keys: ['enter'],
+    label: 'Enter',
+    description: 'check the load',
+    hint: 'review',
+  },
+  BACK,
+  CTRL_C_BINDING,
+];
+
+const reviewReady = (app: AppState) => {
+  const review = wizardOf(app)?.review;
+  return review?.status === 'ready'
+    ? null
+    : review?.status === 'checking'
+      ? 'the check is still running'
+      : 'the check failed';
+};
+
+/** The choice between skipping, overwriting and refusing times applies to appends only. */
+const existingPolicyApplies = (app: AppState) => {
+  const review = wizardOf(app)?.review;
+  return (review?.status === 'ready' && review.review.mode === 'append') ||
+    (review?.status === 'failed' && review.existingTimes) ||
+    (review?.status === 'checking' && wizardOf(app)?.existing !== 'error')
+    ? null
+    : 'only when appending to an existing dataset';
+};
+
+const REVIEW_BINDINGS: WizardBindings = [
+  ...LIST_BINDINGS,
+  {
+    action: 'start',
+    keys: ['enter'],
+    label: 'Enter',
+    description: 'start the load',
+    hint: 'start',
+    disabled: reviewReady,
+  },
+  {
+    action: 'skipExisting',
+    keys: ['s'],
+    label: 's',
+    description: 'times the dataset has: skip them',
+    hint: 'skip',
+    disabled: existingPolicyApplies,
+  },
+  {
+    action: 'replaceExisting',
+    keys: ['o'],
+    label: 'o',
+    description: 'times the dataset has: overwrite them',
+    hint: 'overwrite',
+    disabled: existingPolicyApplies,
+  },
+  {
+    action: 'refuseExisting',
+    keys: ['e'],
+    label: 'e',
+    description: 'times the dataset has: refuse the load',
+    disabled: existingPolicyApplies,
+  },
+  { ...BACK, description: 'back to the settings' },
+  HELP_BINDING,
+  QUIT_BINDING,
+];
+
+const LOAD_RUNNING_BINDINGS: WizardBindings = [
+  {
+    action: 'cancel',
+    keys: ['escape'],
+    label: 'Esc',
+    description: 'cancel the load (it undoes what it wrote)',
+    hint: 'cancel',
+    disabled: (app) => {
+      const run = wizardOf(app)?.run;
+      return run?.status === 'running' && run.cancelling ? 'already cancelling' : null;
+    },
+  },
+  HELP_BINDING,
+  {
+    ...QUIT_BINDING,
+    disabled: (app) =>
+      wizardOf(app)?.run?.status === 'running'
+        ? 'a load is running: Esc cancels it (Ctrl-C cancels it and quits)'
+        : null,
+  },
+];
+
+const CLOSE = {
+  action: 'close' as const,
+  keys: ['enter'],
+  label: 'Enter',
+  description: 'back to the list',
+  hint: 'list',
+};
+
+const LOAD_ENDED_BINDINGS: WizardBindings = [
+  CLOSE,
+  { action: 'close', keys: ['escape'], label: 'Esc', description: 'back to the list' },
+  HELP_BINDING,
+  QUIT_BINDING,
+];
+
+const LOAD_FAILED_BINDINGS: WizardBindings = [
+  CLOSE,
+  {
+    action: 'back',
+    keys: ['escape'],
+    label: 'Esc',
+    description: 'back to the review, to change the settings',
+    hint: 'change settings',
+  },
+  HELP_BINDING,
+  QUIT_BINDING,
+];
+
+/** Every step but the load keeps the same keys for as long as it is shown. */
+const STEP_BINDINGS: Record<Exclude<WizardStep, 'load'>, WizardBindings> = {
+  path: PATH_BINDINGS,
+  variable: CHOICE_BINDINGS,
+  model: CHOICE_BINDINGS,
+  name: NAME_BINDINGS,
+  config: CONFIG_BINDINGS,
+  overrides: OVERRIDES_BINDINGS,
+  review: REVIEW_BINDINGS,
+};
+
+/** While loading, Esc cancels; once it has ended, Esc leaves (or, after a failure, goes back). */
+function loadingBindings(run: LoadRun | null): WizardBindings {
+  if (run?.status === 'running') return LOAD_RUNNING_BINDINGS;
+  return run?.status === 'failed' ? LOAD_FAILED_BINDINGS : LOAD_ENDED_BINDINGS;
+}
+
+/** The keys of the wizard's step. */
+export function wizardBindings(wizard: WizardState): WizardBindings {
+  return wizard.step === 'load' ? loadingBindings(wizard.run) : STEP_BINDINGS[wizard.step];
+}

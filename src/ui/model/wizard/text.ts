@@ -1,0 +1,43 @@
+import type { Key } from '../../terminal/keys.js';
+import { editText } from '../textField.js';
+import type { AppState, Step } from '../types.js';
+import { overridesProblem } from './request.js';
+import { focusedField, type WizardState } from './state.js';
+import { update } from './steps.js';
+
+/** A key the step's bindings did not take: typed into the step's field, if it has one. */
+export function wizardText(app: AppState, wizard: WizardState, key: Key): Step | null {
+  const field = focusedField(wizard);
+  if (!field || (field === 'path' && wizard.reading !== null)) return null;
+  const edited = editText(wizard[field], key);
+  if (!edited) return null;
+  if (edited.value === wizard[field].value)
+    return update(app, { ...wizard, [field]: edited, error: null });
+  const next: WizardState = { ...wizard, [field]: edited, error: null, completions: [] };
+  switch (field) {
+    case 'name':
+      return update(
+        app,
+        { ...next, nameCheck: null },
+        ...(edited.value ? [{ type: 'checkName' as const, name: edited.value }] : []),
+      );
+    case 'config':
+      return update(
+        app,
+        {
+          ...next,
+          configEdited: true,
+          configSubmitted: false,
+          configProblem: edited.value.trim() ? undefined : null,
+        },
+        ...(edited.value.trim()
+          ? [{ type: 'checkConfig' as const, path: edited.value.trim() }]
+          : []),
+      );
+    case 'overrides':
+      // Checked here and now (parsing evaluates nothing): Enter in the same burst sees it.
+      return update(app, { ...next, overridesProblem: overridesProblem(edited.value) });
+    case 'path':
+      return update(app, next);
+  }
+}

@@ -1,0 +1,116 @@
+import { FluxError } from '#core/errors.js';
+import type { LoadProgress } from '#core/operations/load/execute.js';
+import type { Effect, Msg } from '../model/types.js';
+import type { UiServices } from '../services.js';
+
+/** What running an effect can use: the services, and the store's ways of answering. */
+export interface EffectRun {
+  services: UiServices;
+  /** Dispatches `ok`'s message once `work` is done, or `failed`'s (by default, "failed"). */
+  answer: <T>(work: Promise<T>, ok: (value: T) => Msg, failed?: (error: unknown) => Msg) => void;
+  /** A progress callback that dispatches at most every so often: see UiStore.paced. */
+  paced: <Args extends unknown[]>(message: (args: Args) => Msg) => (...args: Args) => void;
+  /** Runs `work` after `delayMs`, dropping work still waiting: only the newest retry matters. */
+  afterDelay: (delayMs: number, work: () => void) => void;
+  /** A signal for a new load: the next `cancelLoad` aborts it. */
+  loadSignal: () => AbortSignal;
+  cancelLoad: () => void;
+  exit: (code: number) => void;
+}
+
+type EffectType = Effect['type'];
+type EffectOf<T extends EffectType> = Extract<Effect, { type: T }>;
+type EffectRunners = { [T in EffectType]: (effect: EffectOf<T>, run: EffectRun) => void };
+
+/** How each effect is done: an effect without a runner does not compile. */
+export const EFFECTS: EffectRunners = {
+  listDatasets: (_effect, { services, answer }) =>
+    answer(services.listDatasets(), ({ rows, held }) => ({ type: 'datasets', rows, held })),
+  serverInfo: (_effect, { services, answer }) =>
+    answer(services.serverInfo(), (info) => ({ type: 'serverInfo', info })),
+  readMetadata: ({ name }, { services, answer }) =>
+    answer(
+      services.metadata(name),
+      (metadata) => ({ type: 'metadata', name, metadata }),
+      (error) => ({ type: 'metadataFailed', name, error }),
+    ),
+  ping: ({ delayMs }, { services, answer, afterDelay }) =>
+    afterDelay(delayMs, () => answer(services.ping(), () => ({ type: 'reconnected' }))),
+  inspectFile: ({ path, sequence }, { services, answer }) =>
+    answer(services.inspectFile(path), (listing) => ({ type: 'fileInspected', sequence, listing })),
+  completePath: ({ field, typed }, { services, answer }) =>
+    answer(services.completePath(typed), (found) => ({ type: 'completions', field, typed, found })),
+  siblingConfig: ({ path }, { services, answer }) =>
+    answer(services.siblingConfig(path), (config) => ({ type: 'siblingConfig', path, config })),
+  checkName: ({ name }, { services, answer }) =>
+    answer(services.checkName(name), (check) => ({ type: 'nameChecked', name, check })),
+  checkConfig: ({ path }, { services, answer }) =>
+    answer(services.checkConfig(path), (problem) => ({ type: 'configChecked', path, problem })),
+  review: ({ request, sequence }, { services, answer }) =>
+    answer(services.review(request), (review) => ({ type: 'reviewed', sequence, review })),
+  load: (effect, { services, answer, paced, loadSignal }) => {
+    const signal = loadSignal();
+    const progress = paced<[LoadProgress]>(([event]) => ({
+      type: 'loadProgress',
+      progress: event,
+    }));
+    answer(
+      services.load(effect.request, (event) => progress(event), signal),
+      (outcome) => ({ type: 'loaded', outcome }),
+      (error) =>
+        signal.aborted && error instanceof FluxError && error.kind === 'cancelled'
+          ? { type: 'loadCancelled' }
+          : failedMessage(effect, error),
+    );
+  },
+  cancelLoad: (_effect, run) => run.cancelLoad(),
+  audit: ({ sequence, deep }, { services, answer, paced }) => {
+    const progress = paced<[number, number]>(([checked, total]) => ({
+      type: 'auditProgress',
+      sequence,
+      checked,
+      total,
+    }));
+    answer(
+      services.audit((checked, total) => progress(checked, total), deep),
+      (report) => ({ type: 'audited', sequence, report }),
+    );
+  },
+  repair: ({ findings }, { services, answer, paced }) => {
+    const progress = paced<[number, number]>(([done, total]) => ({
+      type: 'repairProgress',
+      done,
+      total,
+    }));
+    answer(
+      services.repair(findings, (done, total) => progress(done, total)),
+      (actions) => ({ type: 'repaired', actions }),
+    );
+  },
+  rename: ({ from, to }, { services, answer }) =>
+    answer(services.rename(from, to), () => ({ type: 'renamed', from, to })),
+  remove: ({ name }, { services, answer }) =>
+    answer(services.remove(name), () => ({ type: 'removed', name })),
+  preview: ({ name, index, sequence }, { services, answer }) =>
+    answer(services.preview(name, index), (frame) => ({ type: 'previewFrame', sequence, frame })),
+  exit: ({ code }, run) => run.exit(code),
+};
+
+/** Runs one effect with its runner. */
+export function runEffect<T extends EffectType>(
+  type: T,
+  effect: EffectOf<T>,
+  run: EffectRun,
+): void {
+  EFFECTS[type](effect, run);
+}
+
+/** The answer to an effect that failed; it carries the effect's request number, if it has one. */
+export function failedMessage(effect: Effect, error: unknown): Msg {
+  return {
+    type: 'failed',
+    effect: effect.type,
+    error,
+    ...('sequence' in effect ? { sequence: effect.sequence } : {}),
+  };
+}
