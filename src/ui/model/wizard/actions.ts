@@ -1,3 +1,4 @@
+import { matrixExtent } from '#core/formats/loadable.js';
 import { guessModel, MODELS } from '#core/models/registry.js';
 import type { ModelDefinition } from '#core/models/types.js';
 import { toBrowse } from '../browse.js';
@@ -130,7 +131,7 @@ function chooseVariable(app: AppState, wizard: WizardState): Step {
       ...wizard,
       error: `${variable.name} cannot be loaded: ${variable.reason ?? 'it is not a numeric matrix'}`,
     });
-  const [rows = 0, columns = 0] = variable.shape;
+  const { rows, columns } = matrixExtent(variable.shape);
   const likely = guessModel(fileName(wizard.path.value), rows, columns);
   return go(app, { ...wizard, model: Math.max(0, MODELS.indexOf(likely)) }, 'model');
 }

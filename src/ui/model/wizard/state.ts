@@ -1,3 +1,4 @@
+import { matrixExtent } from '#core/formats/loadable.js';
 import type { VariableInfo } from '#core/formats/types.js';
 import type { FileListing } from '#core/operations/inspectFile.js';
 import type { LoadProgress } from '#core/operations/load/execute.js';
@@ -117,6 +118,6 @@ export function selectedVariable(wizard: WizardState): VariableInfo | null {
 /** Why a model cannot read the chosen variable, or null. */
 export function modelProblem(model: ModelDefinition, variable: VariableInfo | null): string | null {
   if (!variable) return null;
-  const [rows = 0, columns = 0] = variable.shape;
+  const { rows, columns } = matrixExtent(variable.shape);
   return model.shapeProblem(rows, columns);
 }
