@@ -65,7 +65,11 @@ async function main(): Promise<number> {
   const fast = args.includes('--fast');
   const filter = args.filter((arg) => arg !== '--fast');
   let files = await findTestFiles(sourceRoot);
-  if (filter.length > 0) files = files.filter((file) => filter.some((part) => file.includes(part)));
+  // A filter matches the path below the test folder (`ui/`, `load/append`), never the
+  // checkout's own location (a clone in a folder named "wt-ui" would match "ui" everywhere).
+  const below = (file: string) => `test/${path.relative(testRoot, file)}`;
+  if (filter.length > 0)
+    files = files.filter((file) => filter.some((part) => below(file).includes(part)));
   const serverFiles = files.filter(isServerTest).length;
   if (fast) files = files.filter((file) => !isServerTest(file));
 
