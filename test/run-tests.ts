@@ -72,6 +72,11 @@ async function main(): Promise<number> {
     files = files.filter((file) => filter.some((part) => below(file).includes(part)));
   const serverFiles = files.filter(isServerTest).length;
   if (fast) files = files.filter((file) => !isServerTest(file));
+  if (files.length === 0) {
+    // node --test with no file runs every test file under the working folder: never that.
+    console.error(`No test file matches ${filter.join(' ') || 'the tier'}`);
+    return 2;
+  }
 
   let dataDir: string | undefined;
   const reachedDir = await fs.mkdtemp(path.join(os.tmpdir(), 'flux-manage-tiers-'));
