@@ -67,6 +67,31 @@ describe('flux-manage embedded', () => {
     }
   });
 
+  it('looks a string _id up on its index, not by reading the collection (docs/ferretdb.md)', async () => {
+    const status = JSON.parse((await embedded('status', '--json')).stdout) as Status;
+    const client = await new MongoClient(status.uri as string).connect();
+    try {
+      const db = client.db('embedded_index');
+      await db
+        .collection('coord_index')
+        .insertMany([{ _id: 'casa', i: [1] } as never, { _id: 'kriged', i: [2] } as never]);
+      // FerretDB's explain gives SQLite's own query plan of what it runs.
+      const explained = await db.command({
+        explain: { find: 'coord_index', filter: { _id: 'kriged' }, limit: 1 },
+      });
+      const plan = JSON.stringify(explained.queryPlanner);
+      assert.match(plan, /SEARCH \S+ USING INDEX/, plan);
+      assert.doesNotMatch(plan, /SCAN/, plan);
+      assert.deepEqual(await db.collection('coord_index').findOne({ _id: 'kriged' as never }), {
+        _id: 'kriged',
+        i: [2],
+      });
+      await db.dropDatabase();
+    } finally {
+      await client.close();
+    }
+  });
+
   it('listens on loopback only and never starts telemetry', async () => {
     const status = JSON.parse((await embedded('status', '--json')).stdout) as Status;
     const cmdline = (await fs.readFile(`/proc/${status.pid}/cmdline`, 'utf8')).split('\0');

@@ -10,6 +10,25 @@ const run = promisify(execFile);
 
 export const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
 export const FERRETDB_VERSION = 'v1.24.2';
+/**
+ * The build flux-manage makes: FerretDB v1.24.2 with its string `_id` lookups on the `_id`
+ * index (ID_INDEX_PATCH; docs/ferretdb.md). Its own cache folder, so that an upstream build
+ * cached by an earlier version is never taken for it.
+ */
+export const FERRETDB_BUILD = `${FERRETDB_VERSION}-idindex`;
+
+/**
+ * FerretDB's SQLite backend creates each collection's unique `_id` index on the expression
+ * `_ferretdb_sjson->"_id"` but filters (find, delete, update by `_id`) on
+ * `_ferretdb_sjson->'$._id'`, which SQLite does not match to that index: every string `_id`
+ * lookup scans the collection. The patch makes the filter the index's own expression (same
+ * value, same stored data: files stay readable by an unmodified v1.24.2).
+ */
+export const ID_INDEX_PATCH = {
+  file: 'internal/backends/sqlite/metadata/metadata.go',
+  from: `IDColumn = DefaultColumn + "->'$._id'"`,
+  to: 'IDColumn = DefaultColumn + `->"_id"`',
+};
 
 export type BinarySource = 'FERRETDB_BIN' | 'PATH' | 'cache' | 'built';
 
@@ -25,7 +44,7 @@ export interface ProvisionOptions {
 }
 
 export function cachedFerretDbPath(env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(userCacheDir(env), 'ferretdb', FERRETDB_VERSION, 'ferretdb');
+  return path.join(userCacheDir(env), 'ferretdb', FERRETDB_BUILD, 'ferretdb');
 }
 
 /** FERRETDB_BIN, then `ferretdb` on PATH, then an earlier build in the user's cache. */
@@ -104,7 +123,7 @@ async function buildFerretDb(options: ProvisionOptions): Promise<string> {
   const workDir = await fs.mkdtemp(path.join(path.dirname(target), 'build-'));
   try {
     progress(
-      `Building FerretDB ${FERRETDB_VERSION} with Go (first run only; this takes a few minutes)...`,
+      `Building FerretDB ${FERRETDB_VERSION}, its string _id lookups on the _id index (docs/ferretdb.md), with Go (first run only; this takes a few minutes)...`,
     );
     const goEnv = { ...env, GOFLAGS: '-mod=mod', GO111MODULE: 'on' };
     const { stdout } = await goCommand(
@@ -121,6 +140,7 @@ async function buildFerretDb(options: ProvisionOptions): Promise<string> {
     const versionDir = path.join(sourceDir, 'build', 'version');
     await fs.chmod(versionDir, 0o755);
     await fs.writeFile(path.join(versionDir, 'version.txt'), `${FERRETDB_VERSION}\n`);
+    await applyIdIndexPatch(sourceDir);
     const partial = path.join(workDir, 'ferretdb');
     await goCommand(go, ['build', '-trimpath', '-o', partial, './cmd/ferretdb'], {
       cwd: sourceDir,
@@ -134,6 +154,20 @@ async function buildFerretDb(options: ProvisionOptions): Promise<string> {
     await fs.rm(workDir, { recursive: true, force: true });
     await release();
   }
+}
+
+/** The one-line patch (ID_INDEX_PATCH); a source that does not hold the line is an error. */
+async function applyIdIndexPatch(sourceDir: string): Promise<void> {
+  const file = path.join(sourceDir, ID_INDEX_PATCH.file);
+  const source = await fs.readFile(file, 'utf8');
+  if (!source.includes(ID_INDEX_PATCH.from)) {
+    throw new FluxError(
+      'embedded',
+      `building FerretDB: ${ID_INDEX_PATCH.file} does not hold the line flux-manage patches (${ID_INDEX_PATCH.from}); ${NOT_FOUND_ADVICE}`,
+    );
+  }
+  await fs.chmod(file, 0o644);
+  await fs.writeFile(file, source.replace(ID_INDEX_PATCH.from, ID_INDEX_PATCH.to));
 }
 
 async function goCommand(
