@@ -59,7 +59,7 @@ describe('plural', () => {
 
 describe('coordIndexWarning', () => {
   const warning =
-    'this server is FerretDB v1.24.2: coord_index was stored as [{x, y}, ...] pairs, which the Carbon Data Explorer cannot read (docs/ferretdb.md)';
+    'this server is FerretDB v1.24.2: coord_index was stored with its [x, y] pairs packed as binary doubles (it takes no arrays of arrays), which the Carbon Data Explorer cannot read (docs/ferretdb.md)';
 
   it('warns after a new dataset was written on a server without nested arrays', () => {
     assert.equal(coordIndexWarning(ferret, [{ mode: 'new', dryRun: false }]), warning);

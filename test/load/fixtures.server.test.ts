@@ -6,6 +6,7 @@ import { FIXTURES } from '#test/support/fixtures.js';
 import { PYTHON_STATS, python } from '#test/support/python.js';
 import { readColumns } from '#test/support/readers.js';
 import { assertStatsClose } from '#test/support/stats.js';
+import { storedPairs } from '#test/support/coordIndex.js';
 import { useTestDatabase } from '#test/support/server.js';
 
 const server = useTestDatabase('loadfix');
@@ -24,12 +25,10 @@ async function rawColumns(file: string, variable: string): Promise<number[][]> {
 /** coord_index pairs, whichever way the server stored them (docs/ferretdb.md). */
 async function coordIndex(name: string): Promise<Pair[]> {
   const document = await server.db
-    .collection<{ _id: string; i: unknown[] }>('coord_index')
+    .collection<{ _id: string; i: unknown }>('coord_index')
     .findOne({ _id: name });
   assert.ok(document, `coord_index entry for ${name}`);
-  return document.i.map((item) =>
-    Array.isArray(item) ? (item as Pair) : [(item as { x: number }).x, (item as { y: number }).y],
-  );
+  return storedPairs(document.i);
 }
 
 async function load(...args: string[]) {

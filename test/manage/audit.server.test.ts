@@ -7,6 +7,7 @@ import { runFluxManage } from '#test/support/cli.js';
 import { loadSmallDataset, loadSmallObservations } from '#test/support/datasets.js';
 import { useTestDatabase } from '#test/support/server.js';
 import { useTempDir } from '#test/support/tempDir.js';
+import { storedPairs } from '#test/support/coordIndex.js';
 
 const server = useTestDatabase('audit');
 const temp = useTempDir('audit');
@@ -111,17 +112,17 @@ describe('db -a finds each kind of inconsistency, and --fix repairs it', () => {
   it('an unstructured dataset without coord_index: rebuilt from its observations', async () => {
     await loadSmallObservations(server, temp.path, 'points');
     const original = await server.db
-      .collection<{ _id: string; i: unknown[] }>('coord_index')
+      .collection<{ _id: string; i: unknown }>('coord_index')
       .findOne({ _id: 'points' });
     await server.db.collection('coord_index').deleteOne({ _id: 'points' as never });
     assert.equal((await findings())[0]?.kind, 'missing-coord-index');
     await fixAndExpectClean();
     const rebuilt = await server.db
-      .collection<{ _id: string; i: unknown[] }>('coord_index')
+      .collection<{ _id: string; i: unknown }>('coord_index')
       .findOne({ _id: 'points' });
     assert.deepEqual(
-      new Set(rebuilt?.i.map((item) => JSON.stringify(item))),
-      new Set((original?.i as unknown[]).map((item) => JSON.stringify(item))),
+      new Set(storedPairs(rebuilt?.i).map((pair) => JSON.stringify(pair))),
+      new Set(storedPairs(original?.i).map((pair) => JSON.stringify(pair))),
     );
     await cli('remove', '-n', 'points');
   });

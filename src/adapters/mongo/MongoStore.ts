@@ -44,15 +44,36 @@ function unpacked(stored: unknown): Float64Array | null {
 }
 
 /**
- * A dataset's coord_index entry: `i` as [[x, y], ...] (SPEC 4), or as [{x, y}, ...] on a
- * server that refuses nested arrays (FerretDB v1, docs/ferretdb.md).
+ * A dataset's coord_index entry: `i` as [[x, y], ...] (SPEC 4), or, on a server that refuses
+ * nested arrays (FerretDB v1), as the same pairs packed into one binary of little-endian
+ * doubles x0, y0, x1, y1, ... (docs/ferretdb.md: FerretDB v1 takes seconds to read a global
+ * grid's 64,800 {x, y} objects, milliseconds to read the binary).
  */
 export function coordIndexDocument(
   name: string,
   coordinates: Coordinates,
   nestedArrays: boolean,
-): { _id: string; i: Coordinates | { x: number; y: number }[] } {
-  return { _id: name, i: nestedArrays ? coordinates : coordinates.map(([x, y]) => ({ x, y })) };
+): { _id: string; i: Coordinates | InstanceType<typeof Binary> } {
+  if (nestedArrays) return { _id: name, i: coordinates };
+  const pairs = new Float64Array(coordinates.length * 2);
+  coordinates.forEach(([x, y], index) => {
+    pairs[2 * index] = x;
+    pairs[2 * index + 1] = y;
+  });
+  return { _id: name, i: packed(pairs) };
+}
+
+/** coord_index pairs from any form a server holds: [[x, y]], packed doubles, or [{x, y}]. */
+function coordinatesOf(stored: unknown): Coordinates {
+  const pairs = unpacked(stored);
+  if (pairs)
+    return Array.from({ length: pairs.length / 2 }, (_, k) => [pairs[2 * k]!, pairs[2 * k + 1]!]);
+  if (!Array.isArray(stored)) return [];
+  return stored.map((item: unknown) => {
+    if (Array.isArray(item)) return [Number(item[0]), Number(item[1])];
+    const point = item as { x?: unknown; y?: unknown };
+    return [Number(point.x), Number(point.y)];
+  });
 }
 
 export class MongoStore implements DatasetStore {
@@ -124,8 +145,15 @@ export class MongoStore implements DatasetStore {
    * down to SQLite on FerretDB). The `_id` is checked here too: what is read decides what is
    * written, and a server is not trusted to have applied the filter.
    */
-  private async entry(collection: string, name: string): Promise<Keyed | null> {
-    const document = await this.keyed(collection).findOne({ _id: name });
+  private async entry(
+    collection: string,
+    name: string,
+    projection?: Document,
+  ): Promise<Keyed | null> {
+    const document = await this.keyed(collection).findOne(
+      { _id: name },
+      projection ? { projection } : {},
+    );
     return document && document._id === name ? document : null;
   }
 
@@ -166,19 +194,19 @@ export class MongoStore implements DatasetStore {
   async readCoordIndex(name: string): Promise<Coordinates | null> {
     const document = await this.entry(COORD_INDEX, name);
     if (!document) return null;
-    const items = (document as { i?: unknown }).i;
-    if (!Array.isArray(items)) return [];
-    return items.map((item: unknown) => {
-      if (Array.isArray(item)) return [Number(item[0]), Number(item[1])];
-      const point = item as { x?: unknown; y?: unknown };
-      return [Number(point.x), Number(point.y)];
-    });
+    return coordinatesOf((document as { i?: unknown }).i);
   }
 
   /**
    * SPEC 4's shape is {_id, i: [[x, y], ...]}. FerretDB v1 refuses arrays inside arrays, so
-   * there the same pairs go in as [{x, y}, ...] (docs/ferretdb.md); readCoordIndex reads both.
+   * there the same pairs go in packed (coordIndexDocument); readCoordIndex reads every form,
+   * [{x, y}, ...] (what earlier versions wrote to FerretDB v1) included.
    */
+  /** Only the `_id` comes back: a global grid's entry is a megabyte or more. */
+  async coordIndexExists(name: string): Promise<boolean> {
+    return (await this.entry(COORD_INDEX, name, { _id: 1 })) !== null;
+  }
+
   async writeCoordIndex(name: string, coordinates: Coordinates): Promise<void> {
     const document = coordIndexDocument(name, coordinates, (await this.serverInfo()).nestedArrays);
     await this.keyed(COORD_INDEX).replaceOne({ _id: name }, allDoubles(document) as Keyed, {

@@ -9,7 +9,7 @@ import type { LoadResult } from './load/execute.js';
 
 /**
  * After a load on FerretDB v1 (no arrays inside arrays): a new dataset's coord_index was
- * stored as {x, y} pairs, which the Carbon Data Explorer cannot read. Null when nothing new
+ * stored with its pairs packed as binary doubles, which the Carbon Data Explorer cannot read. Null when nothing new
  * was written (a dry run, an append) or the server stores nested arrays.
  */
 export function coordIndexWarning(
@@ -19,7 +19,7 @@ export function coordIndexWarning(
   if (server.nestedArrays) return null;
   if (!results.some((result) => result.mode === 'new' && !result.dryRun)) return null;
   const engine = server.engineVersion ? `FerretDB ${server.engineVersion}` : 'FerretDB';
-  return `this server is ${engine}: coord_index was stored as [{x, y}, ...] pairs, which the Carbon Data Explorer cannot read (docs/ferretdb.md)`;
+  return `this server is ${engine}: coord_index was stored with its [x, y] pairs packed as binary doubles (it takes no arrays of arrays), which the Carbon Data Explorer cannot read (docs/ferretdb.md)`;
 }
 
 /**
