@@ -2,7 +2,8 @@
  * `npm run bench` (add `-- --json` for one JSON object on the last line). Not run by CI.
  * Options: --steps T1 (default 24; T2 is 4 x T1), --observations N (default 40000),
  * --runs N (default 3), --datasets N (default 500), --workers 1,2,4, --readers-only,
- * --load-only, --append-only, --append-steps T (default 48). The server is MONGODB_URI's,
+ * --load-only, --append-only, --append-steps T (default 48), --catalog-only,
+ * --catalog SMALL,LARGE (default 10,100 global datasets). The server is MONGODB_URI's,
  * otherwise an embedded FerretDB of its own.
  */
 import os from 'node:os';
@@ -11,6 +12,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { runAppendBenchmark } from './append.js';
+import { runCatalogBenchmark } from './catalog.js';
 import { runLoadBenchmark, withServer } from './load.js';
 import { runReaderBenchmark } from './readers.js';
 
@@ -26,6 +28,8 @@ const { values } = parseArgs({
     'load-only': { type: 'boolean', default: false },
     'append-only': { type: 'boolean', default: false },
     'append-steps': { type: 'string', default: '48' },
+    'catalog-only': { type: 'boolean', default: false },
+    catalog: { type: 'string', default: '10,100' },
   },
 });
 const count = (name: string, text: string) => {
@@ -47,7 +51,7 @@ log(
 );
 
 const summary: Record<string, unknown> = { machine };
-const only = values['append-only'];
+const only = values['append-only'] || values['catalog-only'];
 if (!values['load-only'] && !only) {
   const readers = await runReaderBenchmark([200, 800], log);
   const byColumns = (columns: number, compressed: boolean) =>
@@ -74,7 +78,7 @@ if (!values['readers-only'] && !only) {
     `load_vs_insert ${load.load_vs_insert.toFixed(2)} (target <= 1.1; BSON doubles ${(100 * load.doubles_encoding_share).toFixed(1)}% of it, <= 5%), rss_growth ${load.rss_growth.toFixed(2)} (<= 1.2), observations vs per-document inserts ${load.vs_per_doc.toFixed(1)}x (>= 10), db -l collections -x over ${load.listing.datasets} datasets ${load.listing.ms} ms (< 2000)`,
   );
 }
-if (!values['readers-only'] && !values['load-only']) {
+if (!values['readers-only'] && !values['load-only'] && !values['catalog-only']) {
   const steps = count('append-steps', values['append-steps']);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flux-manage-bench-append-'));
   try {
@@ -99,6 +103,25 @@ if (!values['readers-only'] && !values['load-only']) {
     summary.append = append;
     log(
       `append_vs_load ${append.append_vs_load.toFixed(2)} (target <= 1.3), at 4x the existing steps ${append.append_vs_load_4x.toFixed(2)}; append_dry_run_ms ${append.append_dry_run_ms} (< 2000); preview_step_ms ${append.preview_step_ms} (< 1000); db -a ${append.audit_ms} ms`,
+    );
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+if (!values['readers-only'] && !values['load-only'] && !values['append-only']) {
+  const [small = 10, large = 100] = values.catalog.split(',').map((text) => count('catalog', text));
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flux-manage-bench-catalog-'));
+  try {
+    const catalog = await withServer(log, (uri) =>
+      runCatalogBenchmark({ small, large, runs: count('runs', values.runs) }, dir, uri, log),
+    );
+    summary.catalog = catalog;
+    log(
+      `catalog_scale (${large} over ${small} global datasets, target <= 1.5 each): ${Object.entries(
+        catalog.catalog_scale,
+      )
+        .map(([operation, ratio]) => `${operation} ${ratio.toFixed(2)}`)
+        .join(', ')}; audit_per_dataset_ms ${catalog.audit_per_dataset_ms} (<= 100)`,
     );
   } finally {
     await fs.rm(dir, { recursive: true, force: true });

@@ -123,6 +123,8 @@ export interface CatalogStore {
 
   /** The coord_index pairs, whichever way the server had to store them. */
   readCoordIndex(name: string): Promise<Coordinates | null>;
+  /** Whether there is an entry, without reading it (a global grid's is a megabyte or more). */
+  coordIndexExists(name: string): Promise<boolean>;
   writeCoordIndex(name: string, coordinates: Coordinates): Promise<void>;
   deleteCoordIndex(name: string): Promise<void>;
   listCoordIndexIds(): Promise<string[]>;

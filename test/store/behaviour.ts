@@ -162,6 +162,8 @@ export function describeStoreBehaviour(label: string, fresh: () => Promise<Datas
           [-50.5, 69.5],
         ]);
         assert.deepEqual(await store.listCoordIndexIds(), ['casa']);
+        assert.equal(await store.coordIndexExists('casa'), true);
+        assert.equal(await store.coordIndexExists('kriged'), false);
         assert.deepEqual(await store.readStatsSketch('casa'), sketch);
         assert.deepEqual(await store.listStatsSketches(), [
           { _id: 'casa', documents: sketch.documents, dates: sketch.dates },
@@ -176,6 +178,7 @@ export function describeStoreBehaviour(label: string, fresh: () => Promise<Datas
         await store.deleteStatsSketch('casa');
         assert.equal(await store.readMetadata('casa'), null);
         assert.equal(await store.readCoordIndex('casa'), null);
+        assert.equal(await store.coordIndexExists('casa'), false);
         assert.equal(await store.readStatsSketch('casa'), null);
         assert.deepEqual(await store.listMetadataIds(), ['kriged']);
       });

@@ -111,6 +111,10 @@ export class MemoryStore implements DatasetStore {
     return Promise.resolve(stored ? copy(stored.i as Coordinates) : null);
   }
 
+  coordIndexExists(name: string): Promise<boolean> {
+    return Promise.resolve(this.find(COORD_INDEX, name) !== undefined);
+  }
+
   writeCoordIndex(name: string, coordinates: Coordinates): Promise<void> {
     this.replace(COORD_INDEX, { _id: name, i: copy(coordinates) });
     return Promise.resolve();

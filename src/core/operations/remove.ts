@@ -14,7 +14,7 @@ export async function datasetParts(store: DatasetStore, name: string) {
   const [data, metadata, coordIndex, geometry] = await Promise.all([
     store.collectionExists(name),
     store.readMetadata(name).then(Boolean),
-    store.readCoordIndex(name).then(Boolean),
+    store.coordIndexExists(name),
     store.collectionExists(geometryCollectionOf(name)),
   ]);
   return { data, metadata, coordIndex, geometry };

@@ -166,6 +166,10 @@ class UndoneView implements DatasetStore {
     return this.absent && name === this.name ? null : this.inner.readCoordIndex(name);
   }
 
+  async coordIndexExists(name: string): Promise<boolean> {
+    return this.absent && name === this.name ? false : this.inner.coordIndexExists(name);
+  }
+
   async listCoordIndexIds(): Promise<string[]> {
     const ids = await this.inner.listCoordIndexIds();
     return this.absent ? ids.filter((id) => id !== this.name) : ids;

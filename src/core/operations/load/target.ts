@@ -62,7 +62,7 @@ export async function planTarget(
   const times = plan.data.times;
 
   if (!exists && !previousMetadata) {
-    const staleCoordinates = plan.data.coordinates ? await store.readCoordIndex(name) : null;
+    const staleCoordinates = plan.data.coordinates ? await store.coordIndexExists(name) : false;
     if (staleCoordinates)
       throw new FluxError(
         'data',
