@@ -172,7 +172,8 @@ function gridSeriesOf(
         const values: Record<string, Float64Array> = {};
         for (const parameter of parameters)
           values[parameter] = nullsAsNaN(document[parameter], dataset.coordinates?.length ?? 0);
-        yield { time, values };
+        const span = document._span;
+        yield { time, values, ...(typeof span === 'number' ? { span } : {}) };
       }
     },
   };

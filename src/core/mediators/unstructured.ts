@@ -137,7 +137,9 @@ export const unstructured3dMediator: MediatorDefinition<'Unstructured3DMediator'
     const coordinates: Coordinates = [];
     const times: Date[] = [];
     const columns: Record<string, number[]> = Object.fromEntries(parameters.map((p) => [p, []]));
+    let multi = false;
     for await (const document of documents()) {
+      multi ||= Array.isArray(document.features);
       for (const observation of observationsIn(document)) {
         const point = observation.coordinates as unknown[];
         coordinates.push([Number(point[0]), Number(point[1])]);
@@ -152,7 +154,14 @@ export const unstructured3dMediator: MediatorDefinition<'Unstructured3DMediator'
     const values = Object.fromEntries(
       parameters.map((parameter) => [parameter, Float64Array.from(columns[parameter] ?? [])]),
     );
-    return { kind: 'observations', parameters, coordinates, times, values };
+    return {
+      kind: 'observations',
+      parameters,
+      coordinates,
+      times,
+      values,
+      ...(multi ? { geometry: { type: 'MultiPoint' } } : {}),
+    };
   },
 };
 

@@ -1,5 +1,7 @@
 import { compileFormats } from '../numbers/valueFormat.js';
+import { formatTimestamp } from '../time/timestamps.js';
 import { formatInPlace } from './columns.js';
+import { expectInput, exportedConfig, variableNameOf } from './exported.js';
 import type { SquareMatrix } from './inputs.js';
 import { requireTimestamp } from './timestamp.js';
 import type { ModelDefinition } from './types.js';
@@ -39,6 +41,18 @@ export const covarianceMatrix: ModelDefinition = {
       async *columns() {
         for await (const column of reader.readColumns()) yield formatInPlace(column, format);
       },
+    };
+  },
+  async *exportFiles(input, metadata) {
+    const matrix = expectInput(this, input, 'square-matrix');
+    const { config, floatPaths } = exportedConfig(metadata, matrix.parameters);
+    const name = variableNameOf(metadata._id);
+    yield {
+      suffix: '',
+      matrix: { name, rows: matrix.size, columns: matrix.size },
+      columns: () => matrix.columns(),
+      config: { ...config, timestamp: formatTimestamp(matrix.time), var_name: name },
+      floatPaths,
     };
   },
 };

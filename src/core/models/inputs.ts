@@ -21,6 +21,8 @@ export interface GridSeries {
 export interface GridFrame {
   time: Date;
   values: Record<string, Float64Array>;
+  /** A stored frame's own span (`_span`), when a mediator's inverse reads one back. */
+  span?: number;
 }
 
 /** Observations at arbitrary points, each with its own time: XCO2Matrix. */
@@ -30,6 +32,8 @@ export interface ObservationSet {
   times: Date[];
   parameters: string[];
   values: Record<string, Float64Array>;
+  /** The geometry they were stored as, when a mediator's inverse reads it back (MultiPoint). */
+  geometry?: { type: string };
 }
 
 /** A square matrix with no coordinates: CovarianceMatrix. */

@@ -1,5 +1,8 @@
+import { FluxError } from '../errors.js';
 import { compileFormats } from '../numbers/valueFormat.js';
+import { formatTimestamp } from '../time/timestamps.js';
 import { exactColumns, formatInPlace, namedColumns, pairs } from './columns.js';
+import { expectInput, exportedConfig } from './exported.js';
 import type { GridSeries } from './inputs.js';
 import { requireTimestamp } from './timestamp.js';
 import type { ModelDefinition } from './types.js';
@@ -59,5 +62,41 @@ export const krigedXco2Matrix: ModelDefinition = {
         yield { time, values: parameterValues };
       },
     };
+  },
+  /**
+   * One file per stored time. The file's errors column holds what the load takes the square
+   * root of: the stored error squared (sqrt(s * s) is exactly s in binary floating point).
+   */
+  async *exportFiles(input, metadata) {
+    const series = expectInput(this, input, 'grid-series');
+    if (series.parameters.join() !== 'values,errors')
+      throw new FluxError(
+        'data',
+        `dataset "${metadata._id}" holds ${series.parameters.join(', ')}; a ${this.name} holds values and errors`,
+      );
+    const { config, floatPaths } = exportedConfig(metadata, ['values', 'errors']);
+    const cells = series.coordinates.length;
+    const x = Float64Array.from(series.coordinates, ([value]) => value);
+    const y = Float64Array.from(series.coordinates, ([, value]) => value);
+    const unused = new Float64Array(cells);
+    for await (const frame of series.frames()) {
+      const values = frame.values.values as Float64Array;
+      const errors = (frame.values.errors as Float64Array).map((error) => error * error);
+      const span = frame.span ?? series.span;
+      yield {
+        suffix: formatTimestamp(frame.time).replace(/[-:]/g, ''),
+        matrix: { name: 'krigedData', rows: cells, columns: 9 },
+        async *columns() {
+          yield* [y, x, values, errors, unused, unused, unused, unused, unused];
+        },
+        config: {
+          ...config,
+          timestamp: formatTimestamp(frame.time),
+          ...(span !== undefined ? { spans: [span] } : {}),
+          var_name: 'krigedData',
+        },
+        floatPaths,
+      };
+    }
   },
 };

@@ -1,7 +1,8 @@
 import { FluxError } from '../errors.js';
 import { compileFormats } from '../numbers/valueFormat.js';
-import { addSeconds } from '../time/timestamps.js';
+import { addSeconds, formatTimestamp } from '../time/timestamps.js';
 import { columnIndex, formatInPlace, pairs } from './columns.js';
+import { expectInput, exportedConfig, variableNameOf } from './exported.js';
 import type { GridSeries } from './inputs.js';
 import { requireTimestamp } from './timestamp.js';
 import type { ModelDefinition } from './types.js';
@@ -74,6 +75,48 @@ export const spatioTemporalMatrix: ModelDefinition = {
           };
         }
       },
+    };
+  },
+  async *exportFiles(input, metadata) {
+    const series = expectInput(this, input, 'grid-series');
+    const [parameter] = series.parameters;
+    const step = Array.isArray(metadata.steps) ? Number(metadata.steps[0]) : NaN;
+    const [first] = series.times;
+    if (series.parameters.length !== 1 || parameter === undefined)
+      throw new FluxError(
+        'data',
+        `a ${this.name} has one parameter, not ${series.parameters.length}`,
+      );
+    if (!first || !(step > 0))
+      throw new FluxError(
+        'data',
+        `dataset "${metadata._id}" has no times, or no "steps", to export`,
+      );
+    series.times.forEach((time, k) => {
+      if (time.getTime() !== addSeconds(first, k * step).getTime())
+        throw new FluxError(
+          'data',
+          `dataset "${metadata._id}": its times are not one series every ${step} s (${formatTimestamp(time)} is time ${k + 1}), which a ${this.name} cannot hold`,
+        );
+    });
+    const { config, floatPaths } = exportedConfig(metadata, [parameter]);
+    const name = variableNameOf(metadata._id);
+    const cells = series.coordinates.length;
+    yield {
+      suffix: '',
+      matrix: { name, rows: cells, columns: 2 + series.times.length },
+      async *columns() {
+        yield Float64Array.from(series.coordinates, ([x]) => x);
+        yield Float64Array.from(series.coordinates, ([, y]) => y);
+        for await (const frame of series.frames()) yield frame.values[parameter] as Float64Array;
+      },
+      config: {
+        ...config,
+        steps: [step],
+        timestamp: formatTimestamp(first),
+        var_name: name,
+      },
+      floatPaths,
     };
   },
 };

@@ -3,6 +3,7 @@ import type { MatrixReader } from '../formats/types.js';
 import type { InputKind, ModelInput } from './inputs.js';
 
 import type { MediatorName } from '../mediators/registry.js';
+import type { DatasetMetadata } from '../metadata.js';
 
 export type { MediatorName };
 
@@ -27,4 +28,22 @@ export interface ModelDefinition {
   /** How likely a file name and matrix shape are this model's (the TUI preselects the best). */
   likelihood(fileName: string, rows: number, columns: number): number;
   read(reader: MatrixReader, config: EffectiveConfig): Promise<ModelInput>;
+  /**
+   * The inverse of `read` (export): the files, each a matrix in this model's layout and the
+   * config beside it, from which a load with no other option stores `input` again (what its
+   * default mediator's inverse made of a stored dataset, described by `metadata`).
+   */
+  exportFiles(input: ModelInput, metadata: DatasetMetadata): AsyncIterable<ExportedFile>;
+}
+
+/** One file of an export: a matrix in the model's layout and the config that loads it. */
+export interface ExportedFile {
+  /** What tells this file apart in a folder of several (its time), or '' for a single file. */
+  suffix: string;
+  matrix: { name: string; rows: number; columns: number };
+  /** The matrix's columns, in order, each read once. */
+  columns(): AsyncIterable<Float64Array>;
+  config: Record<string, unknown>;
+  /** Paths of the config's numbers to write as floats (`1.0`): they were stored as doubles. */
+  floatPaths: readonly string[];
 }

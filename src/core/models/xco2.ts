@@ -1,6 +1,8 @@
 import { FluxError } from '../errors.js';
 import { compileFormats } from '../numbers/valueFormat.js';
 import { exactColumns, formatInPlace, namedColumns, pairs } from './columns.js';
+import { expectInput, exportedConfig } from './exported.js';
+import { formatTimestamp } from '../time/timestamps.js';
 import type { ObservationSet } from './inputs.js';
 import type { ModelDefinition } from './types.js';
 
@@ -66,6 +68,49 @@ export const xco2Matrix: ModelDefinition = {
       times,
       parameters: values.parameters,
       values: parameterValues,
+    };
+  },
+  /** Each observation's time back as its year and day of the year (whole days only). */
+  async *exportFiles(input, metadata) {
+    const observations = expectInput(this, input, 'observations');
+    if (observations.parameters.join() !== 'value,error')
+      throw new FluxError(
+        'data',
+        `dataset "${metadata._id}" holds ${observations.parameters.join(', ')}; an ${this.name} holds value and error`,
+      );
+    const count = observations.times.length;
+    const days = new Float64Array(count);
+    const years = new Float64Array(count);
+    observations.times.forEach((time, row) => {
+      const year = time.getUTCFullYear();
+      const day = (time.getTime() - Date.UTC(year, 0, 1)) / DAY_MS;
+      if (!Number.isInteger(day))
+        throw new FluxError(
+          'data',
+          `dataset "${metadata._id}": an observation at ${formatTimestamp(time)} is not at midnight, which an ${this.name}'s day of the year cannot say`,
+        );
+      days[row] = day;
+      years[row] = year;
+    });
+    const { config, floatPaths } = exportedConfig(metadata, ['value', 'error']);
+    const multi = observations.geometry?.type.startsWith('Multi') ?? false;
+    yield {
+      suffix: '',
+      matrix: { name: 'XCO2', rows: count, columns: 6 },
+      async *columns() {
+        yield Float64Array.from(observations.coordinates, ([x]) => x);
+        yield Float64Array.from(observations.coordinates, ([, y]) => y);
+        yield observations.values.value as Float64Array;
+        yield days;
+        yield years;
+        yield observations.values.error as Float64Array;
+      },
+      config: {
+        ...config,
+        ...(multi ? { geometry: { collection: false, type: observations.geometry?.type } } : {}),
+        var_name: 'XCO2',
+      },
+      floatPaths,
     };
   },
 };
