@@ -101,7 +101,8 @@ export type Effect =
   | { type: 'rename'; from: string; to: string }
   | { type: 'remove'; name: string }
   | { type: 'preview'; name: string; index: number; sequence: number }
-  | { type: 'exit'; code: number };
+  | { type: 'exit'; code: number }
+  | { type: 'suspend' };
 
 /** What reaches the model: keys, the terminal, and the answers to its effects. */
 export type Msg =

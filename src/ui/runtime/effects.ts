@@ -16,6 +16,8 @@ export interface EffectRun {
   loadSignal: () => AbortSignal;
   cancelLoad: () => void;
   exit: (code: number) => void;
+  /** Stops the process until `fg` (Ctrl-Z), giving the terminal back meanwhile. */
+  suspend: () => void;
 }
 
 type EffectType = Effect['type'];
@@ -94,6 +96,7 @@ export const EFFECTS: EffectRunners = {
   preview: ({ name, index, sequence }, { services, answer }) =>
     answer(services.preview(name, index), (frame) => ({ type: 'previewFrame', sequence, frame })),
   exit: ({ code }, run) => run.exit(code),
+  suspend: (_effect, run) => run.suspend(),
 };
 
 /** Runs one effect with its runner. */

@@ -6,8 +6,21 @@ export interface TerminalOutput {
   write(data: string): unknown;
   columns?: number;
   rows?: number;
+  /** The size now (a tty's columns and rows are only refreshed by a resize signal). */
+  getWindowSize?(): [number, number];
   on(event: 'resize', listener: () => void): unknown;
   off(event: 'resize', listener: () => void): unknown;
+}
+
+/** The keyboard side of the terminal (process.stdin): raw mode, off while suspended. */
+export interface TerminalInput {
+  setRawMode?(raw: boolean): unknown;
+}
+
+/** How the session stops its process and learns it was continued (process, or a test double). */
+export interface JobControl {
+  kill(pid: number, signal: NodeJS.Signals): unknown;
+  once(signal: 'SIGCONT', listener: () => void): unknown;
 }
 
 const ENTER = [
@@ -36,20 +49,30 @@ export class TerminalSession {
   private timer: NodeJS.Timeout | null = null;
   private lastDraw = 0;
   private open = false;
+  /** The newest frame Ink gave, drawn again whole when the UI comes back from Ctrl-Z. */
+  private newest: string | null = null;
+  /** Stopped by Ctrl-Z: the terminal is the shell's, nothing is drawn. */
+  private suspended = false;
+  /** The size measured on coming back, until the next resize event (none came while stopped). */
+  private measured: { columns: number; rows: number } | null = null;
   /** Bytes written to the terminal since the session began (the benchmark and tests read it). */
   written = 0;
 
-  constructor(private readonly output: TerminalOutput) {
+  constructor(
+    private readonly output: TerminalOutput,
+    private readonly input: TerminalInput | null = null,
+    private readonly job: JobControl = process,
+  ) {
     this.sink = new InkSink(this);
     this.onResize = this.onResize.bind(this);
   }
 
   get columns(): number {
-    return this.output.columns || 80;
+    return this.measured?.columns || this.output.columns || 80;
   }
 
   get rows(): number {
-    return this.output.rows || 24;
+    return this.measured?.rows || this.output.rows || 24;
   }
 
   start(): void {
@@ -63,7 +86,7 @@ export class TerminalSession {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.pending === null || !this.open) return;
+    if (this.pending === null || !this.open || this.suspended) return;
     const grid = parseFrame(this.pending, this.columns, this.rows);
     this.pending = null;
     const update = drawDifference(this.shown, grid);
@@ -79,18 +102,54 @@ export class TerminalSession {
     this.timer = null;
     this.open = false;
     this.output.off('resize', this.onResize);
-    this.send(LEAVE);
+    if (!this.suspended) this.send(LEAVE); // suspended, it was given back already
   }
 
   frame(text: string): void {
     if (!this.open) return;
     this.pending = text;
-    if (this.timer) return;
+    this.newest = text;
+    if (this.timer || this.suspended) return;
     const wait = Math.max(0, this.lastDraw + FRAME_INTERVAL_MS - Date.now());
     this.timer = setTimeout(() => this.flush(), wait);
   }
 
+  /**
+   * Ctrl-Z: gives the terminal back as `close` does (main screen, cursor, no bracketed paste)
+   * and leaves raw mode, then stops the process group, as the terminal's own Ctrl-Z would
+   * (the shell's prompt comes back). On SIGCONT (`fg`) it takes the terminal again and draws
+   * the whole frame, at the size the terminal has now.
+   */
+  suspend(): void {
+    if (!this.open || this.suspended) return;
+    this.suspended = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.send(LEAVE);
+    this.input?.setRawMode?.(false);
+    this.job.once('SIGCONT', () => this.resume());
+    this.job.kill(0, 'SIGTSTP');
+  }
+
+  private resume(): void {
+    if (!this.suspended) return;
+    this.suspended = false;
+    if (!this.open) return;
+    // Raw mode first: continued in the background (bg), this stops again until fg.
+    this.input?.setRawMode?.(true);
+    this.send(ENTER);
+    const [columns, rows] = this.output.getWindowSize?.() ?? [this.columns, this.rows];
+    this.measured = { columns, rows };
+    // The shell drew over the screen: clear it and draw the newest frame whole.
+    this.shown = null;
+    if (this.newest !== null) this.pending = this.newest;
+    this.flush();
+    // Ink lays the frame out again, at the new size if the terminal was resized meanwhile.
+    this.sink.emit('resize');
+  }
+
   private onResize(): void {
+    this.measured = null;
     this.shown = null; // the terminal reflowed what it showed: draw everything again
     this.sink.emit('resize');
   }
