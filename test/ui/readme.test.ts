@@ -98,15 +98,22 @@ const DOCUMENTED: { [K in ScreenKind]: Documented<K>[] } = {
       },
     },
   ],
-  preview: [
-    {
-      row: 'preview',
-      screen: {
-        kind: 'preview',
-        preview: { dataset: 'a', index: 0, frame: null, reading: null, error: null },
+  preview: [null, textField('2004')].map((jump) => ({
+    row: 'preview',
+    screen: {
+      kind: 'preview',
+      preview: {
+        dataset: 'a',
+        index: 0,
+        parameter: null,
+        frame: null,
+        reading: null,
+        progress: null,
+        error: null,
+        jump,
       },
     },
-  ],
+  })),
 };
 
 const base = initialApp('mongodb://db.example/', 'fluxvis', { columns: 80, rows: 24 });
