@@ -6,8 +6,6 @@ export interface TerminalOutput {
   write(data: string): unknown;
   columns?: number;
   rows?: number;
-  /** The size now (a tty's columns and rows are only refreshed by a resize signal). */
-  getWindowSize?(): [number, number];
   on(event: 'resize', listener: () => void): unknown;
   off(event: 'resize', listener: () => void): unknown;
 }
@@ -53,8 +51,6 @@ export class TerminalSession {
   private newest: string | null = null;
   /** Stopped by Ctrl-Z: the terminal is the shell's, nothing is drawn. */
   private suspended = false;
-  /** The size measured on coming back, until the next resize event (none came while stopped). */
-  private measured: { columns: number; rows: number } | null = null;
   /** Bytes written to the terminal since the session began (the benchmark and tests read it). */
   written = 0;
 
@@ -68,11 +64,11 @@ export class TerminalSession {
   }
 
   get columns(): number {
-    return this.measured?.columns || this.output.columns || 80;
+    return this.output.columns || 80;
   }
 
   get rows(): number {
-    return this.measured?.rows || this.output.rows || 24;
+    return this.output.rows || 24;
   }
 
   start(): void {
@@ -118,7 +114,7 @@ export class TerminalSession {
    * Ctrl-Z: gives the terminal back as `close` does (main screen, cursor, no bracketed paste)
    * and leaves raw mode, then stops the process group, as the terminal's own Ctrl-Z would
    * (the shell's prompt comes back). On SIGCONT (`fg`) it takes the terminal again and draws
-   * the whole frame, at the size the terminal has now.
+   * the whole frame, then again at the terminal's new size if it was resized meanwhile.
    */
   suspend(): void {
     if (!this.open || this.suspended) return;
@@ -138,18 +134,16 @@ export class TerminalSession {
     // Raw mode first: continued in the background (bg), this stops again until fg.
     this.input?.setRawMode?.(true);
     this.send(ENTER);
-    const [columns, rows] = this.output.getWindowSize?.() ?? [this.columns, this.rows];
-    this.measured = { columns, rows };
     // The shell drew over the screen: clear it and draw the newest frame whole.
     this.shown = null;
     if (this.newest !== null) this.pending = this.newest;
     this.flush();
-    // Ink lays the frame out again, at the new size if the terminal was resized meanwhile.
-    this.sink.emit('resize');
+    // A resize while stopped signalled the shell, not us: as the terminal would, signal it, so
+    // that the tty's size is read again and, if it changed, the frame laid out anew (onResize).
+    this.job.kill(process.pid, 'SIGWINCH');
   }
 
   private onResize(): void {
-    this.measured = null;
     this.shown = null; // the terminal reflowed what it showed: draw everything again
     this.sink.emit('resize');
   }
