@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { describe, it } from 'node:test';
-import { LOCAL_FILES } from '#adapters/files/localFiles.js';
 import { MemoryStore } from '#adapters/memory/MemoryStore.js';
 import { FluxError } from '#core/errors.js';
-import { runLoad } from '#core/operations/load/index.js';
 import { parameterUnits, PreviewSession } from '#core/operations/preview.js';
 import { previewStepFor } from '#core/operations/previewStep.js';
-import type { ServerInfo } from '#core/store.js';
-import { FIXTURES } from '#test/support/fixtures.js';
+import { FERRETDB_V1, loadInto } from '#test/support/fixtureLoads.js';
 import { writeMat5 } from '#test/support/matWriter.js';
 import { python } from '#test/support/python.js';
 import { useTempDir } from '#test/support/tempDir.js';
@@ -19,14 +16,6 @@ import { useTempDir } from '#test/support/tempDir.js';
  * values are the fixture facts of test/fixtures/flux/README.md (casagfed2004: 8 steps 3 hours
  * apart; kriged_xco2: one step, parameters values and errors) or hand-counted.
  */
-const FERRETDB: ServerInfo = {
-  version: '7.0.77',
-  engine: 'ferretdb',
-  engineVersion: 'v1.24.2',
-  nestedArrays: false,
-  indexedTimes: false,
-};
-
 const temp = useTempDir('preview-ops');
 
 /** The 8 times of casagfed2004 loaded from 2004-06-30T00:00:00: 3 hours apart. */
@@ -34,19 +23,8 @@ const CASA_TIMES = [0, 3, 6, 9, 12, 15, 18, 21].map(
   (hour) => `2004-06-30T${String(hour).padStart(2, '0')}:00:00`,
 );
 
-async function casa(store: MemoryStore): Promise<MemoryStore> {
-  await runLoad(
-    {
-      path: `${FIXTURES}casagfed2004.mat`,
-      model: 'SpatioTemporalMatrix',
-      name: 'casa',
-      overrides: 'timestamp=2004-06-30T00:00:00',
-    },
-    store,
-    LOCAL_FILES,
-  );
-  return store;
-}
+const casa = (store: MemoryStore) =>
+  loadInto(store, 'casa', 'casagfed2004.mat', 'SpatioTemporalMatrix', '2004-06-30T00:00:00');
 
 /** 3 cells, `steps` steps 3 hours apart: step k's values are 10k, 10k+1, 10k+2. */
 async function longDataset(store: MemoryStore, steps: number): Promise<MemoryStore> {
@@ -57,17 +35,7 @@ async function longDataset(store: MemoryStore, steps: number): Promise<MemorySto
     file,
     writeMat5([{ kind: 'numeric', name: 'm', class: 'double', dims: [3, 2 + steps], values }]),
   );
-  await runLoad(
-    {
-      path: file,
-      model: 'SpatioTemporalMatrix',
-      name: 'long',
-      overrides: 'timestamp=2004-06-30T00:00:00',
-    },
-    store,
-    LOCAL_FILES,
-  );
-  return store;
+  return loadInto(store, 'long', file, 'SpatioTemporalMatrix', '2004-06-30T00:00:00');
 }
 
 const range = (from: number, to: number) =>
@@ -170,7 +138,7 @@ describe('a preview session', () => {
   });
 
   it('on FerretDB, reports each step it reads on its way to the last', async () => {
-    const session = await PreviewSession.open(await casa(new MemoryStore(FERRETDB)), 'casa');
+    const session = await PreviewSession.open(await casa(new MemoryStore(FERRETDB_V1)), 'casa');
     try {
       const seen: Array<[number, number]> = [];
       const frame = await session.frame(7, {
@@ -192,7 +160,7 @@ describe('a preview session', () => {
   });
 
   it('on FerretDB, a step behind the cursor starts it again at once, not after the end', async () => {
-    const store = await longDataset(new MemoryStore(FERRETDB), 40);
+    const store = await longDataset(new MemoryStore(FERRETDB_V1), 40);
     const session = await PreviewSession.open(store, 'long');
     try {
       const ahead: number[] = [];
@@ -215,7 +183,7 @@ describe('a preview session', () => {
   });
 
   it('a request for another step stops the read on its way; the cursor goes on from there', async () => {
-    const session = await PreviewSession.open(await casa(new MemoryStore(FERRETDB)), 'casa');
+    const session = await PreviewSession.open(await casa(new MemoryStore(FERRETDB_V1)), 'casa');
     try {
       const toLast: number[] = [];
       const last = session.frame(7, { onProgress: ({ step }) => toLast.push(step) });
@@ -235,16 +203,12 @@ describe('a preview session', () => {
   });
 
   it('draws any parameter the metadata lists: a kriged dataset values or errors', async () => {
-    const store = new MemoryStore();
-    await runLoad(
-      {
-        path: `${FIXTURES}kriged_xco2.mat`,
-        model: 'KrigedXCO2Matrix',
-        name: 'kriged',
-        overrides: 'timestamp=2009-06-15',
-      },
-      store,
-      LOCAL_FILES,
+    const store = await loadInto(
+      new MemoryStore(),
+      'kriged',
+      'kriged_xco2.mat',
+      'KrigedXCO2Matrix',
+      '2009-06-15',
     );
     const session = await PreviewSession.open(store, 'kriged');
     try {

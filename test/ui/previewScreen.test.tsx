@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { render } from 'ink-testing-library';
-import { LOCAL_FILES } from '#adapters/files/localFiles.js';
 import { MemoryStore } from '#adapters/memory/MemoryStore.js';
 import { createUiServices } from '#cli/uiServices.js';
-import { runLoad } from '#core/operations/load/index.js';
 import { initialApp } from '#ui/model/app.js';
 import type { PreviewState } from '#ui/model/preview.js';
 import { PreviewView } from '#ui/screens/PreviewView.js';
 import { makeTheme } from '#ui/theme.js';
-import { FIXTURES } from '#test/support/fixtures.js';
+import { loadInto } from '#test/support/fixtureLoads.js';
 import { KEYS, renderUi, waitForFrame } from '#test/support/ink.js';
 
 /**
@@ -20,17 +18,8 @@ import { KEYS, renderUi, waitForFrame } from '#test/support/ink.js';
  */
 async function store(): Promise<MemoryStore> {
   const memory = new MemoryStore();
-  const loads = [
-    ['casa', 'casagfed2004.mat', 'SpatioTemporalMatrix', '2004-06-30T00:00:00'],
-    ['kriged', 'kriged_xco2.mat', 'KrigedXCO2Matrix', '2009-06-15'],
-  ] as const;
-  for (const [name, file, model, timestamp] of loads)
-    await runLoad(
-      { path: `${FIXTURES}${file}`, model, name, overrides: `timestamp=${timestamp}` },
-      memory,
-      LOCAL_FILES,
-    );
-  return memory;
+  await loadInto(memory, 'casa', 'casagfed2004.mat', 'SpatioTemporalMatrix', '2004-06-30T00:00:00');
+  return loadInto(memory, 'kriged', 'kriged_xco2.mat', 'KrigedXCO2Matrix', '2009-06-15');
 }
 
 const ui = async () =>

@@ -7,6 +7,7 @@ import { initialApp } from '#ui/model/app.js';
 import { initialAudit } from '#ui/model/audit.js';
 import type { Binding } from '#ui/model/bindings.js';
 import { initialBrowse, type BrowseState } from '#ui/model/browse.js';
+import { initialPreview } from '#ui/model/preview.js';
 import type { ScreenKind, ScreenOf } from '#ui/model/screenDefinition.js';
 import { textField } from '#ui/model/textField.js';
 import type { AppState } from '#ui/model/types.js';
@@ -100,19 +101,7 @@ const DOCUMENTED: { [K in ScreenKind]: Documented<K>[] } = {
   ],
   preview: [null, textField('2004')].map((jump) => ({
     row: 'preview',
-    screen: {
-      kind: 'preview',
-      preview: {
-        dataset: 'a',
-        index: 0,
-        parameter: null,
-        frame: null,
-        reading: null,
-        progress: null,
-        error: null,
-        jump,
-      },
-    },
+    screen: { kind: 'preview', preview: { ...initialPreview('a'), jump } },
   })),
 };
 

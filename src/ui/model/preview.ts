@@ -161,21 +161,20 @@ function read(
   );
 }
 
+/** The preview of `dataset` before its first step is read. */
+export const initialPreview = (dataset: string): PreviewState => ({
+  dataset,
+  index: 0,
+  parameter: null,
+  frame: null,
+  reading: null,
+  progress: null,
+  error: null,
+  jump: null,
+});
+
 export function openPreview(app: AppState, dataset: string): Step {
-  return read(
-    app,
-    {
-      dataset,
-      index: 0,
-      parameter: null,
-      frame: null,
-      reading: null,
-      progress: null,
-      error: null,
-      jump: null,
-    },
-    0,
-  );
+  return read(app, initialPreview(dataset), 0);
 }
 
 /**
