@@ -81,7 +81,7 @@ describe('previewStepFor: the step typed text means', () => {
   });
 
   it('neither: says what can be typed', () => {
-    const problem = `"soon" is neither a step number (1 to 8) or a date such as 2004-06-30T00:00:00`;
+    const problem = `"soon" is neither a step number (1 to 8) nor a date such as 2004-06-30T00:00:00`;
     assert.deepEqual(previewStepFor(CASA_TIMES, 'soon'), { problem });
     assert.match((previewStepFor(CASA_TIMES, '  ') as { problem: string }).problem, /^type a/);
     assert.deepEqual(previewStepFor([], '1'), { problem: 'this dataset has no time steps' });

@@ -16,22 +16,22 @@ export function previewStepFor(times: readonly string[], typed: string): StepCho
   const count = times.length;
   if (count === 0) return { problem: 'this dataset has no time steps' };
   const text = typed.trim().replace(/^(\d{4}-\d{2}-\d{2}) +/, '$1T');
-  const example = `a step number (1 to ${count}) or a date such as ${times[0]}`;
-  if (text === '') return { problem: `type ${example}` };
+  const [number, date] = [`a step number (1 to ${count})`, `a date such as ${times[0]}`];
+  if (text === '') return { problem: `type ${number} or ${date}` };
   if (/^\d+$/.test(text)) {
-    const number = Number(text);
-    if (number >= 1 && number <= count) return { index: number - 1, note: null };
+    const step = Number(text);
+    if (step >= 1 && step <= count) return { index: step - 1, note: null };
     if (text.length !== 4)
       return { problem: `there is no step ${text}: the steps are 1 to ${count}` };
   }
   const starting = times.findIndex((time) => time.startsWith(text));
   if (starting >= 0) return { index: starting, note: null };
-  const date = parseTimestamp(text);
-  if (!date) return { problem: `"${typed.trim()}" is neither ${example}` };
+  const parsed = parseTimestamp(text);
+  if (!parsed) return { problem: `"${typed.trim()}" is neither ${number} nor ${date}` };
   let nearest = 0;
   let distance = Infinity;
   times.forEach((time, index) => {
-    const away = Math.abs(Date.parse(`${time}Z`) - date.getTime());
+    const away = Math.abs(Date.parse(`${time}Z`) - parsed.getTime());
     if (away < distance) [nearest, distance] = [index, away];
   });
   const exact = distance === 0;
@@ -39,6 +39,6 @@ export function previewStepFor(times: readonly string[], typed: string): StepCho
     index: nearest,
     note: exact
       ? null
-      : `no step at ${formatTimestamp(date)}: the nearest is step ${nearest + 1}, ${times[nearest]}`,
+      : `no step at ${formatTimestamp(parsed)}: the nearest is step ${nearest + 1}, ${times[nearest]}`,
   };
 }
