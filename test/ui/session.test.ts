@@ -16,7 +16,9 @@ function terminal() {
     on: () => undefined,
     off: () => undefined,
   };
-  const input = { setRawMode: (raw: boolean) => events.push(`raw ${raw}`) };
+  const input = {
+    setRawMode: (raw: boolean): unknown => events.push(`raw ${raw}`),
+  };
   const job = {
     kill: (pid: number, signal: NodeJS.Signals) => events.push(`kill ${pid} ${signal}`),
     once: (signal: 'SIGCONT', listener: () => void) => {
@@ -27,6 +29,7 @@ function terminal() {
   const session = new TerminalSession(output, input, job);
   return {
     session,
+    input,
     events,
     /** What was written since `from`, as one string. */
     written: (from = 0) =>
@@ -93,6 +96,20 @@ describe('Ctrl-Z and fg', () => {
     fg();
     assert.equal(events.at(-1), `kill ${process.pid} SIGWINCH`);
     assert.ok(written(stopped).includes('frame'), 'after the frame is drawn whole');
+  });
+
+  it('continued with its terminal gone (the shell exited), it draws nothing', () => {
+    const { session, input, events, written, fg } = terminal();
+    session.start();
+    session.frame('frame');
+    session.flush();
+    session.suspend();
+    const stopped = events.length;
+    input.setRawMode = () => {
+      throw new Error('setRawMode EIO');
+    };
+    fg();
+    assert.equal(written(stopped), '');
   });
 
   it('closed while stopped (a hangup), it does not give the terminal back twice', () => {

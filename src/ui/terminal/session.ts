@@ -132,7 +132,11 @@ export class TerminalSession {
     this.suspended = false;
     if (!this.open) return;
     // Raw mode first: continued in the background (bg), this stops again until fg.
-    this.input?.setRawMode?.(true);
+    try {
+      this.input?.setRawMode?.(true);
+    } catch {
+      return; // the terminal is gone (the shell exited: SIGHUP, which quits, comes with SIGCONT)
+    }
     this.send(ENTER);
     // The shell drew over the screen: clear it and draw the newest frame whole.
     this.shown = null;
