@@ -63,9 +63,12 @@ export function createUiServices(
       return datasetOverview(store);
     }),
     metadata: guarded((name: string) => store.readMetadata(name)),
-    preview: guarded(async (name: string, index: number) =>
-      (await previewSession(name)).frame(index),
+    preview: guarded(async (name: string, index: number, options = {}) =>
+      (await previewSession(name)).frame(index, options),
     ),
+    stopPreview: async (name: string) => {
+      (await previews.get(name)?.catch(() => null))?.stop();
+    },
     checkName: guarded(async (name: string) => {
       const problem = datasetNameProblem(name);
       if (problem) return { ok: false as const, reason: problem };

@@ -7,7 +7,7 @@ import type { AppState } from './model/types.js';
 import type { UiStore } from './runtime/store.js';
 import { HelpView } from './screens/HelpView.js';
 import { screenView } from './screens/screenViews.js';
-import { KeyDecoder } from './terminal/keys.js';
+import { ESCAPE_WAIT_MS, KeyDecoder, type Key } from './terminal/keys.js';
 import type { Theme } from './theme.js';
 
 /**
@@ -20,12 +20,20 @@ function useKeyboard(store: UiStore): void {
   useEffect(() => {
     if (isRawModeSupported) setRawMode(true);
     const decoder = new KeyDecoder();
-    const onInput = (chunk: string) => {
-      const keys = decoder.push(chunk);
+    const send = (keys: Key[]) => {
       if (keys.length > 0) store.dispatch(...keys.map((key) => ({ type: 'key' as const, key })));
+    };
+    // A read that ended inside an escape sequence: its rest comes soon, or it was Esc.
+    let waiting: NodeJS.Timeout | null = null;
+    const onInput = (chunk: string) => {
+      if (waiting) clearTimeout(waiting);
+      waiting = null;
+      send(decoder.push(chunk));
+      if (decoder.waiting) waiting = setTimeout(() => send(decoder.flush()), ESCAPE_WAIT_MS);
     };
     input.on('input', onInput);
     return () => {
+      if (waiting) clearTimeout(waiting);
       input.off('input', onInput);
       if (isRawModeSupported) setRawMode(false);
     };

@@ -19,11 +19,14 @@ const SIGNALS: Array<[NodeJS.Signals, number]> = [
  * alternate one).
  */
 export async function runTui(services: UiServices): Promise<number> {
-  const session = new TerminalSession(process.stdout);
+  const session = new TerminalSession(process.stdout, process.stdin);
   let finish: (code: number) => void = () => undefined;
   const finished = new Promise<number>((resolve) => (finish = resolve));
-  const store = new UiStore(services, { columns: session.columns, rows: session.rows }, (code) =>
-    finish(code),
+  const store = new UiStore(
+    services,
+    { columns: session.columns, rows: session.rows },
+    (code) => finish(code),
+    () => session.suspend(),
   );
   const onSignal = new Map(
     SIGNALS.map(

@@ -5,7 +5,7 @@ import type { FileListing } from '#core/operations/inspectFile.js';
 import type { LoadProgress, LoadResult } from '#core/operations/load/execute.js';
 import type { LoadRequest } from '#core/operations/load/plan.js';
 import type { LoadReview } from '#core/operations/load/review.js';
-import type { PreviewFrame } from '#core/operations/preview.js';
+import type { PreviewFrame, PreviewOptions } from '#core/operations/preview.js';
 import type { ServerInfo } from '#core/store.js';
 
 /** What a dataset name would mean for a load: typed into the wizard, checked as you type. */
@@ -31,7 +31,14 @@ export interface UiServices {
   ping(): Promise<void>;
   listDatasets(): Promise<DatasetOverview>;
   metadata(name: string): Promise<DatasetMetadata | null>;
-  preview(name: string, timeIndex: number): Promise<PreviewFrame>;
+  /** A time step (held to the first and last) of a parameter; on FerretDB it reports how far it has read. */
+  preview(
+    name: string,
+    timeIndex: number,
+    options?: Pick<PreviewOptions, 'parameter' | 'onProgress'>,
+  ): Promise<PreviewFrame>;
+  /** The operator left the preview: stop a read still on its way (FerretDB walks in order). */
+  stopPreview(name: string): Promise<void>;
   checkName(name: string): Promise<NameCheck>;
   rename(from: string, to: string): Promise<void>;
   remove(name: string): Promise<void>;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MongoStore } from '#adapters/mongo/MongoStore.js';
-import { previewFrame } from '#core/operations/preview.js';
+import { previewFrame, PreviewSession } from '#core/operations/preview.js';
 import { loadSmallDataset, loadSmallObservations } from '#test/support/datasets.js';
 import { useTestDatabase } from '#test/support/server.js';
 import { useTempDir } from '#test/support/tempDir.js';
@@ -26,6 +26,29 @@ describe('preview frames keep one extent and one colour scale across time steps'
       frames[2]?.points.map((point) => point.value),
       [30, 31, 32],
     );
+  });
+
+  it('the last step: on FerretDB v1 the read reports each step it passes, on MongoDB none', async () => {
+    await loadSmallDataset(server, temp.path, 'walk', 5);
+    const store = new MongoStore(server.db);
+    const session = await PreviewSession.open(store, 'walk');
+    try {
+      const seen: Array<[number, number]> = [];
+      const frame = await session.frame(4, {
+        readAhead: false,
+        onProgress: ({ step, count }) => seen.push([step, count]),
+      });
+      // Step k holds 10k, 10k + 1, 10k + 2 (loadSmallDataset).
+      assert.deepEqual(
+        frame.points.map((point) => point.value),
+        [40, 41, 42],
+      );
+      const walked = [1, 2, 3, 4, 5].map((step) => [step, 5]);
+      const indexed = (await store.serverInfo()).indexedTimes;
+      assert.deepEqual(seen, indexed ? [] : walked);
+    } finally {
+      await session.close();
+    }
   });
 
   it('points: the bbox of the observations as it is', async () => {

@@ -24,6 +24,12 @@ export interface TerminalOptions {
   env: Record<string, string>;
   /** Arguments after `flux-manage` (none: the UI opens, as on a terminal). */
   args?: string[];
+  /**
+   * Run it from an interactive shell with job control (sh -i, its prompt "$ "), as an operator
+   * does: Ctrl-Z gives the shell back and `fg` continues the program. The shell stays when the
+   * program ends; type `echo "flux-manage exited with $?"` for `exitCode`.
+   */
+  shell?: boolean;
 }
 
 /**
@@ -61,20 +67,30 @@ export class TmuxTerminal {
       shellQuote(CLI_PATH),
       ...(options.args ?? []).map(shellQuote),
     ].join(' ');
-    await terminal.tmux(
-      'new-session',
-      '-d',
-      '-s',
-      'ui',
-      '-x',
-      String(options.columns ?? 80),
-      '-y',
-      String(options.rows ?? 24),
-      // As an interactive shell does, the shell survives a Ctrl-C that reaches it (one sent
-      // before the UI has the terminal in raw mode); the program still gets SIGINT.
-      `trap : INT; ${program}; echo "flux-manage exited with $?"; sleep 600`,
-    );
+    const size = ['-x', String(options.columns ?? 80), '-y', String(options.rows ?? 24)];
+    if (options.shell) {
+      const shell = `env -i ${assignments.join(' ')} PS1='$ ' sh -i`;
+      await terminal.tmux('new-session', '-d', '-s', 'ui', ...size, shell);
+    } else {
+      await terminal.tmux(
+        'new-session',
+        '-d',
+        '-s',
+        'ui',
+        ...size,
+        // As an interactive shell does, the shell survives a Ctrl-C that reaches it (one sent
+        // before the UI has the terminal in raw mode); the program still gets SIGINT.
+        `trap : INT; ${program}; echo "flux-manage exited with $?"; sleep 600`,
+      );
+    }
     await terminal.tmux('pipe-pane', '-t', 'ui', '-o', `cat >> ${shellQuote(terminal.log)}`);
+    if (options.shell) {
+      await terminal.waitFor(/^\$\s*$/m);
+      // The program alone on its line: in a list, a stopped program would let the list go on.
+      await terminal.send(
+        `${[process.execPath, CLI_PATH, ...(options.args ?? [])].map(shellQuote).join(' ')}\r`,
+      );
+    }
     return terminal;
   }
 

@@ -24,9 +24,10 @@ export class ModelDriver {
     return effects;
   }
 
-  /** Keys exactly as a terminal sends them, in one read. */
+  /** Keys exactly as a terminal sends them, in one read, and nothing more for a while. */
   type(raw: string): Effect[] {
-    return this.send(...this.decoder.push(raw).map((key) => ({ type: 'key' as const, key })));
+    const keys = [...this.decoder.push(raw), ...this.decoder.flush()];
+    return this.send(...keys.map((key) => ({ type: 'key' as const, key })));
   }
 
   /** The answer to the last effect of this type, found among the effects so far. */

@@ -7,6 +7,7 @@ import { initialApp } from '#ui/model/app.js';
 import { initialAudit } from '#ui/model/audit.js';
 import type { Binding } from '#ui/model/bindings.js';
 import { initialBrowse, type BrowseState } from '#ui/model/browse.js';
+import { initialPreview } from '#ui/model/preview.js';
 import type { ScreenKind, ScreenOf } from '#ui/model/screenDefinition.js';
 import { textField } from '#ui/model/textField.js';
 import type { AppState } from '#ui/model/types.js';
@@ -98,15 +99,10 @@ const DOCUMENTED: { [K in ScreenKind]: Documented<K>[] } = {
       },
     },
   ],
-  preview: [
-    {
-      row: 'preview',
-      screen: {
-        kind: 'preview',
-        preview: { dataset: 'a', index: 0, frame: null, reading: null, error: null },
-      },
-    },
-  ],
+  preview: [null, textField('2004')].map((jump) => ({
+    row: 'preview',
+    screen: { kind: 'preview', preview: { ...initialPreview('a'), jump } },
+  })),
 };
 
 const base = initialApp('mongodb://db.example/', 'fluxvis', { columns: 80, rows: 24 });

@@ -84,7 +84,9 @@ describe('audit, rename, remove and preview screens', () => {
       ui.type(KEYS.right);
       await waitForFrame(ui.view, /values at 2004-06-30T03:00:00 {2}\(step 2 of 3\)/);
       ui.type(`${KEYS.left}${KEYS.left}`);
-      await waitForFrame(ui.view, /\(step 3 of 3\)/);
+      await waitForFrame(ui.view, [/\(step 1 of 3\)/, /This is the first step/]);
+      ui.type('G');
+      await waitForFrame(ui.view, /values at 2004-06-30T06:00:00 {2}\(step 3 of 3\)/);
       ui.type(KEYS.escape);
       await waitForFrame(ui.view, /DATASET\s+RECORDS/);
     } finally {

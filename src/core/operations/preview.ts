@@ -6,7 +6,12 @@ import type { CatalogStore, CollectionStore, DocumentStore } from '../store.js';
 type PreviewStore = CollectionStore & CatalogStore & DocumentStore;
 import { formatTimestamp } from '../time/timestamps.js';
 import { datasetTimes } from './datasetTimes.js';
-import { LookupReader, SequentialReader, type StepReader } from './stepReader.js';
+import {
+  LookupReader,
+  SequentialReader,
+  type StepReader,
+  type StepReadOptions,
+} from './stepReader.js';
 import { statsOf, type DatasetMetadata } from '../metadata.js';
 import type { ParameterStats } from '../stats/result.js';
 
@@ -16,11 +21,19 @@ export { datasetTimes };
 export interface PreviewFrame {
   dataset: string;
   kind: 'grid' | 'points' | 'none';
+  /** The parameter drawn, one of `parameters`: those the metadata has statistics for. */
   parameter: string | null;
+  parameters: string[];
+  /** The parameter's units as the metadata gives them, HTML entities decoded ("µmol/m²"). */
+  units: string | null;
+  /** The units of x and y (metadata `units`, else the grid's): "degrees" for most datasets. */
+  axes: { x: string | null; y: string | null };
   /** Index of this time among the dataset's times, and how many there are. */
   index: number;
   count: number;
   time: string | null;
+  /** Every time of the dataset (`YYYY-MM-DDTHH:MM:SS`, oldest first): what `index` counts. */
+  times: readonly string[];
   points: Array<{ x: number; y: number; value: number | null }>;
   /**
    * The parameter's min and max over the whole dataset (metadata stats): the legend's "data"
@@ -53,6 +66,71 @@ export interface PreviewExtent {
 
 const isNumber = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value);
+
+/** How far a read has got: on FerretDB, reaching a step reads every step stored before it. */
+export interface PreviewProgress {
+  /** The step (1-based, in stored order) the read has reached, and how many there are. */
+  step: number;
+  count: number;
+}
+
+export interface PreviewOptions {
+  /** The parameter to draw; null or one the metadata does not list: the first it lists. */
+  parameter?: string | null;
+  /** Then read the next step too, for a viewer stepping forward (the default). */
+  readAhead?: boolean;
+  onProgress?: (progress: PreviewProgress) => void;
+}
+
+/** The HTML entities units are written with (code points as HTML defines them). */
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  deg: '\u00b0',
+  micro: '\u00b5',
+  mu: '\u03bc',
+  sup1: '\u00b9',
+  sup2: '\u00b2',
+  sup3: '\u00b3',
+  minus: '\u2212',
+  middot: '\u00b7',
+  times: '\u00d7',
+  permil: '\u2030',
+};
+
+/**
+ * A parameter's units from the metadata, as the Carbon Data Explorer (a web page) shows them:
+ * the original configs write them as HTML ("&mu;mol/m&sup2;"), so entities are decoded;
+ * one this does not know is left as written.
+ */
+export function parameterUnits(metadata: DatasetMetadata, parameter: string | null): string | null {
+  const units = parameter === null ? undefined : metadata.units?.[parameter];
+  if (typeof units !== 'string' || units.trim() === '') return null;
+  return units.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d?);/gi, (entity, name: string) => {
+    if (name.startsWith('#')) {
+      const code =
+        name[1] === 'x' || name[1] === 'X'
+          ? Number.parseInt(name.slice(2), 16)
+          : Number(name.slice(1));
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+    }
+    return ENTITIES[name] ?? ENTITIES[name.toLowerCase()] ?? entity;
+  });
+}
+
+/** The units of x and y: the metadata's `units.x`/`units.y`, else the grid's `units`. */
+function axisUnits(metadata: DatasetMetadata): PreviewFrame['axes'] {
+  const grid = typeof metadata.grid?.units === 'string' ? metadata.grid.units : null;
+  const axis = (name: 'x' | 'y') => {
+    const units = metadata.units?.[name];
+    return typeof units === 'string' ? units : grid;
+  };
+  return { x: axis('x'), y: axis('y') };
+}
 
 /**
  * The colour scale from a parameter's metadata stats: mean ± 2·std clipped to [min, max] when
@@ -96,9 +174,18 @@ export function previewExtent(metadata: DatasetMetadata): PreviewExtent | null {
  * A dataset opened for the preview: its metadata and coord_index are read once; each time
  * step is then one `_id` lookup with a limit (observations: one query for the date), and the
  * step after the one asked for is read ahead, so that stepping through time waits for nothing.
+ * Where a lookup reads the collection up to the match (FerretDB v1) a step far ahead takes
+ * long: the read reports how far it has got, and a request for another step stops it.
  */
 export class PreviewSession {
-  private readonly frames = new Map<number, Promise<PreviewFrame>>();
+  private readonly frames = new Map<string, Promise<PreviewFrame>>();
+  /** The read asked for last, until it is done: a request for another frame stops it. */
+  private asked: {
+    key: string;
+    controller: AbortController;
+    onProgress: PreviewOptions['onProgress'];
+  } | null = null;
+  readonly times: readonly string[];
 
   private constructor(
     private readonly store: PreviewStore,
@@ -106,8 +193,10 @@ export class PreviewSession {
     private readonly metadata: DatasetMetadata,
     private readonly coordinates: Array<[number, number]> | null,
     private readonly steps: StepReader,
-    readonly times: Date[],
-  ) {}
+    private readonly dates: Date[],
+  ) {
+    this.times = dates.map(formatTimestamp);
+  }
 
   static async open(store: PreviewStore, name: string): Promise<PreviewSession> {
     const metadata = await store.readMetadata(name);
@@ -121,40 +210,84 @@ export class PreviewSession {
 
   /** Lets go of the reader's cursor (the UI closes a session when it reads the list again). */
   close(): Promise<void> {
+    this.stop();
     return this.steps.close();
   }
 
-  /** Time step `index` (wrapping around); `readAhead`: then the next one, for a viewer. */
-  async frame(index: number, readAhead = true): Promise<PreviewFrame> {
-    const count = this.times.length;
-    const at = count ? ((index % count) + count) % count : 0;
-    const next = count ? (at + 1) % count : 0;
-    const frame = this.read(at);
+  /** Stops the read asked for last, if it is still on its way (the operator left, or moved on). */
+  stop(): void {
+    if (!this.asked) return;
+    this.asked.controller.abort();
+    this.frames.delete(this.asked.key);
+    this.asked = null;
+  }
+
+  /** The parameters the metadata has statistics for, in its order. */
+  get parameters(): string[] {
+    return Object.keys(statsOf(this.metadata));
+  }
+
+  /**
+   * Time step `index`, held to the first and the last (never wrapping around: on FerretDB the
+   * last step is the most expensive to reach), of `options.parameter`.
+   */
+  async frame(index: number, options: PreviewOptions = {}): Promise<PreviewFrame> {
+    const { readAhead = true, onProgress } = options;
+    const parameters = this.parameters;
+    const parameter =
+      options.parameter && parameters.includes(options.parameter)
+        ? options.parameter
+        : (parameters[0] ?? null);
+    const count = this.dates.length;
+    const at = Math.max(0, Math.min(count - 1, Math.trunc(index) || 0));
+    const key = frameKey(at, parameter);
+    const next = at + 1 < count ? frameKey(at + 1, parameter) : null;
+    // Another step is wanted now: stop the read on its way to the last one.
+    if (this.asked && this.asked.key !== key) this.stop();
+    // Asked again while it is read: the newest asker hears how far it has got.
+    const asked = this.asked ?? { key, controller: new AbortController(), onProgress };
+    asked.onProgress = onProgress;
+    this.asked = asked;
+    const frame = this.read(at, parameter, {
+      onProgress: (step) => asked.onProgress?.({ step, count }),
+      signal: asked.controller.signal,
+    });
+    const settled = () => {
+      if (this.asked === asked) this.asked = null;
+    };
+    frame.then(settled, settled);
     // Only the asked-for frame and the one after it are kept.
-    for (const key of this.frames.keys()) if (key !== at && key !== next) this.frames.delete(key);
-    if (readAhead && count > 1) {
+    for (const kept of this.frames.keys())
+      if (kept !== key && kept !== next) this.frames.delete(kept);
+    if (readAhead && next !== null) {
       frame.then(
-        () => void this.read(next).catch(() => undefined),
+        () => void this.read(at + 1, parameter).catch(() => undefined),
         () => undefined,
       );
     }
     return frame;
   }
 
-  private read(at: number): Promise<PreviewFrame> {
-    let frame = this.frames.get(at);
+  private read(at: number, parameter: string | null, options: StepReadOptions = {}) {
+    const key = frameKey(at, parameter);
+    let frame = this.frames.get(key);
     if (!frame) {
-      frame = this.build(at);
-      this.frames.set(at, frame);
-      frame.catch(() => this.frames.delete(at));
+      frame = this.build(at, parameter, options);
+      this.frames.set(key, frame);
+      frame.catch(() => {
+        if (this.frames.get(key) === frame) this.frames.delete(key);
+      });
     }
     return frame;
   }
 
-  private async build(at: number): Promise<PreviewFrame> {
-    const { metadata, name, times } = this;
+  private async build(
+    at: number,
+    parameter: string | null,
+    options: StepReadOptions,
+  ): Promise<PreviewFrame> {
+    const { metadata, name, dates, times } = this;
     const stored = statsOf(metadata);
-    const parameter = Object.keys(stored)[0] ?? null;
     const stats = parameter ? (stored[parameter] ?? null) : null;
     const range =
       stats && stats.min !== null && stats.max !== null
@@ -164,9 +297,13 @@ export class PreviewSession {
       dataset: name,
       kind: 'none',
       parameter,
+      parameters: this.parameters,
+      units: parameterUnits(metadata, parameter),
+      axes: axisUnits(metadata),
       index: 0,
-      count: times.length,
+      count: dates.length,
       time: null,
+      times,
       points: [],
       range,
       scale: previewScale(stats),
@@ -174,9 +311,9 @@ export class PreviewSession {
       cell: null,
     };
     const family = storedFamily(metadata);
-    if (times.length === 0 || !parameter || family === 'matrix') return empty;
-    const time = times[at] as Date;
-    const base = { ...empty, index: at, time: formatTimestamp(time) };
+    if (dates.length === 0 || !parameter || family === 'matrix') return empty;
+    const time = dates[at] as Date;
+    const base = { ...empty, index: at, time: times[at] ?? null };
     if (family === 'observations') {
       const documents = await this.store.documentsAt(name, 'timestamp', time);
       const points = documents.flatMap((document) => {
@@ -193,7 +330,7 @@ export class PreviewSession {
       });
       return { ...base, kind: 'points', points };
     }
-    const document = await this.steps.read(time);
+    const document = await this.steps.read(time, options);
     const values = document?.[parameter];
     const coordinates = this.coordinates;
     if (!coordinates || !Array.isArray(values)) return base;
@@ -214,15 +351,18 @@ export class PreviewSession {
   }
 }
 
-/** Reads one time step of a dataset (`index` wraps around): a session for one frame. */
+const frameKey = (at: number, parameter: string | null) => `${at} ${parameter ?? ''}`;
+
+/** Reads one time step of a dataset (held to the first and the last): a session for one frame. */
 export async function previewFrame(
   store: PreviewStore,
   name: string,
   index: number,
+  parameter: string | null = null,
 ): Promise<PreviewFrame> {
   const session = await PreviewSession.open(store, name);
   try {
-    return await session.frame(index, false);
+    return await session.frame(index, { parameter, readAhead: false });
   } finally {
     await session.close();
   }

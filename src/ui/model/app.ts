@@ -1,3 +1,4 @@
+import { STALE_AFTER_MS } from '#core/journal.js';
 import { describeForUi } from '../errors.js';
 import type { Key } from '../terminal/keys.js';
 import { helpFor } from './activeBindings.js';
@@ -84,6 +85,24 @@ function quitOnceSettled(before: AppState, result: Step): Step {
     : result;
 }
 
+/**
+ * Ctrl-Z: the shell comes back, and `fg` brings the UI back as it was. Not while something
+ * writes: a stopped process stops its journal's heartbeat, and after STALE_AFTER_MS other runs
+ * and the audit would take its work for abandoned and undo it.
+ */
+function suspend(app: AppState): Step {
+  const work = writingWork(app);
+  if (!work) return step(app, { type: 'suspend' });
+  const seconds = STALE_AFTER_MS / 1000;
+  return step(
+    note(
+      app,
+      `Ctrl-Z is off while the ${work} writes: stopped for ${seconds} s, it would look abandoned`,
+      'warning',
+    ),
+  );
+}
+
 function connectionLost(app: AppState, detail: string): Step {
   if (app.connection.state === 'disconnected')
     return step({ ...app, connection: { state: 'disconnected', detail } });
@@ -96,6 +115,7 @@ function connectionLost(app: AppState, detail: string): Step {
 function onKey(app: AppState, key: Key): Step {
   if (key.id === 'ctrl+c') return interrupt(app, EXIT_INTERRUPTED);
   const cleared = app.message ? { ...app, message: null } : app;
+  if (key.id === 'ctrl+z') return suspend(cleared);
   if (tooSmall(app.size)) return step(cleared);
   if (app.help) return helpAction(cleared, key, helpFor(cleared).length);
   return withScreenInFront(cleared, (definition, screen) => {

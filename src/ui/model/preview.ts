@@ -1,23 +1,58 @@
-import type { PreviewFrame } from '#core/operations/preview.js';
+import type { PreviewFrame, PreviewProgress } from '#core/operations/preview.js';
+import { previewStepFor } from '#core/operations/previewStep.js';
 import { describeForUi } from '../errors.js';
+import type { Key } from '../terminal/keys.js';
 import type { Bindings } from './bindings.js';
 import { toBrowse } from './browse.js';
-import { HELP_BINDING, QUIT_BINDING, type AppAction } from './commonBindings.js';
-import type { AppState, Msg, Step } from './types.js';
+import { CTRL_C_BINDING, HELP_BINDING, QUIT_BINDING, type AppAction } from './commonBindings.js';
+import { editText, textField, type TextField } from './textField.js';
+import type { AppState, Message, Msg, Step } from './types.js';
 import { step } from './types.js';
 
 export interface PreviewState {
   dataset: string;
   /** The step asked for, and the one shown (they differ while reading). */
   index: number;
+  /** The parameter asked for; null: the first the metadata lists. */
+  parameter: string | null;
   frame: PreviewFrame | null;
   /** The request being read, or null. */
   reading: number | null;
+  /** How far that read has got, when it says (FerretDB reads every step before the one asked). */
+  progress: PreviewProgress | null;
   error: string | null;
+  /** The "go to" field, open: a step number or a date, as typed. */
+  jump: TextField | null;
 }
 
-export type PreviewAction = 'next' | 'previous' | 'first' | 'last' | 'back';
+export type PreviewAction =
+  | 'next'
+  | 'previous'
+  | 'pageDown'
+  | 'pageUp'
+  | 'first'
+  | 'last'
+  | 'goto'
+  | 'parameter'
+  | 'back'
+  | 'jump'
+  | 'cancelJump';
 
+/** PgUp and PgDn move this many steps. */
+export const PAGE_STEPS = 10;
+
+const previewOf = (app: AppState): PreviewState | null =>
+  app.screen.kind === 'preview' ? app.screen.preview : null;
+
+/** Why `p` does nothing: the frame lists fewer than two parameters. */
+function oneParameter(app: AppState): string | null {
+  const frame = previewOf(app)?.frame;
+  if (!frame) return 'the first step is still being read';
+  if (frame.parameters.length > 1) return null;
+  return `this dataset has one parameter${frame.parameters[0] ? `, ${frame.parameters[0]}` : ''}`;
+}
+
+// The key line keeps what fits in this order: stepping, go to, the parameter, back; then the rest.
 export const PREVIEW_BINDINGS: Bindings<PreviewAction | AppAction, AppState> = [
   {
     action: 'previous',
@@ -34,6 +69,22 @@ export const PREVIEW_BINDINGS: Bindings<PreviewAction | AppAction, AppState> = [
     hint: 'next',
   },
   {
+    action: 'goto',
+    keys: [':'],
+    label: ':',
+    description: 'go to a step: type its number or a date (typing a digit opens this too)',
+    hint: 'go to',
+  },
+  {
+    action: 'parameter',
+    keys: ['p'],
+    label: 'p',
+    description: 'the next parameter the metadata lists (values, errors...)',
+    hint: 'parameter',
+    disabled: oneParameter,
+  },
+  { action: 'back', keys: ['escape'], label: 'Esc', description: 'back to the list', hint: 'back' },
+  {
     action: 'first',
     keys: ['home', 'g'],
     label: 'g',
@@ -44,64 +95,188 @@ export const PREVIEW_BINDINGS: Bindings<PreviewAction | AppAction, AppState> = [
     action: 'last',
     keys: ['end', 'G'],
     label: 'G',
-    description: 'the last time step',
+    description: 'the last time step (on FerretDB it reads every step before it)',
     hint: 'last',
   },
-  { action: 'back', keys: ['escape'], label: 'Esc', description: 'back to the list', hint: 'back' },
+  {
+    action: 'pageUp',
+    keys: ['pageup'],
+    label: 'PgUp',
+    description: `${PAGE_STEPS} steps back`,
+    hint: `-${PAGE_STEPS}`,
+  },
+  {
+    action: 'pageDown',
+    keys: ['pagedown'],
+    label: 'PgDn',
+    description: `${PAGE_STEPS} steps on`,
+    hint: `+${PAGE_STEPS}`,
+  },
   HELP_BINDING,
   QUIT_BINDING,
 ];
 
-function read(app: AppState, preview: PreviewState, index: number): Step {
+/** While a step number or date is typed: the field takes every other key. */
+export const JUMP_BINDINGS: Bindings<PreviewAction | AppAction, AppState> = [
+  {
+    action: 'jump',
+    keys: ['enter'],
+    label: 'Enter',
+    description: 'go to the step typed: its number (1 to the last) or a date',
+    hint: 'go',
+  },
+  {
+    action: 'cancelJump',
+    keys: ['escape'],
+    label: 'Esc',
+    description: 'close the field, staying on this step',
+    hint: 'cancel',
+  },
+  CTRL_C_BINDING,
+];
+
+export function previewBindings(
+  preview: PreviewState,
+): Bindings<PreviewAction | AppAction, AppState> {
+  return preview.jump ? JUMP_BINDINGS : PREVIEW_BINDINGS;
+}
+
+const showing = (app: AppState, preview: PreviewState, message: Message | null = app.message) => ({
+  ...app,
+  message,
+  screen: { kind: 'preview' as const, preview },
+});
+
+function read(
+  app: AppState,
+  preview: PreviewState,
+  index: number,
+  message: Message | null = app.message,
+): Step {
   const sequence = app.sequence + 1;
+  const next = { ...preview, index, reading: sequence, progress: null, error: null, jump: null };
   return step(
-    {
-      ...app,
-      sequence,
-      screen: { kind: 'preview', preview: { ...preview, index, reading: sequence, error: null } },
-    },
-    { type: 'preview', name: preview.dataset, index, sequence },
+    { ...showing(app, next, message), sequence },
+    { type: 'preview', name: preview.dataset, index, parameter: preview.parameter, sequence },
   );
 }
 
+/** The preview of `dataset` before its first step is read. */
+export const initialPreview = (dataset: string): PreviewState => ({
+  dataset,
+  index: 0,
+  parameter: null,
+  frame: null,
+  reading: null,
+  progress: null,
+  error: null,
+  jump: null,
+});
+
 export function openPreview(app: AppState, dataset: string): Step {
-  return read(app, { dataset, index: 0, frame: null, reading: null, error: null }, 0);
+  return read(app, initialPreview(dataset), 0);
+}
+
+/**
+ * To step `to`, held to the first and the last: the preview never wraps around (on FerretDB the
+ * last step is the slowest to reach). Before the first frame the count is not known: the core
+ * holds the index to the last step itself.
+ */
+function moveTo(app: AppState, preview: PreviewState, to: number): Step {
+  const count = preview.frame?.count;
+  const last = count === undefined ? Infinity : Math.max(0, count - 1);
+  const target = Math.max(0, Math.min(last, to));
+  if (target === preview.index && to !== target) {
+    const text =
+      to < target
+        ? 'This is the first step: there is none before it.'
+        : `This is the last step (${target + 1}): there is none after it.`;
+    return step(showing(app, preview, { text, tone: 'muted' }));
+  }
+  return read(app, preview, target);
+}
+
+function jump(app: AppState, preview: PreviewState, field: TextField): Step {
+  if (!preview.frame) {
+    const text = 'The first step is still being read: try again when it is shown.';
+    return step(showing(app, preview, { text, tone: 'warning' }));
+  }
+  const choice = previewStepFor(preview.frame.times, field.value);
+  if ('problem' in choice)
+    return step(showing(app, preview, { text: choice.problem, tone: 'error' }));
+  const message = choice.note ? { text: choice.note, tone: 'warning' as const } : null;
+  return read(app, preview, choice.index, message);
 }
 
 export function previewAction(app: AppState, preview: PreviewState, action: PreviewAction): Step {
-  const count = preview.frame?.count ?? 0;
-  const wrap = (index: number) =>
-    count > 0 ? ((index % count) + count) % count : Math.max(0, index);
   switch (action) {
     case 'next':
-      return read(app, preview, wrap(preview.index + 1));
+      return moveTo(app, preview, preview.index + 1);
     case 'previous':
-      return read(app, preview, wrap(preview.index - 1));
+      return moveTo(app, preview, preview.index - 1);
+    case 'pageDown':
+      return moveTo(app, preview, preview.index + PAGE_STEPS);
+    case 'pageUp':
+      return moveTo(app, preview, preview.index - PAGE_STEPS);
     case 'first':
-      return read(app, preview, 0);
+      return moveTo(app, preview, 0);
     case 'last':
-      return read(app, preview, wrap(count - 1));
-    case 'back':
-      return toBrowse(app);
+      return moveTo(app, preview, preview.frame ? preview.frame.count - 1 : preview.index);
+    case 'goto':
+      return step(showing(app, { ...preview, jump: textField() }));
+    case 'jump':
+      return jump(app, preview, preview.jump ?? textField());
+    case 'cancelJump':
+      return step(showing(app, { ...preview, jump: null }));
+    case 'parameter': {
+      const parameters = preview.frame?.parameters ?? [];
+      const current = parameters.indexOf(preview.frame?.parameter ?? '');
+      const parameter = parameters[(current + 1) % parameters.length] ?? null;
+      return read(app, { ...preview, parameter }, preview.index);
+    }
+    case 'back': {
+      // A read still on its way (FerretDB reads every step before the one asked) stops.
+      const back = toBrowse(app);
+      return {
+        ...back,
+        effects: [...back.effects, { type: 'stopPreview', name: preview.dataset }],
+      };
+    }
   }
+}
+
+/** Typing: a digit opens the "go to" field with it; with the field open, it edits the field. */
+export function previewText(app: AppState, preview: PreviewState, key: Key): Step | null {
+  if (!preview.jump) {
+    if (key.text === undefined || !/^[0-9]$/.test(key.text)) return null;
+    return step(showing(app, { ...preview, jump: textField(key.text) }));
+  }
+  const field = editText(preview.jump, key);
+  return field ? step(showing(app, { ...preview, jump: field })) : null;
 }
 
 export function previewMessage(app: AppState, preview: PreviewState, msg: Msg): Step | null {
   if (msg.type === 'previewFrame' && msg.sequence === preview.reading)
-    return step({
-      ...app,
-      screen: {
-        kind: 'preview',
-        preview: { ...preview, frame: msg.frame, index: msg.frame.index, reading: null },
-      },
-    });
+    return step(
+      showing(app, {
+        ...preview,
+        frame: msg.frame,
+        index: msg.frame.index,
+        parameter: msg.frame.parameter,
+        reading: null,
+        progress: null,
+      }),
+    );
+  if (msg.type === 'previewProgress' && msg.sequence === preview.reading)
+    return step(showing(app, { ...preview, progress: msg.progress }));
   if (msg.type === 'failed' && msg.effect === 'preview' && msg.sequence === preview.reading)
-    return step({
-      ...app,
-      screen: {
-        kind: 'preview',
-        preview: { ...preview, reading: null, error: describeForUi(msg.error).text },
-      },
-    });
+    return step(
+      showing(app, {
+        ...preview,
+        reading: null,
+        progress: null,
+        error: describeForUi(msg.error).text,
+      }),
+    );
   return null;
 }

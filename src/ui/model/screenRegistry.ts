@@ -11,7 +11,7 @@ import {
   renameMessage,
   renameText,
 } from './dialogs.js';
-import { PREVIEW_BINDINGS, previewAction, previewMessage } from './preview.js';
+import { previewAction, previewBindings, previewMessage, previewText } from './preview.js';
 import type { ScreenDefinition, ScreenKind, ScreenOf, ScreenRegistry } from './screenDefinition.js';
 import type { AppState } from './types.js';
 import { wizardAction } from './wizard/actions.js';
@@ -59,8 +59,9 @@ export const SCREENS: ScreenRegistry = {
     writing: (screen) => (screen.dialog.busy ? 'remove' : null),
   },
   preview: {
-    bindings: () => PREVIEW_BINDINGS,
+    bindings: (screen) => previewBindings(screen.preview),
     action: (app, screen, action) => previewAction(app, screen.preview, action),
+    text: (app, screen, key) => previewText(app, screen.preview, key),
     message: (app, screen, msg) => previewMessage(app, screen.preview, msg),
   },
 };

@@ -5,7 +5,7 @@ import type { LoadProgress } from '#core/operations/load/execute.js';
 import type { LoadRequest } from '#core/operations/load/plan.js';
 import type { LoadReview } from '#core/operations/load/review.js';
 import type { DatasetRow } from '#core/operations/overview.js';
-import type { PreviewFrame } from '#core/operations/preview.js';
+import type { PreviewFrame, PreviewProgress } from '#core/operations/preview.js';
 import type { ServerInfo } from '#core/store.js';
 import type { Key } from '../terminal/keys.js';
 import type { LoadOutcome, NameCheck } from '../services.js';
@@ -100,8 +100,10 @@ export type Effect =
   | { type: 'repair'; findings: Finding[] }
   | { type: 'rename'; from: string; to: string }
   | { type: 'remove'; name: string }
-  | { type: 'preview'; name: string; index: number; sequence: number }
-  | { type: 'exit'; code: number };
+  | { type: 'preview'; name: string; index: number; parameter: string | null; sequence: number }
+  | { type: 'stopPreview'; name: string }
+  | { type: 'exit'; code: number }
+  | { type: 'suspend' };
 
 /** What reaches the model: keys, the terminal, and the answers to its effects. */
 export type Msg =
@@ -129,7 +131,8 @@ export type Msg =
   | { type: 'repaired'; actions: RepairAction[] }
   | { type: 'renamed'; from: string; to: string }
   | { type: 'removed'; name: string }
-  | { type: 'previewFrame'; sequence: number; frame: PreviewFrame };
+  | { type: 'previewFrame'; sequence: number; frame: PreviewFrame }
+  | { type: 'previewProgress'; sequence: number; progress: PreviewProgress };
 
 /** A model step: the next state and the work it asks for. */
 export interface Step {

@@ -12,7 +12,7 @@ export interface Point {
 /** Pixel values, row 0 at the top (north); undefined where there is no data. */
 export type Raster = Array<Array<number | null | undefined>>;
 
-/** The map's bounds: given (the same for every time step), or those of the points. */
+/** The map's bounds: given (the same for every time step), or those of the points (and their cells). */
 export interface Extent {
   minX: number;
   minY: number;
@@ -26,10 +26,10 @@ export function rasterize(
   height: number,
   cell: { x: number; y: number } | null,
   extent: Extent | null = null,
-): { raster: Raster; width: number; height: number } {
+): { raster: Raster; width: number; height: number; extent: Extent | null } {
   const finite = points.filter((point) => Number.isFinite(point.x) && Number.isFinite(point.y));
   if ((finite.length === 0 && !extent) || width < 1 || height < 1)
-    return { raster: [], width: 0, height: 0 };
+    return { raster: [], width: 0, height: 0, extent: null };
   const halfX = cell ? cell.x / 2 : 0;
   const halfY = cell ? cell.y / 2 : 0;
   let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
@@ -64,7 +64,7 @@ export function rasterize(
       }
     }
   }
-  return { raster, width: columns, height: rows };
+  return { raster, width: columns, height: rows, extent: { minX, minY, maxX, maxY } };
 }
 
 /** A colour ramp (viridis), dark to bright. */

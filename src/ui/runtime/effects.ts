@@ -1,5 +1,6 @@
 import { FluxError } from '#core/errors.js';
 import type { LoadProgress } from '#core/operations/load/execute.js';
+import type { PreviewProgress } from '#core/operations/preview.js';
 import type { Effect, Msg } from '../model/types.js';
 import type { UiServices } from '../services.js';
 
@@ -16,6 +17,8 @@ export interface EffectRun {
   loadSignal: () => AbortSignal;
   cancelLoad: () => void;
   exit: (code: number) => void;
+  /** Stops the process until `fg` (Ctrl-Z), giving the terminal back meanwhile. */
+  suspend: () => void;
 }
 
 type EffectType = Effect['type'];
@@ -91,9 +94,20 @@ export const EFFECTS: EffectRunners = {
     answer(services.rename(from, to), () => ({ type: 'renamed', from, to })),
   remove: ({ name }, { services, answer }) =>
     answer(services.remove(name), () => ({ type: 'removed', name })),
-  preview: ({ name, index, sequence }, { services, answer }) =>
-    answer(services.preview(name, index), (frame) => ({ type: 'previewFrame', sequence, frame })),
+  preview: ({ name, index, parameter, sequence }, { services, answer, paced }) => {
+    const progress = paced<[PreviewProgress]>(([event]) => ({
+      type: 'previewProgress',
+      sequence,
+      progress: event,
+    }));
+    answer(
+      services.preview(name, index, { parameter, onProgress: (event) => progress(event) }),
+      (frame) => ({ type: 'previewFrame', sequence, frame }),
+    );
+  },
+  stopPreview: ({ name }, { services }) => void services.stopPreview(name).catch(() => undefined),
   exit: ({ code }, run) => run.exit(code),
+  suspend: (_effect, run) => run.suspend(),
 };
 
 /** Runs one effect with its runner. */

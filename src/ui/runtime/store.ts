@@ -25,6 +25,8 @@ export class UiStore {
     private readonly services: UiServices,
     size: Size,
     private readonly onExit: (code: number) => void,
+    /** Ctrl-Z: the terminal session stops the process until `fg`. */
+    private readonly onSuspend: () => void = () => undefined,
   ) {
     this.state = initialApp(services.server, services.database, size);
   }
@@ -93,6 +95,7 @@ export class UiStore {
       },
       cancelLoad: () => this.load?.abort(),
       exit: (code) => this.onExit(code),
+      suspend: () => this.onSuspend(),
     });
   }
 

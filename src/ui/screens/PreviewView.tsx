@@ -1,9 +1,34 @@
 import { Box, Text } from 'ink';
-import { fit, formatNumber } from '../format.js';
+import { TextInput } from '../components/TextInput.js';
+import { fit } from '../format.js';
 import type { AppState } from '../model/types.js';
 import type { PreviewState } from '../model/preview.js';
-import { drawLegend, drawRaster, rasterize } from '../preview/raster.js';
+import { mapLines } from '../preview/mapLines.js';
 import { toneProps, type Theme } from '../theme.js';
+
+/** Rows around the map: the title, the status line, the edges under it and the legend. */
+const AROUND_MAP = 4;
+
+const GO_TO = 'Go to step (number or date): ';
+
+/** The status line: the "go to" field, an error, how far a read has got, or nothing. */
+function status(preview: PreviewState): { text: string; tone: 'error' | 'muted' | 'plain' } {
+  const { frame, progress } = preview;
+  const count = frame?.count ?? 0;
+  if (preview.error !== null) return { text: preview.error, tone: 'error' };
+  if (preview.reading !== null) {
+    const target = preview.index + 1;
+    if (progress && progress.step !== target)
+      return {
+        text: `Reading step ${progress.step} of ${progress.count} to reach step ${target} (the server reads them in order)...`,
+        tone: 'muted',
+      };
+    return { text: count ? `Reading step ${target} of ${count}...` : 'Reading...', tone: 'muted' };
+  }
+  if (frame?.kind === 'none')
+    return { text: 'Nothing to draw: this dataset has no grid or points to show.', tone: 'plain' };
+  return { text: '', tone: 'plain' };
+}
 
 /**
  * One time step as a colour map (gridded data) or as points (observations), on one map extent
@@ -26,49 +51,32 @@ export function PreviewView({
   const title = frame?.time
     ? `${preview.dataset}  ${frame.parameter} at ${frame.time}  (step ${frame.index + 1} of ${count})`
     : preview.dataset;
-  const status =
-    preview.error !== null
-      ? { text: preview.error, tone: 'error' as const }
-      : preview.reading !== null
-        ? {
-            text: count ? `Reading step ${preview.index + 1} of ${count}...` : 'Reading...',
-            tone: 'muted' as const,
-          }
-        : frame?.kind === 'none'
-          ? {
-              text: 'Nothing to draw: this dataset has no grid or points to show.',
-              tone: 'plain' as const,
-            }
-          : { text: '', tone: 'plain' as const };
-  const mapHeight = Math.max(2, height - 4);
+  const line = status(preview);
+  const mapRows = Math.max(2, height - AROUND_MAP);
   const drawn =
     frame && frame.kind !== 'none'
-      ? rasterize(frame.points, width, mapHeight * 2, frame.cell, frame.extent)
+      ? mapLines(frame, width, mapRows, theme.depth === 'none' ? 'none' : theme.depth)
       : null;
-  const scale = frame?.scale
-    ? { min: frame.scale.low, max: frame.scale.high }
-    : (frame?.range ?? null);
-  const lines = drawn
-    ? drawRaster(drawn.raster, scale, theme.depth === 'none' ? 'none' : theme.depth)
-    : [];
-  const legend =
-    frame && frame.kind !== 'none'
-      ? `${drawLegend(scale, theme.depth === 'none' ? 'none' : theme.depth, formatNumber)}  ${
-          frame.scale ? `scale: ${frame.scale.method}` : ''
-        }${frame.range ? `; data ${formatNumber(frame.range.min)} to ${formatNumber(frame.range.max)}` : ''}`
-      : '';
   return (
     <Box flexDirection="column" height={height}>
       <Text bold>{fit(title, width)}</Text>
-      <Text {...toneProps(theme, status.tone)}>{fit(status.text, width)}</Text>
-      <Box flexDirection="column" height={mapHeight}>
-        {lines.slice(0, mapHeight).map((line, row) => (
+      {preview.jump ? (
+        <Text>
+          {GO_TO}
+          <TextInput field={preview.jump} width={Math.max(10, width - GO_TO.length)} />
+        </Text>
+      ) : (
+        <Text {...toneProps(theme, line.tone)}>{fit(line.text, width)}</Text>
+      )}
+      <Box flexDirection="column" height={mapRows}>
+        {(drawn?.map ?? []).map((text, row) => (
           <Text key={row} wrap="truncate">
-            {line}
+            {text}
           </Text>
         ))}
       </Box>
-      <Text wrap="truncate">{legend}</Text>
+      <Text wrap="truncate">{drawn?.edges ?? ''}</Text>
+      <Text wrap="truncate">{drawn?.legend ?? ''}</Text>
     </Box>
   );
 }

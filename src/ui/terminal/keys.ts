@@ -6,8 +6,8 @@
  *
  * A key is named by an id: the character itself for printable keys ("j", "G", "?"), or a
  * name: enter, escape, tab, shift+tab, backspace, delete, up, down, left, right, home, end,
- * pageup, pagedown, space, ctrl+<letter>, meta+<key>. A bracketed paste (the terminal marks
- * pasted text when asked to) is one key, "paste", carrying the text.
+ * pageup, pagedown, f1, space, ctrl+<letter>, meta+backspace. A bracketed paste (the terminal
+ * marks pasted text when asked to) is one key, "paste", carrying the text.
  */
 export interface Key {
   id: string;
@@ -15,8 +15,18 @@ export interface Key {
   text?: string;
 }
 
+const ESC = '\u001b';
 const PASTE_START = '\u001b[200~';
 const PASTE_END = '\u001b[201~';
+
+/**
+ * How long an escape at the end of a read waits for the rest of its sequence. A sequence a
+ * terminal sends in one write can still reach us in two reads (split by the pty or by SSH's
+ * packets); its second part follows within a few milliseconds. Esc alone is acted on after
+ * this wait, short enough not to be felt (vim's ttimeoutlen is 100 ms, ncurses' ESCDELAY is
+ * often set to 25).
+ */
+export const ESCAPE_WAIT_MS = 50;
 
 /** CSI and SS3 sequences, without their ESC, of the keys the UI uses. */
 const SEQUENCES: Record<string, string> = {
@@ -34,6 +44,8 @@ const SEQUENCES: Record<string, string> = {
   '[3~': 'delete',
   '[5~': 'pageup',
   '[6~': 'pagedown',
+  '[11~': 'f1',
+  '[[A': 'f1', // the Linux console
   '[Z': 'shift+tab',
   OA: 'up',
   OB: 'down',
@@ -41,10 +53,19 @@ const SEQUENCES: Record<string, string> = {
   OD: 'left',
   OH: 'home',
   OF: 'end',
+  OP: 'f1',
 };
 
 /** A key sequence with modifiers, e.g. ESC [1;5A (Ctrl+Up), read as the plain key. */
-const MODIFIED = /^\[1;\d+([A-DHF])$/;
+const MODIFIED = /^\[1;\d+([A-DHFP])$/;
+
+/**
+ * The keys that mean something with Alt (ESC, then the key, in one write): Alt-Backspace
+ * deletes a word in text fields. Any other key after an ESC is Esc, then that key: no screen
+ * binds Alt, and an operator who presses Esc and then j quickly (or through tmux, which joins
+ * them into one write when they come within its escape-time) means exactly that.
+ */
+const ALT_KEYS = new Set(['backspace']);
 
 function controlKey(code: number): Key {
   switch (code) {
@@ -68,32 +89,41 @@ function printable(char: string): Key {
   return char === ' ' ? { id: 'space', text: ' ' } : { id: char, text: char };
 }
 
-function escapeSequence(sequence: string): Key {
+/** The keys of a whole escape sequence (see sequenceLength): one key, or Esc and a key. */
+function escapeKeys(sequence: string): Key[] {
   const body = sequence.slice(1);
-  if (body === '') return { id: 'escape' };
-  if (body.startsWith('\u001b')) return escapeSequence(body);
-  const named = SEQUENCES[body] ?? SEQUENCES[`[${MODIFIED.exec(body)?.[1] ?? '?'}`];
-  if (named) return { id: named };
-  if (body.startsWith('[') || (body.startsWith('O') && body.length === 2)) return { id: 'unknown' };
-  // ESC followed by a key: the Alt (meta) modifier.
-  const inner = textKeys(body)[0] ?? { id: 'unknown' };
-  return { id: `meta+${inner.id}` };
+  if (body.startsWith('[') || body.startsWith('O')) {
+    const named = SEQUENCES[body] ?? namedModified(body);
+    return [{ id: named ?? 'unknown' }];
+  }
+  const keys = textKeys(body);
+  const [inner] = keys;
+  if (keys.length === 1 && inner && ALT_KEYS.has(inner.id)) return [{ id: `meta+${inner.id}` }];
+  return [{ id: 'escape' }, ...keys];
 }
 
-/** The length of the escape sequence at the start of `text` (which starts with ESC). */
-function sequenceLength(text: string): number {
+function namedModified(body: string): string | undefined {
+  const letter = MODIFIED.exec(body)?.[1];
+  return letter ? (SEQUENCES[`[${letter}`] ?? SEQUENCES[`O${letter}`]) : undefined;
+}
+
+/**
+ * The length of the escape sequence at the start of `text` (which starts with ESC), or null
+ * when `text` ends before the sequence does (its rest may be in the next read). ESC before
+ * another ESC is Esc on its own.
+ */
+function sequenceLength(text: string): number | null {
   const next = text[1];
-  if (next === undefined) return 1;
+  if (next === undefined) return null;
   if (next === '[') {
-    // CSI: parameter and intermediate bytes, then one final byte.
-    let index = 2;
+    // CSI: parameter and intermediate bytes, then one final byte (ESC [ [ A: the console's F1).
+    let index = text[2] === '[' ? 3 : 2;
     while (index < text.length && /[\u0020-\u003f]/.test(text[index] as string)) index++;
-    return Math.min(text.length, index + 1);
+    if (index >= text.length) return null;
+    return /[\u0040-\u007e]/.test(text[index] as string) ? index + 1 : index;
   }
-  if (next === 'O') return Math.min(text.length, 3);
-  // ESC before a sequence is Alt with that key; ESC ESC alone is Esc pressed twice.
-  if (next === '\u001b')
-    return text[2] === '[' || text[2] === 'O' ? 1 + sequenceLength(text.slice(1)) : 1;
+  if (next === 'O') return text.length < 3 ? null : 3;
+  if (next === ESC) return 1;
   return 1 + ([...text.slice(1)][0] ?? '').length;
 }
 
@@ -117,40 +147,72 @@ function textKeys(text: string): Key[] {
 }
 
 /**
- * Decodes the strings Ink's input parser emits (a run of text, one escape sequence, or a
- * lone ESC) into keys. Keeps state across calls only for a bracketed paste in progress.
+ * Turns what the terminal delivers into keys, read by read (Ink's input events, or whole
+ * reads: the decoder does not care how the bytes were cut). Escape sequences are kept whole
+ * even when a read ends inside one: the part is held until the next read (`waiting`), or,
+ * when none comes within ESCAPE_WAIT_MS, taken for what it is (`flush`: a lone ESC is Esc).
+ * A bracketed paste is held until its end marker, however many reads it takes.
  */
 export class KeyDecoder {
   private pasted: string | null = null;
+  private held = '';
 
+  /** The keys of one read. */
   push(chunk: string): Key[] {
-    if (this.pasted !== null) {
-      const end = chunk.indexOf(PASTE_END);
-      if (end === -1) {
-        this.pasted += chunk;
-        return [];
-      }
-      const text = this.pasted + chunk.slice(0, end);
-      this.pasted = null;
-      return [{ id: 'paste', text }, ...this.push(chunk.slice(end + PASTE_END.length))];
-    }
+    const text = this.held + chunk;
+    this.held = '';
+    return this.decode(text, false);
+  }
+
+  /** Something is held that the next read may complete: call `flush` if none comes soon. */
+  get waiting(): boolean {
+    return this.held !== '';
+  }
+
+  /** No more came: what is held is what it is (ESC alone is Esc; ESC [ is Esc, then "["). */
+  flush(): Key[] {
+    const text = this.held;
+    this.held = '';
+    return this.decode(text, true);
+  }
+
+  private decode(text: string, final: boolean): Key[] {
     const keys: Key[] = [];
-    let rest = chunk;
+    let rest = text;
     while (rest !== '') {
-      if (rest.startsWith(PASTE_START)) {
-        this.pasted = '';
-        return [...keys, ...this.push(rest.slice(PASTE_START.length))];
+      if (this.pasted !== null) {
+        const searchFrom = Math.max(0, this.pasted.length - PASTE_END.length);
+        this.pasted += rest;
+        const end = this.pasted.indexOf(PASTE_END, searchFrom);
+        if (end === -1) return keys;
+        rest = this.pasted.slice(end + PASTE_END.length);
+        keys.push({ id: 'paste', text: this.pasted.slice(0, end) });
+        this.pasted = null;
+        continue;
       }
-      const escape = rest.indexOf('\u001b');
+      const escape = rest.indexOf(ESC);
       if (escape === -1) {
         keys.push(...textKeys(rest));
         break;
       }
       keys.push(...textKeys(rest.slice(0, escape)));
       rest = rest.slice(escape);
-      if (rest.startsWith(PASTE_START)) continue;
       const length = sequenceLength(rest);
-      keys.push(escapeSequence(rest.slice(0, length)));
+      if (length === null) {
+        if (!final) {
+          this.held = rest;
+          break;
+        }
+        keys.push({ id: 'escape' });
+        rest = rest.slice(1);
+        continue;
+      }
+      if (rest.startsWith(PASTE_START)) {
+        this.pasted = '';
+        rest = rest.slice(PASTE_START.length);
+        continue;
+      }
+      keys.push(...escapeKeys(rest.slice(0, length)));
       rest = rest.slice(length);
     }
     return keys;

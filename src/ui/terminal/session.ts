@@ -10,6 +10,17 @@ export interface TerminalOutput {
   off(event: 'resize', listener: () => void): unknown;
 }
 
+/** The keyboard side of the terminal (process.stdin): raw mode, off while suspended. */
+export interface TerminalInput {
+  setRawMode?(raw: boolean): unknown;
+}
+
+/** How the session stops its process and learns it was continued (process, or a test double). */
+export interface JobControl {
+  kill(pid: number, signal: NodeJS.Signals): unknown;
+  once(signal: 'SIGCONT', listener: () => void): unknown;
+}
+
 const ENTER = [
   '\u001b[?1049h', // the alternate screen: the operator's shell is kept as it was
   '\u001b[?25l', // no cursor: text fields draw their own
@@ -36,10 +47,18 @@ export class TerminalSession {
   private timer: NodeJS.Timeout | null = null;
   private lastDraw = 0;
   private open = false;
+  /** The newest frame Ink gave, drawn again whole when the UI comes back from Ctrl-Z. */
+  private newest: string | null = null;
+  /** Stopped by Ctrl-Z: the terminal is the shell's, nothing is drawn. */
+  private suspended = false;
   /** Bytes written to the terminal since the session began (the benchmark and tests read it). */
   written = 0;
 
-  constructor(private readonly output: TerminalOutput) {
+  constructor(
+    private readonly output: TerminalOutput,
+    private readonly input: TerminalInput | null = null,
+    private readonly job: JobControl = process,
+  ) {
     this.sink = new InkSink(this);
     this.onResize = this.onResize.bind(this);
   }
@@ -63,7 +82,7 @@ export class TerminalSession {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.pending === null || !this.open) return;
+    if (this.pending === null || !this.open || this.suspended) return;
     const grid = parseFrame(this.pending, this.columns, this.rows);
     this.pending = null;
     const update = drawDifference(this.shown, grid);
@@ -79,15 +98,53 @@ export class TerminalSession {
     this.timer = null;
     this.open = false;
     this.output.off('resize', this.onResize);
-    this.send(LEAVE);
+    if (!this.suspended) this.send(LEAVE); // suspended, it was given back already
   }
 
   frame(text: string): void {
     if (!this.open) return;
     this.pending = text;
-    if (this.timer) return;
+    this.newest = text;
+    if (this.timer || this.suspended) return;
     const wait = Math.max(0, this.lastDraw + FRAME_INTERVAL_MS - Date.now());
     this.timer = setTimeout(() => this.flush(), wait);
+  }
+
+  /**
+   * Ctrl-Z: gives the terminal back as `close` does (main screen, cursor, no bracketed paste)
+   * and leaves raw mode, then stops the process group, as the terminal's own Ctrl-Z would
+   * (the shell's prompt comes back). On SIGCONT (`fg`) it takes the terminal again and draws
+   * the whole frame, then again at the terminal's new size if it was resized meanwhile.
+   */
+  suspend(): void {
+    if (!this.open || this.suspended) return;
+    this.suspended = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.send(LEAVE);
+    this.input?.setRawMode?.(false);
+    this.job.once('SIGCONT', () => this.resume());
+    this.job.kill(0, 'SIGTSTP');
+  }
+
+  private resume(): void {
+    if (!this.suspended) return;
+    this.suspended = false;
+    if (!this.open) return;
+    // Raw mode first: continued in the background (bg), this stops again until fg.
+    try {
+      this.input?.setRawMode?.(true);
+    } catch {
+      return; // the terminal is gone (the shell exited: SIGHUP, which quits, comes with SIGCONT)
+    }
+    this.send(ENTER);
+    // The shell drew over the screen: clear it and draw the newest frame whole.
+    this.shown = null;
+    if (this.newest !== null) this.pending = this.newest;
+    this.flush();
+    // A resize while stopped signalled the shell, not us: as the terminal would, signal it, so
+    // that the tty's size is read again and, if it changed, the frame laid out anew (onResize).
+    this.job.kill(process.pid, 'SIGWINCH');
   }
 
   private onResize(): void {
