@@ -119,7 +119,7 @@ async function measureAt(
       await timed(async () => {
         const session = await PreviewSession.open(store, globalName(0));
         try {
-          await session.frame(0, false);
+          await session.frame(0, { readAhead: false });
         } finally {
           await session.close();
         }
