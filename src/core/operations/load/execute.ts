@@ -140,9 +140,11 @@ export async function executeLoad(
     if (backup) {
       const total = target.replaced.length;
       report({ phase: 'backing-up', copied: 0, total });
-      await store.copyTimes(name, backup, plan.mediator.timeKey, target.replaced, (copied) =>
-        report({ phase: 'backing-up', copied, total }),
-      );
+      // A cancel stops the copy between batches (the undo drops a backup not yet complete).
+      await store.copyTimes(name, backup, plan.mediator.timeKey, target.replaced, (copied) => {
+        throwIfCancelled(options.signal);
+        report({ phase: 'backing-up', copied, total });
+      });
       throwIfCancelled(options.signal);
       // Only once the copies are complete may the originals go (the undo relies on it).
       await store.updateClaim(name, token, { backedUp: true });
