@@ -33,8 +33,12 @@ export function storedValue(value: number, precision: number | null): number | n
   return precision === null ? value : roundHalfEven(value, precision);
 }
 
-/** Stored values back to numbers: null (or a hole, or anything not a number) as NaN. */
+/**
+ * Stored values back to numbers: null (or a hole, or anything not a number) as NaN; a column
+ * already of doubles (an export's, from its scratch) as it is.
+ */
 export function nullsAsNaN(stored: unknown, length: number): Float64Array {
+  if (stored instanceof Float64Array && stored.length === length) return stored;
   const values = new Float64Array(length).fill(Number.NaN);
   if (!Array.isArray(stored)) return values;
   for (let i = 0; i < Math.min(length, stored.length); i++) {
