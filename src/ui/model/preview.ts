@@ -2,7 +2,7 @@ import type { PreviewFrame } from '#core/operations/preview.js';
 import { describeForUi } from '../errors.js';
 import type { Bindings } from './bindings.js';
 import { toBrowse } from './browse.js';
-import { HELP_BINDING, QUIT_BINDING, type AppAction } from './commonBindings.js';
+import { HELP_BINDING, LOG_HELP_BINDING, QUIT_BINDING, type AppAction } from './commonBindings.js';
 import type { AppState, Msg, Step } from './types.js';
 import { step } from './types.js';
 
@@ -48,6 +48,7 @@ export const PREVIEW_BINDINGS: Bindings<PreviewAction | AppAction, AppState> = [
     hint: 'last',
   },
   { action: 'back', keys: ['escape'], label: 'Esc', description: 'back to the list', hint: 'back' },
+  LOG_HELP_BINDING,
   HELP_BINDING,
   QUIT_BINDING,
 ];
