@@ -4,6 +4,7 @@ import {
   HELP_BINDING,
   LIST_BINDINGS,
   LOG_BINDING,
+  LOG_HELP_BINDING,
   QUIT_BINDING,
   type AppAction,
 } from '../commonBindings.js';
@@ -74,6 +75,7 @@ const CHOICE_BINDINGS: WizardBindings = [
   ...LIST_BINDINGS,
   { action: 'choose', keys: ['enter'], label: 'Enter', description: 'choose', hint: 'choose' },
   BACK,
+  LOG_HELP_BINDING,
   HELP_BINDING,
   QUIT_BINDING,
 ];
@@ -155,6 +157,7 @@ const REVIEW_BINDINGS: WizardBindings = [
     disabled: existingPolicyApplies,
   },
   { ...BACK, description: 'back to the settings' },
+  LOG_HELP_BINDING,
   HELP_BINDING,
   QUIT_BINDING,
 ];
