@@ -80,19 +80,12 @@ export function throughWizard(driver: ModelDriver, name: string, exists = false)
   driver.type(`\r\r${name}\r`);
   driver.send({ type: 'nameChecked', name, check: { ok: true, exists } });
   driver.type('\rtimestamp=2004-06-30T00:00:00\r');
+  // What the model reads of a dry run: whether it is new or an append, and what it warns of.
   const review = {
-    model: 'SpatioTemporalMatrix',
-    mediator: 'Grid4DMediator',
-    variable: 'casa_gfed_2004',
-    shape: [2635, 10],
-    configFile: null,
-    settings: [],
     mode: exists ? 'append' : 'new',
-    documents: 8,
-    values: 21080,
+    settings: [],
     metadata: { _id: name },
     warnings: [],
-    pendingRecovery: null,
   } as unknown as LoadReview;
   driver.send({ type: 'reviewed', sequence: driver.last('review').sequence, review });
 }
