@@ -171,9 +171,9 @@ describe('a load in the background', () => {
       outcome: outcome('casa2', 3200, ['this server is FerretDB v1.24.2: coord_index ...']),
     });
     assert.deepEqual(effects, [{ type: 'listDatasets' }]);
-    // 3.2 s is 0:03; the notice follows the figures.
+    // 3.2 s is 0:03; the notice follows the figures, as a sentence.
     const told =
-      'Loaded "casa2": 8 documents (21080 values) in 0:03. this server is FerretDB v1.24.2: coord_index ...';
+      'Loaded "casa2": 8 documents (21080 values) in 0:03. This server is FerretDB v1.24.2: coord_index ...';
     assert.deepEqual(driver.state.message, { text: told, tone: 'success' });
     assert.deepEqual(driver.state.log.at(-1), { text: told, tone: 'success', count: 1 });
     assert.equal(driver.state.loads.casa2, undefined, 'nothing is left to show');
@@ -212,6 +212,12 @@ describe('a load in the background', () => {
       'The load of "casa2" failed: config file: "timestamp" is not an ISO 8601 date. l on its row goes back to its review.',
     );
     assert.deepEqual(loadBadge(runOf(driver), 14), { text: 'load failed', tone: 'error' });
+    // Its row is no dataset yet: nothing but l can be done with it.
+    driver.type('p');
+    assert.equal(
+      driver.state.message?.text,
+      '"casa2" is not in the database: its load did not finish (l shows it)',
+    );
     driver.type('l');
     assert.equal(driver.state.loads.casa2?.run.status, 'failed');
     const reviews = driver.effects.filter((effect) => effect.type === 'review').length;

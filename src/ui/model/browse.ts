@@ -10,7 +10,7 @@ import {
   type AppAction,
 } from './commonBindings.js';
 import { loadRows } from './loadLines.js';
-import { loadingReason } from './loads.js';
+import { loadBlocks } from './loads.js';
 import { moveSelection, type ListMove } from './listCursor.js';
 import { metadataLines } from './metadataLines.js';
 import { editText, textField, type TextField } from './textField.js';
@@ -55,7 +55,7 @@ const disconnected = (app: AppState) =>
 const needsSelection = (app: AppState) =>
   disconnected(app) ?? (selectedRow(app) ? null : 'no dataset is selected');
 /** A dataset being loaded is neither read nor changed by anything else until the load ends. */
-const notBeingLoaded = (app: AppState) => loadingReason(app, selectedRow(app)?.name);
+const notBeingLoaded = (app: AppState) => loadBlocks(app, selectedRow(app)?.name);
 
 export const BROWSE_BINDINGS: Bindings<BrowseAction | AppAction, AppState> = [
   ...LIST_BINDINGS,

@@ -17,16 +17,19 @@ export interface LoadLine {
 
 export const LOAD_CANCELLED_TEXT = 'it undid what it had written.';
 
+/** A notice as a sentence of its own (the CLI's start in lower case, after "warning: "). */
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** What a finished load did, in one paragraph: its figures, then what the operator is told. */
 export function loadOutcomeText(name: string, { result, notices }: LoadOutcome): string {
-  if (finishedByEarlierRun(result)) return notices.join(' ');
+  if (finishedByEarlierRun(result)) return notices.map(sentence).join(' ');
   const extra = [
     result.skipped.length ? `${plural(result.skipped.length, 'existing time')} skipped` : '',
     result.replaced.length ? `${plural(result.replaced.length, 'time')} replaced` : '',
   ].filter(Boolean);
   return [
     `Loaded "${name}": ${plural(result.written.documents, 'document')} (${plural(result.written.values, 'value')}) in ${duration(result.elapsedMs / 1000)}${extra.length ? ` (${extra.join(', ')})` : ''}.`,
-    ...notices,
+    ...notices.map(sentence),
   ].join(' ');
 }
 
@@ -119,7 +122,7 @@ function doneLines({ result, notices }: LoadOutcome): LoadLine[] {
       text: `Upload complete! ${plural(result.written.documents, 'document')} (${plural(result.written.values, 'value')}) in ${(result.elapsedMs / 1000).toFixed(1)} s.`,
       tone: 'success',
     },
-    ...notices.map((text) => ({ text, tone: 'warning' as const })),
+    ...notices.map((text) => ({ text: sentence(text), tone: 'warning' as const })),
   ];
 }
 

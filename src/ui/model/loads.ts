@@ -43,6 +43,19 @@ export function loadingReason(app: AppState, name: string | null | undefined): s
   return `a load of "${name}" is running: wait for it to end, or cancel it (l on its row, then Esc)`;
 }
 
+/**
+ * Why a dataset's row cannot be previewed, renamed or removed because of a load, or null: a
+ * load of it is running, or it is the row of a new dataset whose load did not finish.
+ */
+export function loadBlocks(app: AppState, name: string | null | undefined): string | null {
+  if (!name || !app.loads[name]) return null;
+  const listed = (app.datasets ?? []).some((row) => row.name === name);
+  return (
+    loadingReason(app, name) ??
+    (listed ? null : `"${name}" is not in the database: its load did not finish (l shows it)`)
+  );
+}
+
 /** The screen the operator sees, or the one under the log when the log is open. */
 export function screenUnderLog(app: AppState): Screen {
   return app.screen.kind === 'log' ? app.screen.log.back : app.screen;
