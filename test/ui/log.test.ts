@@ -9,6 +9,7 @@ import { FluxError } from '#core/errors.js';
 import type { AuditReport, Finding, RepairAction } from '#core/operations/audit.js';
 import { logLines } from '#ui/model/log.js';
 import { messageLines, screenRows } from '#ui/model/messageLine.js';
+import { reviewLines } from '#ui/model/reviewLines.js';
 import type { Screen } from '#ui/model/types.js';
 import { listOf, ModelDriver, throughWizard } from '#test/support/uiModel.js';
 
@@ -171,6 +172,26 @@ describe('the message line', () => {
     driver.type('l');
     driver.state = { ...driver.state, message: { text: long, tone: 'plain' } };
     assert.match(messageLines(driver.state).lines[2] ?? '', /…$/);
+  });
+
+  it('has a companion in the review, which wraps a refusal too, keeping its end', () => {
+    const driver = listOf(['alpha']);
+    throughWizard(driver, 'casa');
+    driver.type(ESC); // back to the settings,
+    driver.type('\r'); // and the check again, refused
+    const refusal =
+      'settings: "timestamp" is not an ISO 8601 date (e.g. 2004-06-30T00:00:00): 30/06/2004';
+    driver.send({
+      type: 'failed',
+      effect: 'review',
+      sequence: driver.last('review').sequence,
+      error: new FluxError('usage', refusal),
+    });
+    const screen = screenOf(driver);
+    assert.ok(screen.kind === 'load');
+    const lines = reviewLines(screen.wizard, 80).filter((line) => line.tone === 'error');
+    assert.ok(lines.length > 1 && lines.every((line) => line.text.length <= 78));
+    assert.equal(lines.map((line) => line.text).join(' '), `The load would fail: ${refusal}`);
   });
 
   it('does not count a load of this session among the interrupted operations', () => {
