@@ -1,16 +1,8 @@
 import type { LoadProgress } from '#core/operations/load/execute.js';
 import { progressFigures } from '#core/operations/load/progressFigures.js';
+import { loadPhaseWords } from '#core/operations/notices.js';
+import { duration } from '#core/text/duration.js';
 import type { Stream } from './output.js';
-
-/** Seconds as m:ss or h:mm:ss. */
-export function duration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '--:--';
-  const whole = Math.round(seconds);
-  const h = Math.floor(whole / 3600);
-  const m = Math.floor((whole % 3600) / 60);
-  const s = String(whole % 60).padStart(2, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
 
 /** A rate as "950", "12.3k" or "4.5M". */
 export function perSecondText(perSecond: number): string {
@@ -19,23 +11,9 @@ export function perSecondText(perSecond: number): string {
   return perSecond.toFixed(0);
 }
 
-/** A phase other than writing, in one line (elapsed since the load started). */
+/** A phase other than writing, in one line, with the time since the load started. */
 export function phaseText(progress: Exclude<LoadProgress, { phase: 'writing' }>): string {
-  const elapsed = `elapsed ${duration(progress.sinceStartMs / 1000)}`;
-  switch (progress.phase) {
-    case 'recovering':
-      return `Recovering an interrupted earlier run: ${progress.detail}`;
-    case 'backing-up':
-      return `Backing up the times it replaces: ${progress.copied}/${progress.total} documents  ${elapsed}`;
-    case 'removing-replaced':
-      return `Removing the ${progress.total} replaced times  ${elapsed}`;
-    case 'statistics':
-      return 'Computing statistics...';
-    case 'committing':
-      return 'Committing...';
-    case 'undoing':
-      return `Undoing: ${progress.detail}${progress.total ? ` ${progress.done}/${progress.total}` : ''}  ${elapsed}`;
-  }
+  return `${loadPhaseWords(progress)}  elapsed ${duration(progress.sinceStartMs / 1000)}`;
 }
 
 /**

@@ -2,7 +2,8 @@ import { Box, Text, useStdin, useStdout } from 'ink';
 import { useEffect, useSyncExternalStore } from 'react';
 import { KeyLine, MessageLine, StatusBar } from './components/Chrome.js';
 import { fit } from './format.js';
-import { bodyHeight, tooSmall } from './model/layout.js';
+import { tooSmall } from './model/layout.js';
+import { screenRows } from './model/messageLine.js';
 import type { AppState } from './model/types.js';
 import type { UiStore } from './runtime/store.js';
 import { HelpView } from './screens/HelpView.js';
@@ -88,7 +89,7 @@ export function App({ store, theme, fixedSize = false }: AppProps) {
       </Box>
     );
   }
-  const height = bodyHeight(app.size);
+  const height = screenRows(app);
   return (
     <Box flexDirection="column" width={columns} height={rows}>
       <Box flexDirection="column" height={height} overflow="hidden">

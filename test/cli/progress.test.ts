@@ -39,4 +39,15 @@ describe('ProgressReporter', () => {
       `\r[${'#'.repeat(16)}${'.'.repeat(8)}]  66%  2/3 documents  2 docs/s  3.0M values/s  elapsed 0:01  ETA 0:01\u001b[K`,
     );
   });
+
+  it('a phase other than writing: its words (the UI shows the same) and the time since the start', () => {
+    let text = '';
+    const reporter = new ProgressReporter({ write: (chunk: string) => (text += chunk) }, false);
+    reporter.update({ phase: 'backing-up', copied: 3, total: 8, sinceStartMs: 31_000 });
+    reporter.update({ phase: 'committing', sinceStartMs: 3_661_000 });
+    assert.equal(
+      text,
+      'Backing up the times it replaces: 3/8 documents  elapsed 0:31\nCommitting...  elapsed 1:01:01\n',
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import type { LoadReview } from '#core/operations/load/review.js';
 import type { DatasetRow } from '#core/operations/overview.js';
 import { initialApp, updateApp } from '#ui/model/app.js';
 import type { AppState, Effect, Msg } from '#ui/model/types.js';
@@ -53,4 +54,39 @@ export function datasetRow(name: string, records = 8, extra: Partial<DatasetRow>
     },
     ...extra,
   };
+}
+
+/** A model showing the list of these datasets. */
+export function listOf(names: readonly string[]): ModelDriver {
+  const driver = new ModelDriver();
+  driver.send({ type: 'datasets', rows: names.map((name) => datasetRow(name)), held: [] });
+  return driver;
+}
+
+/**
+ * Keys and answers that take the wizard through its steps to a ready review of a load of
+ * casagfed2004.mat (2635 cells, 8 steps) into `name`, which `exists` or not.
+ */
+export function throughWizard(driver: ModelDriver, name: string, exists = false): void {
+  driver.type('l/data/casagfed2004.mat\r');
+  driver.send({
+    type: 'fileInspected',
+    sequence: driver.last('inspectFile').sequence,
+    listing: {
+      format: 'mat5',
+      description: 'MATLAB 5.0 MAT-file',
+      variables: [{ name: 'casa_gfed_2004', class: 'double', shape: [2635, 10], loadable: true }],
+    },
+  });
+  driver.type(`\r\r${name}\r`);
+  driver.send({ type: 'nameChecked', name, check: { ok: true, exists } });
+  driver.type('\rtimestamp=2004-06-30T00:00:00\r');
+  // What the model reads of a dry run: whether it is new or an append, and what it warns of.
+  const review = {
+    mode: exists ? 'append' : 'new',
+    settings: [],
+    metadata: { _id: name },
+    warnings: [],
+  } as unknown as LoadReview;
+  driver.send({ type: 'reviewed', sequence: driver.last('review').sequence, review });
 }

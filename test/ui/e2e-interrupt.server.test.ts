@@ -169,6 +169,50 @@ describe('Ctrl-C and a server that goes away, in a real terminal', () => {
   );
 
   it(
+    'runs a load in the background at 80x20: its row, its ticking clock, the log, q refused in a wrapped message',
+    { timeout: 120_000 },
+    async () => {
+      const terminal = await TmuxTerminal.open('background', {
+        columns: 80,
+        rows: 20,
+        env: env(),
+      });
+      terminals.push(terminal);
+      await toReview(terminal, 'casa_background');
+      // The server paused: the load cannot go past its start, and no event comes.
+      process.kill(pid, 'SIGSTOP');
+      try {
+        await terminal.send('\r');
+        await terminal.waitFor(/Starting: reading the file/);
+        // The clock counts on regardless (it shows 2 s or more only if it ticks).
+        await terminal.waitFor(/elapsed 0:0[2-9]/);
+        await terminal.send('\r');
+        const list = await terminal.waitFor(/> casa_background\s+starting/);
+        assert.equal(list.split('\n').length, 20 + 1, 'the screen holds exactly its rows');
+        assert.match(list, /The load \(l shows it\)/);
+        // q is refused: the reason wraps onto a second row, the key line stays the last row.
+        await terminal.send('q');
+        const refused = await terminal.waitFor(/or Ctrl-C cancels\s*\n\s*it and quits/);
+        assert.match(refused.trimEnd().split('\n').at(-1) ?? '', /\? help {2}q quit$/);
+        await terminal.send('L');
+        const log = await terminal.waitFor(/The log: \d+ messages/);
+        assert.match(log, /The load of "casa_background" goes on/);
+        await terminal.send('\u001b');
+        await terminal.waitFor(/DATASET/);
+      } finally {
+        process.kill(pid, 'SIGCONT');
+      }
+      // Fixture facts: 8 steps of 2635 cells.
+      await terminal.waitFor(/Loaded "casa_background": 8 documents \(21080 values\)/, 60_000);
+      await terminal.waitFor(/casa_background\s+8 grid/);
+      await terminal.send('q');
+      assert.equal(await terminal.exitCode(), 0);
+      // The database as the other tests expect it: kriged alone.
+      assert.equal((await cli('remove', '-n', 'casa_background', '--yes')).code, 0);
+    },
+  );
+
+  it(
     'gives the terminal back on Ctrl-C while the server is too slow to list the datasets',
     { timeout: 60_000 },
     async () => {

@@ -161,3 +161,54 @@ describe('the screens over an in-memory store', () => {
     }
   });
 });
+
+describe('a load in the background, over an in-memory store', () => {
+  it('runs on while the list is browsed: its row shows it, another dataset previews, its end is told', async () => {
+    const store = await storeWithCasa();
+    const real = servicesOver(store);
+    // The load waits for the test before it starts: it is running for as long as needed.
+    let letGo: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (letGo = resolve));
+    const ui = renderUi({
+      ...real,
+      load: async (request, onProgress, signal) => {
+        await gate;
+        return real.load(request, onProgress, signal);
+      },
+    });
+    try {
+      await waitForFrame(ui.view, /casa_july\s+8/);
+      ui.type(`l${FIXTURES}casagfed2004.mat\r`);
+      await waitForFrame(ui.view, /step 2 of 8/);
+      ui.type('\r\rcasa_aug');
+      await waitForFrame(ui.view, /a new dataset/);
+      ui.type('\r');
+      await waitForFrame(ui.view, /can be used/);
+      ui.type('\rtimestamp=2004-08-01T00:00:00\r');
+      await waitForFrame(ui.view, /Enter start/);
+      ui.type('\r');
+      await waitForFrame(ui.view, [/Starting: reading the file/, /elapsed 0:00/, /Enter list/]);
+      ui.type('\r');
+      // Its row (a new dataset is listed once it commits) and the pane say where it is.
+      await waitForFrame(ui.view, [/> casa_aug\s+starting/, /The load \(l shows it\)/]);
+      ui.type('r');
+      await waitForFrame(ui.view, /a load of "casa_aug" is running: wait for it to end/);
+      // Another dataset's preview works meanwhile.
+      ui.type('gp');
+      await waitForFrame(ui.view, /casa {2}values at 2004-06-30T00:00:00 {2}\(step 1 of 8\)/);
+      ui.type(KEYS.escape);
+      await waitForFrame(ui.view, /> casa\s+8 grid/);
+      letGo();
+      // Fixture facts: 8 steps of 2635 cells.
+      await waitForFrame(ui.view, /Loaded "casa_aug": 8 documents \(21080 values\)/);
+      await waitForFrame(ui.view, /casa_aug\s+8 grid/);
+      assert.equal(await store.recordCount('casa_aug'), 8);
+      ui.type('L');
+      const log = await waitForFrame(ui.view, /The log: \d+ messages/);
+      assert.match(log, /The load of "casa_aug" goes on/);
+      assert.match(log, /Loaded "casa_aug": 8 documents \(21080 values\)/);
+    } finally {
+      ui.unmount();
+    }
+  });
+});

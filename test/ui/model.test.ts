@@ -175,11 +175,11 @@ describe('the UI model: the guided load', () => {
     driver.type('\r');
     assert.ok(driver.effects.some((effect) => effect.type === 'load'));
     driver.type(ESC);
-    const run = wizardOf(driver).run;
+    const run = driver.state.loads.casa?.run;
     assert.ok(run?.status === 'running' && run.cancelling);
-    assert.equal(driver.last('cancelLoad').type, 'cancelLoad');
-    driver.send({ type: 'loadCancelled' });
-    assert.equal(wizardOf(driver).run?.status, 'cancelled');
+    assert.deepEqual(driver.last('cancelLoad'), { type: 'cancelLoad', name: 'casa' });
+    driver.send({ type: 'loadCancelled', name: 'casa' });
+    assert.equal(driver.state.loads.casa?.run.status, 'cancelled');
     driver.type('\r');
     assert.equal(driver.state.screen.kind, 'browse');
   });
@@ -190,9 +190,10 @@ describe('the UI model: the guided load', () => {
     driver.send({
       type: 'failed',
       effect: 'load',
+      dataset: 'casa',
       error: new FluxError('data', 'the grid differs'),
     });
-    assert.equal(wizardOf(driver).run?.status, 'failed');
+    assert.equal(driver.state.loads.casa?.run.status, 'failed');
     const reviews = driver.effects.filter((effect) => effect.type === 'review').length;
     driver.type(ESC);
     assert.equal(wizardOf(driver).step, 'review');
@@ -279,9 +280,12 @@ describe('the UI model: Ctrl-C and quitting', () => {
     const driver = atReview();
     driver.type('\r');
     const effects = driver.type(CTRL_C);
-    assert.deepEqual(effects, [{ type: 'cancelLoad' }]);
+    assert.deepEqual(effects, [{ type: 'cancelLoad', name: 'casa' }]);
     assert.match(driver.state.message?.text ?? '', /Cancelling the load before quitting/);
-    assert.deepEqual(driver.send({ type: 'loadCancelled' }), [{ type: 'exit', code: 130 }]);
+    assert.deepEqual(driver.send({ type: 'loadCancelled', name: 'casa' }), [
+      { type: 'listDatasets' },
+      { type: 'exit', code: 130 },
+    ]);
 
     const impatient = atReview();
     impatient.type('\r');

@@ -11,12 +11,8 @@ import { initialPreview } from '#ui/model/preview.js';
 import type { ScreenKind, ScreenOf } from '#ui/model/screenDefinition.js';
 import { textField } from '#ui/model/textField.js';
 import type { AppState } from '#ui/model/types.js';
-import {
-  initialWizard,
-  WIZARD_STEPS,
-  type LoadRun,
-  type WizardStep,
-} from '#ui/model/wizard/state.js';
+import type { LoadRun } from '#ui/model/loads.js';
+import { initialWizard, WIZARD_STEPS, type WizardStep } from '#ui/model/wizard/state.js';
 import type { LoadOutcome } from '#ui/services.js';
 
 const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
@@ -26,6 +22,7 @@ interface Documented<K extends ScreenKind> {
   row: string;
   screen: ScreenOf<K>;
   browse?: Partial<BrowseState>;
+  loads?: AppState['loads'];
 }
 
 /** A row for each wizard step; the load has rows of its own in the README. */
@@ -41,15 +38,22 @@ const WIZARD_ROWS: Record<WizardStep, string> = {
 };
 
 const RUNS: { [S in LoadRun['status']]: Extract<LoadRun, { status: S }> } = {
-  running: { status: 'running', progress: null, cancelling: false },
+  running: { status: 'running', progress: null, cancelling: false, elapsedMs: 0 },
   done: { status: 'done', outcome: {} as LoadOutcome },
   failed: { status: 'failed', text: 'it failed', connection: false },
   cancelled: { status: 'cancelled' },
 };
 
-const wizardAt = (step: WizardStep, run: LoadRun | null = null): ScreenOf<'load'> => ({
+const wizardAt = (step: WizardStep): ScreenOf<'load'> => ({
   kind: 'load',
-  wizard: { ...initialWizard(), step, run },
+  wizard: { ...initialWizard(), step },
+});
+
+/** The load's screen, its load (the app's) in this state. */
+const loading = (run: LoadRun): Documented<'load'> => ({
+  row: WIZARD_ROWS.load,
+  screen: wizardAt('load'),
+  loads: { '': { name: '', wizard: initialWizard(), run } },
 });
 
 /** Every screen in each of its states whose keys differ: a new screen needs a row here. */
@@ -61,7 +65,7 @@ const DOCUMENTED: { [K in ScreenKind]: Documented<K>[] } = {
   ],
   load: WIZARD_STEPS.flatMap((step) =>
     step === 'load'
-      ? Object.values(RUNS).map((run) => ({ row: WIZARD_ROWS[step], screen: wizardAt(step, run) }))
+      ? Object.values(RUNS).map(loading)
       : [{ row: WIZARD_ROWS[step], screen: wizardAt(step) }],
   ),
   audit: [
@@ -99,6 +103,7 @@ const DOCUMENTED: { [K in ScreenKind]: Documented<K>[] } = {
       },
     },
   ],
+  log: [{ row: 'log', screen: { kind: 'log', log: { selected: null, back: { kind: 'browse' } } } }],
   preview: [null, textField('2004')].map((jump) => ({
     row: 'preview',
     screen: { kind: 'preview', preview: { ...initialPreview('a'), jump } },
@@ -117,6 +122,7 @@ function bindingsByRow(): Map<string, Binding<string, AppState>[]> {
         ...base,
         screen: documented.screen,
         browse: { ...initialBrowse, ...documented.browse },
+        loads: documented.loads ?? {},
       },
     }));
   states.push({ row: 'help', app: { ...base, help: { selected: 0 } } });

@@ -12,7 +12,7 @@ import {
   listMetadataIds,
   showMetadata,
 } from '#core/operations/listDatasets.js';
-import { datesUncheckedNotice, findingAdvice } from '#core/operations/notices.js';
+import { datesUncheckedNotice, findingAdvice, repairLine } from '#core/operations/notices.js';
 import type { Output } from '../output.js';
 import type { CommandSpec } from '../spec.js';
 
@@ -188,7 +188,7 @@ async function fix(
   }
   for (const action of actions) {
     output.line(findingLine(action.finding));
-    output.line(`  ${action.done ? 'FIXED' : 'NOT FIXED'}: ${action.detail}`);
+    output.line(`  ${repairLine(action)}`);
   }
   output.line();
   output.line('Database audit complete.');

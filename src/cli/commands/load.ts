@@ -11,7 +11,8 @@ import {
 import type { ServerInfo } from '#core/store.js';
 import type { CommandSpec } from '../spec.js';
 import { crashHook } from '../crashHook.js';
-import { duration, ProgressReporter } from '../progress.js';
+import { duration } from '#core/text/duration.js';
+import { ProgressReporter } from '../progress.js';
 
 export const loadCommand: CommandSpec = {
   name: 'load',

@@ -4,8 +4,8 @@
  */
 import type { ServerInfo } from '../store.js';
 import { plural } from '../text/plural.js';
-import type { Finding } from './audit.js';
-import type { LoadResult } from './load/execute.js';
+import type { AuditReport, Finding, RepairAction } from './audit.js';
+import type { LoadPhase, LoadResult } from './load/execute.js';
 
 /**
  * After a load on FerretDB v1 (no arrays inside arrays): a new dataset's coord_index was
@@ -69,4 +69,37 @@ export function datesUncheckedNotice(names: readonly string[]): string | null {
   if (names.length === 0) return null;
   const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ', ...' : '');
   return `Dates not checked on this server for ${plural(names.length, 'dataset', 'datasets')} (${shown}): \`db -a --deep\` checks them.`;
+}
+
+/**
+ * What a load is doing in a phase other than writing (whose figures are a bar), in words: the
+ * CLI prints it with the time since the load started, the UI shows it above its clock.
+ */
+export function loadPhaseWords(phase: Exclude<LoadPhase, { phase: 'writing' }>): string {
+  switch (phase.phase) {
+    case 'recovering':
+      return `Recovering an interrupted earlier run: ${phase.detail}`;
+    case 'backing-up':
+      return `Backing up the times it replaces: ${phase.copied}/${phase.total} documents`;
+    case 'removing-replaced':
+      return `Removing the ${phase.total} replaced times`;
+    case 'statistics':
+      return 'Computing statistics...';
+    case 'committing':
+      return 'Committing...';
+    case 'undoing':
+      return `Undoing: ${phase.detail}${phase.total ? ` ${phase.done}/${phase.total}` : ''}`;
+  }
+}
+
+/** What a repair did to one finding, as `db -a --fix` prints it and the audit screen lists it. */
+export function repairLine(action: Pick<RepairAction, 'done' | 'detail'>): string {
+  return `${action.done ? 'FIXED' : 'NOT FIXED'}: ${action.detail}`;
+}
+
+/** The audit's verdict in one line (a busy dataset is no inconsistency). */
+export function auditVerdict(report: Pick<AuditReport, 'clean' | 'findings'>): string {
+  if (report.clean) return 'No inconsistencies found!';
+  const count = report.findings.filter((finding) => finding.kind !== 'busy').length;
+  return `Database audit complete: ${plural(count, 'inconsistency', 'inconsistencies')} found.`;
 }

@@ -1,8 +1,8 @@
 import { Text } from 'ink';
-import { interruptedSummary } from '#core/operations/notices.js';
 import { fit } from '../format.js';
 import { activeBindings } from '../model/activeBindings.js';
 import { keyLine } from '../model/bindings.js';
+import { messageLines } from '../model/messageLine.js';
 import type { AppState } from '../model/types.js';
 import { toneProps, type Theme } from '../theme.js';
 
@@ -22,20 +22,18 @@ export function StatusBar({ app }: { app: AppState }) {
   return <Text inverse>{fit(` ${parts.filter(Boolean).join('  ')}`, app.size.columns)}</Text>;
 }
 
-/**
- * The line under the screen: the answer to the last key, else why the server is out of
- * reach, else a hint at interrupted operations (the list marks them with "!").
- */
+/** The message under the screen, wrapped on up to three rows (see model/messageLine.ts). */
 export function MessageLine({ app, theme }: { app: AppState; theme: Theme }) {
-  const interrupted = app.held.length;
-  const line = app.message
-    ? app.message
-    : app.connection.state === 'disconnected'
-      ? { text: `disconnected: ${app.connection.detail}`, tone: 'error' as const }
-      : interrupted > 0 && app.screen.kind === 'browse'
-        ? { text: `! ${interruptedSummary(interrupted) ?? ''} (a)`, tone: 'warning' as const }
-        : { text: '', tone: 'plain' as const };
-  return <Text {...toneProps(theme, line.tone)}>{fit(line.text, app.size.columns)}</Text>;
+  const { lines, tone } = messageLines(app);
+  return (
+    <>
+      {lines.map((line, index) => (
+        <Text key={index} {...toneProps(theme, tone)}>
+          {fit(line, app.size.columns)}
+        </Text>
+      ))}
+    </>
+  );
 }
 
 /** The keys of the screen in front that fit, with help and quit always kept. */

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useRef } from 'react';
-import { fit } from '../format.js';
+import { fit, wrap } from '../format.js';
 import { listWindow } from '../model/listCursor.js';
 import type { Tone } from '../model/types.js';
 import { toneProps, type Theme } from '../theme.js';
@@ -45,12 +45,21 @@ export function ScrollList({
   const view = listWindow(rows.length, Math.max(0, selected), height, top.current);
   top.current = view.top;
   const muted = toneProps(theme, 'muted');
-  if (rows.length === 0)
+  // What to say when there are no rows is wrapped, not cut: a narrow list keeps all of it.
+  if (rows.length === 0) {
+    const indent = /^ */.exec(empty ?? '')?.[0] ?? '';
     return (
       <Box flexDirection="column" width={width} height={height}>
-        <Text {...muted}>{fit(empty ?? '', width)}</Text>
+        {wrap((empty ?? '').trim(), Math.max(1, width - indent.length))
+          .slice(0, Math.max(1, height))
+          .map((line, index) => (
+            <Text key={index} {...muted}>
+              {fit(`${indent}${line}`, width)}
+            </Text>
+          ))}
       </Box>
     );
+  }
   return (
     <Box flexDirection="column" width={width} height={height}>
       {view.above > 0 && <Text {...muted}>{fit(`  ↑ ${view.above} more`, width)}</Text>}

@@ -6,7 +6,9 @@ import { bindingFor } from './bindings.js';
 import { initialBrowse, select, toBrowse, visibleRows, withMetadataLoading } from './browse.js';
 import { helpAction } from './help.js';
 import { tooSmall } from './layout.js';
-import { withScreenInFront } from './screenRegistry.js';
+import { cancelAllLoads, loadMessage, runningLoads, screenUnderLog } from './loads.js';
+import { answerEntries, openLog, record } from './log.js';
+import { screenError, withScreen, withScreenInFront } from './screenRegistry.js';
 import type { AppState, Message, Msg, Size, Step } from './types.js';
 import { step } from './types.js';
 
@@ -31,6 +33,8 @@ export function initialApp(server: string, database: string, size: Size): AppSta
     message: null,
     quitting: null,
     sequence: 0,
+    loads: {},
+    log: [],
   };
 }
 
@@ -44,9 +48,18 @@ const note = (app: AppState, text: string, tone: Message['tone'] = 'muted'): App
   message: { text, tone },
 });
 
-/** What is writing to the database now: quitting waits for it (Ctrl-C twice does not). */
+/**
+ * What is writing to the database now: a load (whichever screen is in front), or the work of
+ * the screen in front (or under the log). Quitting waits for it (Ctrl-C twice does not).
+ */
 export function writingWork(app: AppState): string | null {
-  return withScreenInFront(app, (definition, screen) => definition.writing?.(screen) ?? null);
+  if (runningLoads(app).length > 0) return 'load';
+  const screen = screenUnderLog(app);
+  return withScreen(
+    screen.kind,
+    screen,
+    (definition, shown) => definition.writing?.(shown) ?? null,
+  );
 }
 
 /** Ctrl-C, or a signal: cancel what is running through the same path as Esc, then quit. */
@@ -55,19 +68,19 @@ function interrupt(app: AppState, code: number): Step {
   const work = writingWork(app);
   if (!work) return step(app, { type: 'exit', code });
   const quitting = { ...app, quitting: { code } };
-  const cancelled = withScreenInFront(
-    quitting,
-    (definition, screen) => definition.cancelWriting?.(quitting, screen) ?? null,
-  );
-  if (cancelled)
+  // A load undoes what it wrote: quitting need not wait for a long load to end.
+  if (work === 'load') {
+    const cancelled = cancelAllLoads(quitting);
+    const loads = runningLoads(app).length;
     return {
       state: note(
         cancelled.state,
-        `Cancelling the ${work} before quitting (it undoes what it wrote); Ctrl-C again quits at once`,
+        `Cancelling ${loads > 1 ? `the ${loads} loads` : 'the load'} before quitting (it undoes what it wrote); Ctrl-C again quits at once`,
         'warning',
       ),
       effects: cancelled.effects,
     };
+  }
   return step(
     note(
       quitting,
@@ -123,11 +136,23 @@ function onKey(app: AppState, key: Key): Step {
     if (found && 'refused' in found) return step(note(cleared, found.refused));
     if (found) {
       if (found.action === 'help') return step({ ...cleared, help: { selected: 0 } });
-      if (found.action === 'quit') return step(cleared, { type: 'exit', code: 0 });
+      if (found.action === 'log') return openLog(cleared);
+      if (found.action === 'quit') return quit(cleared);
       return definition.action(cleared, screen, found.action);
     }
     return definition.text?.(cleared, screen, key) ?? unbound(cleared, key);
   });
+}
+
+/** q: quits at once, unless something is writing (a load in the background included). */
+function quit(app: AppState): Step {
+  const work = writingWork(app);
+  if (!work) return step(app, { type: 'exit', code: 0 });
+  const how =
+    work === 'load'
+      ? 'cancel it first (l on its row, then Esc), or Ctrl-C cancels it and quits'
+      : 'Ctrl-C quits once it is done';
+  return step(note(app, `a ${work} is running: ${how}`, 'warning'));
 }
 
 /** A key nothing took: a typed character or a paste is told why nothing happened. */
@@ -141,6 +166,8 @@ function unbound(app: AppState, key: Key): Step {
 
 /** Answers that concern the data on screen, whichever screen is in front. */
 function onResult(app: AppState, msg: Msg): Step | null {
+  const load = loadMessage(app, msg);
+  if (load) return load;
   switch (msg.type) {
     case 'datasets': {
       // The list brings every dataset's metadata along: the panes need no more requests.
@@ -243,5 +270,25 @@ export function updateApp(app: AppState, msg: Msg): Step {
         };
     }
   }
-  return { state: withMetadataLoading(result.state, result.effects), effects: result.effects };
+  return {
+    state: withMetadataLoading(withLog(app, msg, result.state), result.effects),
+    effects: result.effects,
+  };
+}
+
+/**
+ * The log keeps what this step showed for the first time: a new message, a screen's new error,
+ * the server going away, and the answers worth keeping (an audit's verdict, a repair's results).
+ */
+function withLog(before: AppState, msg: Msg, after: AppState): AppState {
+  let next = after;
+  const { message, connection } = after;
+  if (message && message !== before.message && !message.logged)
+    next = record(next, message.text, message.tone);
+  const error = screenError(after);
+  if (error && error !== screenError(before)) next = record(next, error, 'error');
+  if (connection.state === 'disconnected' && before.connection.state !== 'disconnected')
+    next = record(next, `disconnected: ${connection.detail}`, 'error');
+  for (const entry of answerEntries(msg)) next = record(next, entry.text, entry.tone);
+  return next;
 }

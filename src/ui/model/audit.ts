@@ -4,13 +4,20 @@ import {
   type Finding,
   type RepairAction,
 } from '#core/operations/audit.js';
-import { findingAdvice } from '#core/operations/notices.js';
+import { findingAdvice, repairLine } from '#core/operations/notices.js';
 import { plural } from '#core/text/plural.js';
 import { describeForUi } from '../errors.js';
 import type { Bindings } from './bindings.js';
 import { toBrowse } from './browse.js';
-import { HELP_BINDING, LIST_BINDINGS, QUIT_BINDING, type AppAction } from './commonBindings.js';
+import {
+  HELP_BINDING,
+  LIST_BINDINGS,
+  LOG_HELP_BINDING,
+  QUIT_BINDING,
+  type AppAction,
+} from './commonBindings.js';
 import { bodyHeight } from './layout.js';
+import { loadingReason } from './loads.js';
 import { isListMove, moveSelection, type ListMove } from './listCursor.js';
 import type { AppState, Msg, Step, Tone } from './types.js';
 import { step } from './types.js';
@@ -95,11 +102,8 @@ export function auditRows(audit: AuditState): AuditRow[] {
       rows.push({
         kind: 'repair',
         tone: action.done ? 'success' : 'error',
-        text: `${action.done ? 'FIXED' : 'NOT FIXED'}: ${action.detail}`,
-        detail: [
-          action.finding.message,
-          `${action.done ? 'FIXED' : 'NOT FIXED'}: ${action.detail}`,
-        ],
+        text: repairLine(action),
+        detail: [action.finding.message, repairLine(action)],
       });
   }
   return rows;
@@ -151,7 +155,7 @@ export const AUDIT_BINDINGS: Bindings<AuditAction | AppAction, AppState> = [
         (!finding
           ? 'no finding is selected'
           : finding.fixable
-            ? null
+            ? loadingReason(app, finding.dataset)
             : 'this finding cannot be repaired here')
       );
     },
@@ -187,6 +191,7 @@ export const AUDIT_BINDINGS: Bindings<AuditAction | AppAction, AppState> = [
     disabled: idle,
   },
   { action: 'back', keys: ['escape'], label: 'Esc', description: 'back to the list', hint: 'back' },
+  LOG_HELP_BINDING,
   HELP_BINDING,
   {
     ...QUIT_BINDING,
@@ -247,7 +252,10 @@ export function auditAction(
         ...audit,
         confirm: {
           scope: 'all',
-          findings: (audit.report?.findings ?? []).filter((finding) => finding.fixable),
+          // Not those of a dataset a load of this session holds (the journal would refuse).
+          findings: (audit.report?.findings ?? []).filter(
+            (finding) => finding.fixable && !loadingReason(app, finding.dataset),
+          ),
         },
       });
     case 'again':

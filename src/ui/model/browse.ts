@@ -2,7 +2,15 @@ import type { DatasetRow } from '#core/operations/overview.js';
 import type { Key } from '../terminal/keys.js';
 import type { Bindings } from './bindings.js';
 import { bodyHeight } from './layout.js';
-import { HELP_BINDING, LIST_BINDINGS, QUIT_BINDING, type AppAction } from './commonBindings.js';
+import {
+  HELP_BINDING,
+  LIST_BINDINGS,
+  LOG_BINDING,
+  QUIT_BINDING,
+  type AppAction,
+} from './commonBindings.js';
+import { loadRows } from './loadLines.js';
+import { loadBlocks } from './loads.js';
 import { moveSelection, type ListMove } from './listCursor.js';
 import { metadataLines } from './metadataLines.js';
 import { editText, textField, type TextField } from './textField.js';
@@ -46,6 +54,8 @@ const disconnected = (app: AppState) =>
   app.connection.state === 'disconnected' ? 'the server is not reachable (retrying)' : null;
 const needsSelection = (app: AppState) =>
   disconnected(app) ?? (selectedRow(app) ? null : 'no dataset is selected');
+/** A dataset being loaded is neither read nor changed by anything else until the load ends. */
+const notBeingLoaded = (app: AppState) => loadBlocks(app, selectedRow(app)?.name);
 
 export const BROWSE_BINDINGS: Bindings<BrowseAction | AppAction, AppState> = [
   ...LIST_BINDINGS,
@@ -60,7 +70,7 @@ export const BROWSE_BINDINGS: Bindings<BrowseAction | AppAction, AppState> = [
     action: 'load',
     keys: ['l'],
     label: 'l',
-    description: 'load a file (guided)',
+    description: 'load a file (guided); on a dataset being loaded, its load',
     hint: 'load',
     disabled: disconnected,
   },
@@ -70,7 +80,7 @@ export const BROWSE_BINDINGS: Bindings<BrowseAction | AppAction, AppState> = [
     label: 'p',
     description: 'preview a time step as a map',
     hint: 'preview',
-    disabled: needsSelection,
+    disabled: (app) => needsSelection(app) ?? notBeingLoaded(app),
   },
   {
     action: 'rename',
@@ -78,7 +88,7 @@ export const BROWSE_BINDINGS: Bindings<BrowseAction | AppAction, AppState> = [
     label: 'r',
     description: 'rename the dataset',
     hint: 'rename',
-    disabled: needsSelection,
+    disabled: (app) => needsSelection(app) ?? notBeingLoaded(app),
   },
   {
     action: 'remove',
@@ -87,7 +97,7 @@ export const BROWSE_BINDINGS: Bindings<BrowseAction | AppAction, AppState> = [
     description: 'remove the dataset',
     hint: 'remove',
     dangerous: true,
-    disabled: needsSelection,
+    disabled: (app) => needsSelection(app) ?? notBeingLoaded(app),
   },
   {
     action: 'audit',
@@ -118,6 +128,7 @@ export const BROWSE_BINDINGS: Bindings<BrowseAction | AppAction, AppState> = [
     description: 'refresh the list',
     hint: 'refresh',
   },
+  LOG_BINDING,
   HELP_BINDING,
   QUIT_BINDING,
 ];
@@ -133,6 +144,7 @@ export const DETAILS_BINDINGS: Bindings<DetailsAction | AppAction, AppState> = [
     description: 'back to the list',
     hint: 'back',
   },
+  LOG_BINDING,
   HELP_BINDING,
   QUIT_BINDING,
 ];
@@ -160,7 +172,7 @@ export const FILTER_BINDINGS: Bindings<FilterAction, AppState> = [
 /** The rows the list shows: every dataset whose name contains the filter (any case). */
 export function visibleRows(app: AppState): DatasetRow[] {
   const filter = (app.browse.filtering?.value ?? app.browse.filter).toLowerCase();
-  const rows = app.datasets ?? [];
+  const rows = loadRows(app, app.datasets ?? []);
   return filter ? rows.filter((row) => row.name.toLowerCase().includes(filter)) : rows;
 }
 

@@ -11,10 +11,10 @@ import {
 } from './browse.js';
 import { openRemove, openRename } from './dialogs.js';
 import { isListMove } from './listCursor.js';
+import { openLoad } from './loads.js';
 import { openPreview } from './preview.js';
 import type { AppState, Step } from './types.js';
 import { step } from './types.js';
-import { initialWizard } from './wizard/state.js';
 
 /** The list's keys: moving, the filter, the metadata pane, and opening the other screens. */
 export function browseAction(
@@ -37,7 +37,7 @@ export function browseAction(
     case 'clearFilter':
       return endFilter({ ...app, browse: { ...app.browse, filtering: null } }, false);
     case 'load':
-      return step({ ...app, screen: { kind: 'load', wizard: initialWizard() } });
+      return openLoad(app);
     case 'preview':
       return row ? openPreview(app, row.name) : step(app);
     case 'rename':

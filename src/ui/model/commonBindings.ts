@@ -11,7 +11,7 @@ export const LIST_BINDINGS = [
 ] as const;
 
 /** Actions the app takes on every screen, before the screen in front sees the key. */
-export type AppAction = 'help' | 'quit';
+export type AppAction = 'help' | 'quit' | 'log';
 
 export const HELP_BINDING = {
   action: 'help',
@@ -40,3 +40,16 @@ export const CTRL_C_BINDING = {
   hint: 'quit',
   pinned: true,
 } as const;
+
+/**
+ * The log of every message of the session, over the screen in front (Esc goes back to it). On
+ * screens whose key line has no room for it, help lists it (LOG_HELP_BINDING).
+ */
+export const LOG_HELP_BINDING = {
+  action: 'log',
+  keys: ['L'],
+  label: 'L',
+  description: 'the log: every message of this session',
+} as const;
+
+export const LOG_BINDING = { ...LOG_HELP_BINDING, hint: 'log' } as const;

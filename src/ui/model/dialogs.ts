@@ -4,6 +4,7 @@ import type { Key } from '../terminal/keys.js';
 import type { Bindings } from './bindings.js';
 import { toBrowse } from './browse.js';
 import { CTRL_C_BINDING, type AppAction } from './commonBindings.js';
+import { loadingReason } from './loads.js';
 import { editText, textField, type TextField } from './textField.js';
 import type { AppState, Msg, Step } from './types.js';
 import { step } from './types.js';
@@ -108,11 +109,14 @@ function rename(app: AppState, dialog: RenameState): Step {
     return step({ ...app, screen: { kind: 'rename', dialog: { ...dialog, submitted: false } } });
   if (dialog.check === null)
     return step({ ...app, screen: { kind: 'rename', dialog: { ...dialog, submitted: true } } });
-  const problem = renameProblem(dialog);
-  if (problem)
+  // The problem with the name is shown under it already: Enter does not say it again.
+  if (renameProblem(dialog))
+    return step({ ...app, screen: { kind: 'rename', dialog: { ...dialog, submitted: false } } });
+  const busy = loadingReason(app, to);
+  if (busy)
     return step({
       ...app,
-      screen: { kind: 'rename', dialog: { ...dialog, submitted: false, error: problem } },
+      screen: { kind: 'rename', dialog: { ...dialog, submitted: false, error: busy } },
     });
   return step(
     {

@@ -25,6 +25,7 @@ export const HELP_SCREEN_BINDINGS: Bindings<HelpAction, AppState> = [
 const BASICS = [
   'Everywhere: Ctrl-C quits (a running load is cancelled first, and undoes what it wrote).',
   'Everywhere: Ctrl-Z suspends to the shell, and fg brings the UI back (not while a load, rename, remove or repair writes).',
+  'L shows the log, every message of the session whole (from the list, a load, the audit and the preview). A load runs on when Enter leaves its screen: its row in the list shows how far it is.',
   'In text fields: Ctrl-A and Ctrl-E go to the start and the end, Ctrl-U deletes to the start, Ctrl-W the word before the cursor; pasted text is inserted as it is, without line breaks.',
   'In lists: j and k or the arrows, PgUp and PgDn, g and G or Home and End.',
 ];

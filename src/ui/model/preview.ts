@@ -4,7 +4,13 @@ import { describeForUi } from '../errors.js';
 import type { Key } from '../terminal/keys.js';
 import type { Bindings } from './bindings.js';
 import { toBrowse } from './browse.js';
-import { CTRL_C_BINDING, HELP_BINDING, QUIT_BINDING, type AppAction } from './commonBindings.js';
+import {
+  CTRL_C_BINDING,
+  HELP_BINDING,
+  LOG_HELP_BINDING,
+  QUIT_BINDING,
+  type AppAction,
+} from './commonBindings.js';
 import { editText, textField, type TextField } from './textField.js';
 import type { AppState, Message, Msg, Step } from './types.js';
 import { step } from './types.js';
@@ -112,6 +118,7 @@ export const PREVIEW_BINDINGS: Bindings<PreviewAction | AppAction, AppState> = [
     description: `${PAGE_STEPS} steps on`,
     hint: `+${PAGE_STEPS}`,
   },
+  LOG_HELP_BINDING,
   HELP_BINDING,
   QUIT_BINDING,
 ];

@@ -33,7 +33,11 @@ export function reviewLines(wizard: WizardState, width: number): ReviewLine[] {
   if (state.status === 'checking')
     return [{ text: 'Checking the load (a dry run)...', tone: 'plain' }];
   if (state.status === 'failed') {
-    const lines: ReviewLine[] = [{ text: `The load would fail: ${state.text}`, tone: 'error' }];
+    // Wrapped, not cut: the useful part of a refusal is often at its end (an example format).
+    const lines: ReviewLine[] = wrap(
+      `The load would fail: ${state.text}`,
+      Math.max(20, width - 2),
+    ).map((text) => ({ text, tone: 'error' }));
     if (state.existingTimes)
       lines.push({
         text: 'Press s to skip the times the dataset has, or o to overwrite them.',

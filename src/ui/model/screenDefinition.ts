@@ -24,8 +24,8 @@ export interface ScreenDefinition<K extends ScreenKind> {
   message?: (app: AppState, screen: ScreenOf<K>, msg: Msg) => Step | null;
   /** The work it is writing to the database now ("load", "repair"): quitting waits for it. */
   writing?: (screen: ScreenOf<K>) => string | null;
-  /** Stops that work as Esc does, when it can be stopped; without it, quitting waits. */
-  cancelWriting?: (app: AppState, screen: ScreenOf<K>) => Step;
+  /** The error it shows now, or null: the log keeps each one, so closing it loses nothing. */
+  error?: (screen: ScreenOf<K>) => string | null;
 }
 
 export type ScreenRegistry = { [K in ScreenKind]: ScreenDefinition<K> };

@@ -11,12 +11,14 @@ import {
   renameMessage,
   renameText,
 } from './dialogs.js';
+import { LOG_SCREEN_BINDINGS, logAction } from './log.js';
 import { previewAction, previewBindings, previewMessage, previewText } from './preview.js';
 import type { ScreenDefinition, ScreenKind, ScreenOf, ScreenRegistry } from './screenDefinition.js';
 import type { AppState } from './types.js';
 import { wizardAction } from './wizard/actions.js';
 import { wizardBindings } from './wizard/bindings.js';
 import { wizardMessage } from './wizard/messages.js';
+import { wizardError } from './wizard/state.js';
 import { wizardText } from './wizard/text.js';
 
 /** Every screen, by its kind: what its keys are, what they do, and what it waits for. */
@@ -30,19 +32,19 @@ export const SCREENS: ScreenRegistry = {
     text: (app, _screen, key) => editFilter(app, key),
   },
   load: {
-    bindings: (screen) => wizardBindings(screen.wizard),
+    bindings: (screen, app) => wizardBindings(screen.wizard, app),
     action: (app, screen, action) => wizardAction(app, screen.wizard, action),
     text: (app, screen, key) => wizardText(app, screen.wizard, key),
     message: (app, screen, msg) => wizardMessage(app, screen.wizard, msg),
-    writing: (screen) => (screen.wizard.run?.status === 'running' ? 'load' : null),
-    // The load undoes what it wrote: quitting need not wait for a long load to end.
-    cancelWriting: (app, screen) => wizardAction(app, screen.wizard, 'cancel'),
+    // The load it starts is the app's (app.loads): it runs on when the screen closes.
+    error: (screen) => wizardError(screen.wizard),
   },
   audit: {
     bindings: (screen) => (screen.audit.confirm ? CONFIRM_BINDINGS : AUDIT_BINDINGS),
     action: (app, screen, action) => auditAction(app, screen.audit, action),
     message: (app, screen, msg) => auditMessage(app, screen.audit, msg),
     writing: (screen) => (screen.audit.repairing ? 'repair' : null),
+    error: (screen) => screen.audit.error,
   },
   rename: {
     bindings: () => RENAME_BINDINGS,
@@ -50,6 +52,7 @@ export const SCREENS: ScreenRegistry = {
     text: (app, screen, key) => renameText(app, screen.dialog, key),
     message: (app, screen, msg) => renameMessage(app, screen.dialog, msg),
     writing: (screen) => (screen.dialog.busy ? 'rename' : null),
+    error: (screen) => screen.dialog.error,
   },
   remove: {
     bindings: () => REMOVE_BINDINGS,
@@ -57,12 +60,18 @@ export const SCREENS: ScreenRegistry = {
     text: (app, screen, key) => removeText(app, screen.dialog, key),
     message: (app, screen, msg) => removeMessage(app, screen.dialog, msg),
     writing: (screen) => (screen.dialog.busy ? 'remove' : null),
+    error: (screen) => screen.dialog.error,
   },
   preview: {
     bindings: (screen) => previewBindings(screen.preview),
     action: (app, screen, action) => previewAction(app, screen.preview, action),
     text: (app, screen, key) => previewText(app, screen.preview, key),
     message: (app, screen, msg) => previewMessage(app, screen.preview, msg),
+    error: (screen) => screen.preview.error,
+  },
+  log: {
+    bindings: () => LOG_SCREEN_BINDINGS,
+    action: (app, screen, action) => logAction(app, screen.log, action),
   },
 };
 
@@ -74,8 +83,13 @@ export function withScreenInFront<Result>(
   return withScreen(app.screen.kind, app.screen, handle);
 }
 
+/** The error the screen in front shows now, if any: the log keeps each new one. */
+export function screenError(app: AppState): string | null {
+  return withScreenInFront(app, (definition, screen) => definition.error?.(screen) ?? null);
+}
+
 // The kind as a type parameter is what lets the compiler see that the entry and the state match.
-function withScreen<K extends ScreenKind, Result>(
+export function withScreen<K extends ScreenKind, Result>(
   kind: K,
   screen: ScreenOf<K>,
   handle: <J extends ScreenKind>(definition: ScreenDefinition<J>, screen: ScreenOf<J>) => Result,

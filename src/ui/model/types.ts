@@ -12,6 +12,8 @@ import type { LoadOutcome, NameCheck } from '../services.js';
 import type { AuditAction, AuditState, ConfirmAction } from './audit.js';
 import type { BrowseAction, BrowseState, DetailsAction, FilterAction } from './browse.js';
 import type { DialogAction, RemoveState, RenameState } from './dialogs.js';
+import type { LoadJob } from './loads.js';
+import type { LogAction, LogEntry, LogState } from './log.js';
 import type { PreviewAction, PreviewState } from './preview.js';
 import type { WizardAction } from './wizard/bindings.js';
 import type { WizardState } from './wizard/state.js';
@@ -29,6 +31,8 @@ export type Tone = 'plain' | 'muted' | 'error' | 'warning' | 'success';
 export interface Message {
   text: string;
   tone: Tone;
+  /** Already in the log in other words (a load's end, told as it came): not kept again. */
+  logged?: boolean;
 }
 
 /** A dataset's metadata as the panes know it. */
@@ -44,7 +48,8 @@ export type Screen =
   | { kind: 'audit'; audit: AuditState }
   | { kind: 'rename'; dialog: RenameState }
   | { kind: 'remove'; dialog: RemoveState }
-  | { kind: 'preview'; preview: PreviewState };
+  | { kind: 'preview'; preview: PreviewState }
+  | { kind: 'log'; log: LogState };
 
 /**
  * The actions each screen's keys are bound to, besides the app's own (help, quit): what its
@@ -57,6 +62,7 @@ export interface ScreenActions {
   rename: DialogAction;
   remove: DialogAction;
   preview: PreviewAction;
+  log: LogAction;
 }
 
 export interface AppState {
@@ -80,6 +86,10 @@ export interface AppState {
   quitting: { code: number } | null;
   /** Numbers each request whose answer may arrive after the operator moved on. */
   sequence: number;
+  /** The loads started in this session, by dataset: they run whichever screen is in front. */
+  loads: Record<string, LoadJob>;
+  /** Every message of the session, oldest first (the log screen, L). */
+  log: LogEntry[];
 }
 
 /** Work the model asks for; the effect runner does it and answers with a message. */
@@ -95,7 +105,7 @@ export type Effect =
   | { type: 'checkConfig'; path: string }
   | { type: 'review'; request: LoadRequest; sequence: number }
   | { type: 'load'; request: LoadRequest }
-  | { type: 'cancelLoad' }
+  | { type: 'cancelLoad'; name: string }
   | { type: 'audit'; sequence: number; deep: boolean }
   | { type: 'repair'; findings: Finding[] }
   | { type: 'rename'; from: string; to: string }
@@ -115,16 +125,24 @@ export type Msg =
   | { type: 'metadata'; name: string; metadata: DatasetMetadata | null }
   | { type: 'metadataFailed'; name: string; error: unknown }
   | { type: 'reconnected' }
-  | { type: 'failed'; effect: Effect['type']; error: unknown; sequence?: number }
+  | {
+      type: 'failed';
+      effect: Effect['type'];
+      error: unknown;
+      sequence?: number;
+      /** The dataset of a failed load. */
+      dataset?: string;
+    }
   | { type: 'fileInspected'; sequence: number; listing: FileListing }
   | { type: 'completions'; field: 'path' | 'config'; typed: string; found: string[] }
   | { type: 'siblingConfig'; path: string; config: string | null }
   | { type: 'nameChecked'; name: string; check: NameCheck }
   | { type: 'configChecked'; path: string; problem: string | null }
   | { type: 'reviewed'; sequence: number; review: LoadReview }
-  | { type: 'loadProgress'; progress: LoadProgress }
-  | { type: 'loaded'; outcome: LoadOutcome }
-  | { type: 'loadCancelled' }
+  | { type: 'loadProgress'; name: string; progress: LoadProgress }
+  | { type: 'loadClock'; name: string; elapsedMs: number }
+  | { type: 'loaded'; name: string; outcome: LoadOutcome }
+  | { type: 'loadCancelled'; name: string }
   | { type: 'auditProgress'; sequence: number; checked: number; total: number }
   | { type: 'audited'; sequence: number; report: AuditReport }
   | { type: 'repairProgress'; done: number; total: number }

@@ -13,13 +13,18 @@ export interface EffectRun {
   paced: <Args extends unknown[]>(message: (args: Args) => Msg) => (...args: Args) => void;
   /** Runs `work` after `delayMs`, dropping work still waiting: only the newest retry matters. */
   afterDelay: (delayMs: number, work: () => void) => void;
-  /** A signal for a new load: the next `cancelLoad` aborts it. */
-  loadSignal: () => AbortSignal;
-  cancelLoad: () => void;
+  /** A signal for a new load of a dataset: `cancelLoad` of that dataset aborts it. */
+  loadSignal: (name: string) => AbortSignal;
+  cancelLoad: (name: string) => void;
+  /** Dispatches `message`'s answer every `intervalMs` until the returned stop is called. */
+  every: (intervalMs: number, message: () => Msg) => () => void;
   exit: (code: number) => void;
   /** Stops the process until `fg` (Ctrl-Z), giving the terminal back meanwhile. */
   suspend: () => void;
 }
+
+/** A running load's clock ticks this often, whether or not the load reports anything. */
+export const LOAD_CLOCK_MS = 1000;
 
 type EffectType = Effect['type'];
 type EffectOf<T extends EffectType> = Extract<Effect, { type: T }>;
@@ -51,22 +56,31 @@ export const EFFECTS: EffectRunners = {
     answer(services.checkConfig(path), (problem) => ({ type: 'configChecked', path, problem })),
   review: ({ request, sequence }, { services, answer }) =>
     answer(services.review(request), (review) => ({ type: 'reviewed', sequence, review })),
-  load: (effect, { services, answer, paced, loadSignal }) => {
-    const signal = loadSignal();
+  load: (effect, { services, answer, paced, loadSignal, every }) => {
+    const name = effect.request.name;
+    const signal = loadSignal(name);
     const progress = paced<[LoadProgress]>(([event]) => ({
       type: 'loadProgress',
+      name,
       progress: event,
     }));
+    // The clock ticks while no event comes (a first backup batch can take half a minute).
+    const started = Date.now();
+    const stopClock = every(LOAD_CLOCK_MS, () => ({
+      type: 'loadClock',
+      name,
+      elapsedMs: Date.now() - started,
+    }));
     answer(
-      services.load(effect.request, (event) => progress(event), signal),
-      (outcome) => ({ type: 'loaded', outcome }),
+      services.load(effect.request, (event) => progress(event), signal).finally(stopClock),
+      (outcome) => ({ type: 'loaded', name, outcome }),
       (error) =>
         signal.aborted && error instanceof FluxError && error.kind === 'cancelled'
-          ? { type: 'loadCancelled' }
-          : failedMessage(effect, error),
+          ? { type: 'loadCancelled', name }
+          : { ...failedMessage(effect, error), dataset: name },
     );
   },
-  cancelLoad: (_effect, run) => run.cancelLoad(),
+  cancelLoad: ({ name }, run) => run.cancelLoad(name),
   audit: ({ sequence, deep }, { services, answer, paced }) => {
     const progress = paced<[number, number]>(([checked, total]) => ({
       type: 'auditProgress',

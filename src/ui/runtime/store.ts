@@ -17,7 +17,8 @@ const NEWEST_ONLY = new Set<Effect['type']>(['checkName', 'checkConfig', 'comple
 export class UiStore {
   private state: AppState;
   private readonly listeners = new Set<() => void>();
-  private load: AbortController | null = null;
+  private readonly loads = new Map<string, AbortController>();
+  private readonly clocks = new Set<NodeJS.Timeout>();
   private delayed: NodeJS.Timeout | null = null;
   private closed = false;
 
@@ -61,6 +62,8 @@ export class UiStore {
   close(): void {
     this.closed = true;
     if (this.delayed) clearTimeout(this.delayed);
+    for (const clock of this.clocks) clearInterval(clock);
+    this.clocks.clear();
   }
 
   private run(effects: Effect[]): void {
@@ -89,11 +92,21 @@ export class UiStore {
           work();
         }, delayMs);
       },
-      loadSignal: () => {
-        this.load = new AbortController();
-        return this.load.signal;
+      loadSignal: (name) => {
+        const controller = new AbortController();
+        this.loads.set(name, controller);
+        return controller.signal;
       },
-      cancelLoad: () => this.load?.abort(),
+      cancelLoad: (name) => this.loads.get(name)?.abort(),
+      every: (intervalMs, message) => {
+        const clock = setInterval(() => this.dispatch(message()), intervalMs);
+        clock.unref();
+        this.clocks.add(clock);
+        return () => {
+          clearInterval(clock);
+          this.clocks.delete(clock);
+        };
+      },
       exit: (code) => this.onExit(code),
       suspend: () => this.onSuspend(),
     });

@@ -1,13 +1,10 @@
 import { Box, Text } from 'ink';
-import { plural } from '#core/text/plural.js';
+import { auditVerdict } from '#core/operations/notices.js';
 import { ScrollList, type ListRow } from '../components/ScrollList.js';
 import { fit, wrap } from '../format.js';
 import { auditRows, confirmQuestion, type AuditState } from '../model/audit.js';
 import type { AppState } from '../model/types.js';
 import { toneProps, type Theme } from '../theme.js';
-
-const inconsistencies = (audit: AuditState) =>
-  (audit.report?.findings ?? []).filter((finding) => finding.kind !== 'busy').length;
 
 /** Findings grouped under coloured headings (words, too, for NO_COLOR); the selection scrolls. */
 export function AuditView({
@@ -51,9 +48,9 @@ export function AuditView({
       ? `Auditing${audit.deep ? ' (reading every dataset)' : ''}... ${audit.progress ? `${audit.progress.checked} of ${audit.progress.total} datasets checked` : 'reading the collections'}`
       : audit.status === 'failed'
         ? `The audit failed: ${audit.error ?? ''}`
-        : audit.report?.clean
-          ? 'No inconsistencies found!'
-          : `Database audit complete: ${plural(inconsistencies(audit), 'inconsistency', 'inconsistencies')} found.`;
+        : audit.report
+          ? auditVerdict(audit.report)
+          : '';
   const statusTone =
     audit.status === 'failed' || (audit.error && !audit.repairing)
       ? 'error'

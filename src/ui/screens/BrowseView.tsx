@@ -6,14 +6,21 @@ import stringWidth from 'string-width';
 import { dateRange, fit, padStart, truncateMiddle, wrap } from '../format.js';
 import { selectedIndex, visibleRows } from '../model/browse.js';
 import { browseColumns, type BrowseColumns } from '../model/layout.js';
+import { loadBadge, loadLines, type LoadLine } from '../model/loadLines.js';
+import type { LoadJob } from '../model/loads.js';
 import { metadataLines } from '../model/metadataLines.js';
 import type { AppState } from '../model/types.js';
 import { toneProps, type Theme } from '../theme.js';
 
-function datasetLine(row: DatasetRow, columns: BrowseColumns): string {
+function datasetLine(row: DatasetRow, columns: BrowseColumns, job?: LoadJob): string {
   const kind = row.gridded === null ? '?' : row.gridded ? 'grid' : 'vector';
-  // The last column of the name is a flag: "!" marks an operation in progress or interrupted.
   const name = fit(truncateMiddle(row.name, columns.nameWidth - 1), columns.nameWidth - 1);
+  // A load of this session: where it is, over the records and kind, instead of the "!".
+  if (job) {
+    const room = columns.showKind ? 14 : 7;
+    return `${name}  ${padStart(loadBadge(job.run, room).text, room)}`;
+  }
+  // The last column of the name is a flag: "!" marks an operation in progress or interrupted.
   let line = `${name}${row.interrupted ? '!' : ' '}${padStart(String(row.records ?? '?'), 8)}`;
   if (columns.showKind) line += ` ${kind.padEnd(6)}`;
   if (columns.showDates) line += ` ${dateRange(row.firstDate, row.lastDate)}`;
@@ -46,11 +53,12 @@ export function BrowseView({
   const filterLine = filtering !== null || app.browse.filter !== '';
   const listHeight = Math.max(1, height - 1 - (filterLine ? 1 : 0));
   const selected = selectedIndex(app);
-  const listRows: ListRow[] = rows.map((row) => ({
-    key: row.name,
-    text: datasetLine(row, columns),
-    ...(row.interrupted ? { tone: 'warning' as const } : {}),
-  }));
+  const paneLoad = selectedLoadLines(app, columns.paneWidth);
+  const listRows: ListRow[] = rows.map((row) => {
+    const job = app.loads[row.name];
+    const tone = job ? loadBadge(job.run, 14).tone : row.interrupted ? 'warning' : undefined;
+    return { key: row.name, text: datasetLine(row, columns, job), ...(tone ? { tone } : {}) };
+  });
   return (
     <Box flexDirection="column" height={height}>
       {filterLine && (
@@ -91,15 +99,39 @@ export function BrowseView({
           )}
         </Box>
         <Box marginLeft={1} flexDirection="column" width={columns.paneWidth}>
+          <LoadPane lines={paneLoad} width={columns.paneWidth} theme={theme} />
           <MetadataPane
             app={app}
-            height={height - (filterLine ? 1 : 0)}
+            height={height - (filterLine ? 1 : 0) - paneLoad.length}
             width={columns.paneWidth}
             theme={theme}
           />
         </Box>
       </Box>
     </Box>
+  );
+}
+
+/** The selected dataset's load, if it has one, above its metadata: what its screen shows. */
+function selectedLoadLines(app: AppState, width: number): LoadLine[] {
+  const job = app.browse.selected ? app.loads[app.browse.selected] : undefined;
+  if (!job) return [];
+  // A few lines: the list's pane is for the metadata; the load's screen has all of it.
+  return [
+    { text: ' The load (l shows it)', tone: 'plain' },
+    ...loadLines(job.run, width - 1).slice(0, 6),
+  ];
+}
+
+function LoadPane({ lines, width, theme }: { lines: LoadLine[]; width: number; theme: Theme }) {
+  return (
+    <>
+      {lines.map((line, index) => (
+        <Text key={index} bold={index === 0} {...toneProps(theme, line.tone)}>
+          {fit(index === 0 ? line.text : ` ${line.text}`, width)}
+        </Text>
+      ))}
+    </>
   );
 }
 

@@ -1,11 +1,11 @@
 import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
 import { MODELS } from '#core/models/registry.js';
-import { progressFigures } from '#core/operations/load/progressFigures.js';
-import { plural } from '#core/text/plural.js';
 import { ScrollList } from '../components/ScrollList.js';
 import { TextInput } from '../components/TextInput.js';
-import { fit, formatNumber, wrap } from '../format.js';
+import { fit, wrap } from '../format.js';
+import { loadLines } from '../model/loadLines.js';
+import { shownLoad } from '../model/loads.js';
 import { reviewLines } from '../model/reviewLines.js';
 import type { AppState, Tone } from '../model/types.js';
 import {
@@ -18,6 +18,7 @@ import {
 import { toneProps, type Theme } from '../theme.js';
 
 interface StepProps {
+  app: AppState;
   wizard: WizardState;
   width: number;
   height: number;
@@ -254,81 +255,12 @@ function Lines(props: {
   );
 }
 
-function LoadStep({ wizard, width, height, theme }: StepProps) {
-  const run = wizard.run;
-  if (!run) return null;
-  if (run.status === 'done') {
-    const { result, notices } = run.outcome;
-    const lines = [
-      {
-        text: `Upload complete! ${plural(result.written.documents, 'document')} (${plural(result.written.values, 'value')}) in ${(result.elapsedMs / 1000).toFixed(1)} s.`,
-        tone: 'success' as const,
-      },
-      ...notices.flatMap((text) =>
-        wrap(text, width - 2).map((part) => ({ text: part, tone: 'warning' as const })),
-      ),
-    ];
-    return <Lines lines={lines} width={width} height={height} theme={theme} />;
-  }
-  if (run.status === 'failed') {
-    const advice = run.connection
-      ? 'The server went away during the load. Once it is back, the audit (a) shows what is left and repairs it; then run the load again.'
-      : 'Nothing was kept: the load undid what it had written. Esc goes back to change the settings; Enter returns to the list.';
-    const lines = [
-      ...wrap(`The load failed: ${run.text}`, width - 2).map((text) => ({
-        text,
-        tone: 'error' as const,
-      })),
-      ...wrap(advice, width - 2).map((text) => ({ text, tone: 'plain' as const })),
-    ];
-    return <Lines lines={lines} width={width} height={height} theme={theme} />;
-  }
-  if (run.status === 'cancelled')
-    return (
-      <Text>
-        {fit(
-          'The load was cancelled; it undid what it had written. Enter returns to the list.',
-          width,
-        )}
-      </Text>
-    );
-  const progress = run.progress;
-  const status = run.cancelling
-    ? 'Cancelling... the load is undoing what it wrote.'
-    : !progress
-      ? 'Starting...'
-      : progress.phase === 'recovering'
-        ? `Undoing what an interrupted earlier run left: ${progress.detail}`
-        : progress.phase === 'statistics'
-          ? 'Computing the statistics...'
-          : progress.phase === 'committing'
-            ? 'Committing...'
-            : null;
-  if (!progress || progress.phase !== 'writing' || run.cancelling)
-    return (
-      <Text {...toneProps(theme, run.cancelling ? 'warning' : 'plain')}>
-        {fit(status ?? '', width)}
-      </Text>
-    );
-  const figures = progressFigures(progress);
-  const barWidth = Math.max(10, Math.min(50, width - 10));
-  const filled = Math.round(figures.fraction * barWidth);
+/** The load this wizard started: its phase and clock as it runs, then how it ended. */
+function LoadStep({ app, width, height, theme }: StepProps) {
+  const job = shownLoad(app);
+  if (!job) return null;
   return (
-    <Box flexDirection="column">
-      <Text>{`[${'#'.repeat(filled)}${'.'.repeat(barWidth - filled)}] ${figures.percent}%`}</Text>
-      <Text>
-        {fit(
-          `${progress.documents} of ${plural(progress.totalDocuments, 'document')}   ${formatNumber(Math.round(figures.documentsPerSecond))} documents/s   ${formatNumber(Math.round(figures.valuesPerSecond))} values/s`,
-          width,
-        )}
-      </Text>
-      <Text>
-        {fit(
-          `elapsed ${figures.elapsedSeconds.toFixed(1)} s   ETA ${Number.isFinite(figures.etaSeconds) ? `${figures.etaSeconds.toFixed(1)} s` : '-'}`,
-          width,
-        )}
-      </Text>
-    </Box>
+    <Lines lines={loadLines(job.run, width - 2)} width={width} height={height} theme={theme} />
   );
 }
 
@@ -347,7 +279,7 @@ export function WizardView({
   const width = app.size.columns;
   const number = WIZARD_STEPS.indexOf(wizard.step) + 1;
   const errorLines = wizard.error ? wrap(wizard.error, width).slice(0, 3) : [];
-  const props = { wizard, width, height: Math.max(1, height - 2 - errorLines.length), theme };
+  const props = { app, wizard, width, height: Math.max(1, height - 2 - errorLines.length), theme };
   const Body = {
     path: PathStep,
     variable: VariableStep,

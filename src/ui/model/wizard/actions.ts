@@ -3,12 +3,19 @@ import { guessModel, MODELS } from '#core/models/registry.js';
 import type { ModelDefinition } from '#core/models/types.js';
 import { toBrowse } from '../browse.js';
 import { bodyHeight } from '../layout.js';
+import {
+  cancelLoad,
+  closeLoad,
+  forgetLoad,
+  leaveLoadRunning,
+  loadingReason,
+  reviewAgain,
+  startLoad,
+} from '../loads.js';
 import { isListMove, moveSelection, type ListMove } from '../listCursor.js';
 import { reviewLines } from '../reviewLines.js';
 import type { AppState, Step } from '../types.js';
-import { step } from '../types.js';
 import type { WizardAction } from './bindings.js';
-import { loadRequest } from './request.js';
 import {
   modelProblem,
   selectedVariable,
@@ -17,20 +24,6 @@ import {
   type WizardStep,
 } from './state.js';
 import { go, startReview, submitConfig, submitName, update } from './steps.js';
-
-/** Back to the list, selecting `dataset` when a load has just made it. */
-function close(app: AppState, dataset: string | null): Step {
-  return toBrowse(
-    app,
-    dataset
-      ? {
-          select: dataset,
-          message: { text: `Loaded "${dataset}".`, tone: 'success' },
-          changed: true,
-        }
-      : {},
-  );
-}
 
 export function wizardAction(app: AppState, wizard: WizardState, action: WizardAction): Step {
   if (isListMove(action)) return moveInStep(app, wizard, action);
@@ -56,12 +49,11 @@ export function wizardAction(app: AppState, wizard: WizardState, action: WizardA
       if (wizard.overridesProblem)
         return update(app, { ...wizard, error: wizard.overridesProblem });
       return startReview(app, wizard);
-    case 'start':
-      return update(
-        app,
-        { ...wizard, step: 'load', run: { status: 'running', progress: null, cancelling: false } },
-        { type: 'load', request: loadRequest(wizard) },
-      );
+    case 'start': {
+      // A second load of a dataset being loaded is refused here, before the journal would.
+      const busy = loadingReason(app, wizard.name.value);
+      return busy ? update(app, { ...wizard, error: busy }) : startLoad(app, wizard);
+    }
     case 'skipExisting':
       return startReview(app, { ...wizard, existing: 'skip' });
     case 'replaceExisting':
@@ -69,15 +61,11 @@ export function wizardAction(app: AppState, wizard: WizardState, action: WizardA
     case 'refuseExisting':
       return startReview(app, { ...wizard, existing: 'error' });
     case 'cancel':
-      return wizard.run?.status === 'running'
-        ? update(
-            app,
-            { ...wizard, run: { ...wizard.run, cancelling: true } },
-            { type: 'cancelLoad' },
-          )
-        : step(app);
+      return cancelLoad(app, wizard.name.value);
+    case 'toList':
+      return leaveLoadRunning(app, wizard.name.value);
     case 'close':
-      return close(app, wizard.run?.status === 'done' ? wizard.name.value : null);
+      return closeLoad(app, wizard.name.value);
     case 'back':
       return back(app, wizard);
   }
@@ -111,9 +99,14 @@ function back(app: AppState, wizard: WizardState): Step {
   switch (wizard.step) {
     case 'path':
       // A read in flight is abandoned: its answer will find no request waiting.
-      return wizard.reading !== null ? update(app, { ...wizard, reading: null }) : close(app, null);
-    case 'load':
-      return startReview(app, { ...wizard, run: null });
+      return wizard.reading !== null ? update(app, { ...wizard, reading: null }) : toBrowse(app);
+    case 'load': {
+      // After a failure or a cancel: the review again (checked again), every answer kept.
+      const kept = reviewAgain(app, wizard.name.value);
+      return kept
+        ? startReview(forgetLoad(app, wizard.name.value), kept)
+        : closeLoad(app, wizard.name.value);
+    }
     default: {
       const index = WIZARD_STEPS.indexOf(wizard.step);
       return go(app, { ...wizard, review: null }, WIZARD_STEPS[index - 1] as WizardStep);

@@ -3,12 +3,15 @@ import {
   CTRL_C_BINDING,
   HELP_BINDING,
   LIST_BINDINGS,
+  LOG_BINDING,
+  LOG_HELP_BINDING,
   QUIT_BINDING,
   type AppAction,
 } from '../commonBindings.js';
 import type { ListMove } from '../listCursor.js';
+import { loadingReason, shownLoad, type LoadRun } from '../loads.js';
 import type { AppState } from '../types.js';
-import type { LoadRun, WizardState, WizardStep } from './state.js';
+import type { WizardState, WizardStep } from './state.js';
 
 export type WizardAction =
   | ListMove
@@ -23,6 +26,7 @@ export type WizardAction =
   | 'refuseExisting'
   | 'back'
   | 'cancel'
+  | 'toList'
   | 'close';
 
 type WizardBindings = Bindings<WizardAction | AppAction, AppState>;
@@ -71,6 +75,7 @@ const CHOICE_BINDINGS: WizardBindings = [
   ...LIST_BINDINGS,
   { action: 'choose', keys: ['enter'], label: 'Enter', description: 'choose', hint: 'choose' },
   BACK,
+  LOG_HELP_BINDING,
   HELP_BINDING,
   QUIT_BINDING,
 ];
@@ -102,7 +107,7 @@ const OVERRIDES_BINDINGS: WizardBindings = [
 const reviewReady = (app: AppState) => {
   const review = wizardOf(app)?.review;
   return review?.status === 'ready'
-    ? null
+    ? loadingReason(app, wizardOf(app)?.name.value)
     : review?.status === 'checking'
       ? 'the check is still running'
       : 'the check failed';
@@ -152,6 +157,7 @@ const REVIEW_BINDINGS: WizardBindings = [
     disabled: existingPolicyApplies,
   },
   { ...BACK, description: 'back to the settings' },
+  LOG_HELP_BINDING,
   HELP_BINDING,
   QUIT_BINDING,
 ];
@@ -164,17 +170,23 @@ const LOAD_RUNNING_BINDINGS: WizardBindings = [
     description: 'cancel the load (it undoes what it wrote)',
     hint: 'cancel',
     disabled: (app) => {
-      const run = wizardOf(app)?.run;
+      const run = shownLoad(app)?.run;
       return run?.status === 'running' && run.cancelling ? 'already cancelling' : null;
     },
   },
+  {
+    action: 'toList',
+    keys: ['enter'],
+    label: 'Enter',
+    description: 'back to the list; the load goes on (l on its row comes back here)',
+    hint: 'list',
+  },
+  LOG_BINDING,
   HELP_BINDING,
   {
     ...QUIT_BINDING,
-    disabled: (app) =>
-      wizardOf(app)?.run?.status === 'running'
-        ? 'a load is running: Esc cancels it (Ctrl-C cancels it and quits)'
-        : null,
+    disabled: () =>
+      'a load is running: Esc cancels it, Enter leaves it running (Ctrl-C cancels it and quits)',
   },
 ];
 
@@ -186,22 +198,25 @@ const CLOSE = {
   hint: 'list',
 };
 
-const LOAD_ENDED_BINDINGS: WizardBindings = [
+const LOAD_DONE_BINDINGS: WizardBindings = [
   CLOSE,
   { action: 'close', keys: ['escape'], label: 'Esc', description: 'back to the list' },
+  LOG_BINDING,
   HELP_BINDING,
   QUIT_BINDING,
 ];
 
-const LOAD_FAILED_BINDINGS: WizardBindings = [
+/** After a failure or a cancel: the review again, every answer kept, or the list. */
+const LOAD_ENDED_BINDINGS: WizardBindings = [
   CLOSE,
   {
     action: 'back',
     keys: ['escape'],
     label: 'Esc',
-    description: 'back to the review, to change the settings',
-    hint: 'change settings',
+    description: 'back to the review, every answer kept (Enter there loads again)',
+    hint: 'review',
   },
+  LOG_BINDING,
   HELP_BINDING,
   QUIT_BINDING,
 ];
@@ -217,13 +232,19 @@ const STEP_BINDINGS: Record<Exclude<WizardStep, 'load'>, WizardBindings> = {
   review: REVIEW_BINDINGS,
 };
 
-/** While loading, Esc cancels; once it has ended, Esc leaves (or, after a failure, goes back). */
+/**
+ * While loading, Esc cancels and Enter leaves it running; once it has ended, Enter leaves, and
+ * Esc goes back to the review after a failure or a cancel.
+ */
 function loadingBindings(run: LoadRun | null): WizardBindings {
   if (run?.status === 'running') return LOAD_RUNNING_BINDINGS;
-  return run?.status === 'failed' ? LOAD_FAILED_BINDINGS : LOAD_ENDED_BINDINGS;
+  return run?.status === 'failed' || run?.status === 'cancelled'
+    ? LOAD_ENDED_BINDINGS
+    : LOAD_DONE_BINDINGS;
 }
 
-/** The keys of the wizard's step. */
-export function wizardBindings(wizard: WizardState): WizardBindings {
-  return wizard.step === 'load' ? loadingBindings(wizard.run) : STEP_BINDINGS[wizard.step];
+/** The keys of the wizard's step (the load's follow its run, which is the app's). */
+export function wizardBindings(wizard: WizardState, app: AppState): WizardBindings {
+  if (wizard.step !== 'load') return STEP_BINDINGS[wizard.step];
+  return loadingBindings(app.loads[wizard.name.value]?.run ?? null);
 }

@@ -73,15 +73,8 @@ export function wizardMessage(app: AppState, wizard: WizardState, msg: Msg): Ste
         review: { status: 'ready', review: msg.review },
         reviewLine: 0,
       });
-    case 'loadProgress':
-      if (wizard.run?.status !== 'running') return null;
-      return update(app, { ...wizard, run: { ...wizard.run, progress: msg.progress } });
-    case 'loaded':
-      return update(app, { ...wizard, run: { status: 'done', outcome: msg.outcome } });
-    case 'loadCancelled':
-      return update(app, { ...wizard, run: { status: 'cancelled' } });
     case 'failed': {
-      const { text, connection } = describeForUi(msg.error);
+      const { text } = describeForUi(msg.error);
       if (msg.effect === 'inspectFile') {
         if (msg.sequence !== wizard.reading) return null;
         return update(app, { ...wizard, reading: null, error: text });
@@ -92,8 +85,6 @@ export function wizardMessage(app: AppState, wizard: WizardState, msg: Msg): Ste
         const existingTimes = msg.error instanceof ExistingTimesError;
         return update(app, { ...wizard, review: { status: 'failed', text, existingTimes } });
       }
-      if (msg.effect === 'load')
-        return update(app, { ...wizard, run: { status: 'failed', text, connection } });
       if (msg.effect === 'checkName')
         return update(app, { ...wizard, nameCheck: { ok: false, reason: text } });
       if (msg.effect === 'completePath') return update(app, { ...wizard, completions: [] });

@@ -1,11 +1,10 @@
 import { matrixExtent } from '#core/formats/loadable.js';
 import type { VariableInfo } from '#core/formats/types.js';
 import type { FileListing } from '#core/operations/inspectFile.js';
-import type { LoadProgress } from '#core/operations/load/execute.js';
 import type { ExistingPolicy } from '#core/operations/load/plan.js';
 import type { LoadReview } from '#core/operations/load/review.js';
 import type { ModelDefinition } from '#core/models/types.js';
-import type { LoadOutcome, NameCheck } from '../../services.js';
+import type { NameCheck } from '../../services.js';
 import { textField, type TextField } from '../textField.js';
 
 /** The steps of the guided load, in order; the first six ask, the last two do. */
@@ -37,12 +36,6 @@ export type ReviewStatus =
   | { status: 'ready'; review: LoadReview }
   | { status: 'failed'; text: string; existingTimes: boolean };
 
-export type LoadRun =
-  | { status: 'running'; progress: LoadProgress | null; cancelling: boolean }
-  | { status: 'done'; outcome: LoadOutcome }
-  | { status: 'failed'; text: string; connection: boolean }
-  | { status: 'cancelled' };
-
 export interface WizardState {
   step: WizardStep;
   path: TextField;
@@ -70,7 +63,6 @@ export interface WizardState {
   review: ReviewStatus | null;
   /** The selected line of the review (it scrolls). */
   reviewLine: number;
-  run: LoadRun | null;
   /** Why the step cannot go on, until the next key. */
   error: string | null;
 }
@@ -96,7 +88,6 @@ export function initialWizard(): WizardState {
     existing: 'error',
     review: null,
     reviewLine: 0,
-    run: null,
     error: null,
   };
 }
@@ -120,4 +111,12 @@ export function modelProblem(model: ModelDefinition, variable: VariableInfo | nu
   if (!variable) return null;
   const { rows, columns } = matrixExtent(variable.shape);
   return model.shapeProblem(rows, columns);
+}
+
+/** What the wizard shows as an error now: the step's, or the review's refusal. */
+export function wizardError(wizard: WizardState): string | null {
+  if (wizard.error) return wizard.error;
+  return wizard.step === 'review' && wizard.review?.status === 'failed'
+    ? `The load would fail: ${wizard.review.text}`
+    : null;
 }
