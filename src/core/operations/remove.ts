@@ -1,5 +1,5 @@
 import { FluxError } from '../errors.js';
-import { isStale, JournalConflictError, runFields } from '../journal.js';
+import { isStale, JournalConflictError, keepAlive, runFields } from '../journal.js';
 import { collectionRole, geometryCollectionOf, RESERVED_NAMES } from '../names.js';
 import type { DatasetStore, JournalEntry } from '../store.js';
 import { listDatasets, NotFoundError } from './listDatasets.js';
@@ -45,17 +45,23 @@ export async function removeDataset(store: DatasetStore, name: string): Promise<
     state: 'committing',
     ...runFields(),
   };
+  // Alive from before its claim until its last drop (a large collection takes a while).
+  const stopHeartbeat = keepAlive(store, [name], entry.token);
   try {
-    await store.claim(entry);
-  } catch (error) {
-    if (!(error instanceof JournalConflictError) || !isStale(error.holder)) throw error;
-    // A dead run held it; removing undoes a dead load as well as finishing a dead removal.
-    if (!(await store.takeOver(error.holder.token, entry))) throw error;
-    if (error.holder.staging) await store.dropCollection(error.holder.staging);
-    if (error.holder.backup) await store.dropCollection(error.holder.backup);
+    try {
+      await store.claim(entry);
+    } catch (error) {
+      if (!(error instanceof JournalConflictError) || !isStale(error.holder)) throw error;
+      // A dead run held it; removing undoes a dead load as well as finishing a dead removal.
+      if (!(await store.takeOver(error.holder.token, entry))) throw error;
+      if (error.holder.staging) await store.dropCollection(error.holder.staging);
+      if (error.holder.backup) await store.dropCollection(error.holder.backup);
+    }
+    await removeParts(store, name);
+    await store.release(name, entry.token);
+  } finally {
+    stopHeartbeat();
   }
-  await removeParts(store, name);
-  await store.release(name, entry.token);
   return { dataset: name, removed: parts };
 }
 

@@ -42,6 +42,22 @@ export async function renameDataset(
   if (from === to) throw new FluxError('input', `"${from}" already has that name`);
 
   const run = runFields();
+  // Alive from before its claims until its last step: it never looks dead while it works.
+  const stopHeartbeat = keepAlive(store, [from, to], run.token);
+  try {
+    return await renameRun(store, from, to, options, run);
+  } finally {
+    stopHeartbeat();
+  }
+}
+
+async function renameRun(
+  store: DatasetStore,
+  from: string,
+  to: string,
+  options: RenameOptions,
+  run: ReturnType<typeof runFields>,
+): Promise<RenameResult> {
   const { token } = run;
   const base = { ...run, state: 'committing' as const, steps: [] };
   const source: JournalEntry = { _id: from, op: 'rename-source', partner: to, ...base };
@@ -71,13 +87,8 @@ export async function renameDataset(
     throw error;
   }
   options.onStep?.('claim');
-  const stopHeartbeat = keepAlive(store, [from, to], token);
-  try {
-    const transaction = await runSteps(store, source, options);
-    return { from, to, transaction };
-  } finally {
-    stopHeartbeat();
-  }
+  const transaction = await runSteps(store, source, options);
+  return { from, to, transaction };
 }
 
 /** Claims both names; a dead rename of the same pair is finished instead (and reported). */

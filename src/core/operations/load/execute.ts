@@ -79,13 +79,28 @@ export async function executeLoad(
 ): Promise<LoadResult> {
   const fingerprint = loadFingerprint(plan);
   if (options.dryRun) return dryRunLoad(plan, store, fingerprint);
+  const run = runFields();
+  // Alive from before its claim until after its undo: it never looks dead while it works.
+  const stopHeartbeat = keepAlive(store, [plan.request.name], run.token);
+  try {
+    return await writeLoad(plan, store, options, fingerprint, run);
+  } finally {
+    stopHeartbeat();
+  }
+}
 
+async function writeLoad(
+  plan: FilePlan,
+  store: DatasetStore,
+  options: ExecuteOptions,
+  fingerprint: string,
+  run: ReturnType<typeof runFields>,
+): Promise<LoadResult> {
   const started = Date.now();
   const report = (phase: LoadPhase) =>
     options.onProgress?.({ ...phase, sinceStartMs: Date.now() - started });
   const name = plan.request.name;
   const policy = plan.request.existing ?? 'error';
-  const run = runFields();
   const { token } = run;
   const entry = (target: TargetPlan | null, state: JournalEntry['state']): JournalEntry => ({
     _id: name,
@@ -113,7 +128,6 @@ export async function executeLoad(
     );
   }
   stopPoint(options, 'claim');
-  const stopHeartbeat = keepAlive(store, [name], token);
   let target: TargetPlan | null = null;
   let coordinatesWritten: Promise<Settled<void>> = settle(Promise.resolve());
   try {
@@ -198,7 +212,6 @@ export async function executeLoad(
       coordinates: plan.data.coordinates,
     });
     if (backup) await store.dropCollection(backup);
-    stopHeartbeat();
     await store.release(name, token);
     return loadResult({
       plan,
@@ -209,7 +222,6 @@ export async function executeLoad(
       written,
     });
   } catch (error) {
-    stopHeartbeat();
     // A write in flight lands (as it would after a crash), and never after the undo below,
     // which removes the coord_index entry.
     await coordinatesWritten;
