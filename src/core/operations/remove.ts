@@ -73,6 +73,11 @@ async function removeParts(store: DatasetStore, name: string): Promise<void> {
   await store.dropCollection(geometryCollectionOf(name));
 }
 
+/** What finishRemove will do, said before it is done (the audit's repair prompt). */
+export function plannedFinishRemove(entry: JournalEntry): string {
+  return `finish removing "${entry._id}": drop what is left of its data, metadata, coord_index, statistics and geometry cache`;
+}
+
 /** Finishes a removal whose process died (`db -a --fix`). */
 export async function finishRemove(store: DatasetStore, entry: JournalEntry): Promise<string> {
   await removeParts(store, entry._id);

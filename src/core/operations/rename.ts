@@ -149,6 +149,17 @@ async function moveCollection(store: DatasetStore, from: string, to: string): Pr
 }
 
 /**
+ * What finishRename will do, said before it is done (the audit's repair prompt): `sourceHeld`
+ * is whether the journal still holds the rename's source (it goes last).
+ */
+export function plannedFinishRename(entry: JournalEntry, sourceHeld: boolean): string {
+  if (entry.op === 'rename-source') return `finish renaming "${entry._id}" to "${entry.partner}"`;
+  return sourceHeld
+    ? `finish renaming "${entry.partner}" to "${entry._id}"`
+    : `clear the journal entry of the finished rename to "${entry._id}"`;
+}
+
+/**
  * Completes a rename whose process died. Every step checks where things are before acting,
  * so it is safe whichever step the rename stopped at.
  */
