@@ -92,6 +92,21 @@ export function keepAlive(store: JournalStore, names: string[], token: string): 
   };
 }
 
+/** Runs `work` as a run that is alive (keepAlive) from its start until it settles. */
+export async function whileAlive<T>(
+  store: JournalStore,
+  names: string[],
+  token: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const stop = keepAlive(store, names, token);
+  try {
+    return await work();
+  } finally {
+    stop();
+  }
+}
+
 /**
  * Whether the run holding an entry is alive, as far as this process can tell:
  * - `here`: this process runs it (keepAlive), so it is alive whatever its heartbeat says;

@@ -1,5 +1,5 @@
 import { FluxError } from '../errors.js';
-import { isStale, JournalConflictError, keepAlive, runFields } from '../journal.js';
+import { isStale, JournalConflictError, runFields, whileAlive } from '../journal.js';
 import { collectionRole, geometryCollectionOf, RESERVED_NAMES } from '../names.js';
 import type { DatasetStore, JournalEntry } from '../store.js';
 import { listDatasets, NotFoundError } from './listDatasets.js';
@@ -46,8 +46,7 @@ export async function removeDataset(store: DatasetStore, name: string): Promise<
     ...runFields(),
   };
   // Alive from before its claim until its last drop (a large collection takes a while).
-  const stopHeartbeat = keepAlive(store, [name], entry.token);
-  try {
+  await whileAlive(store, [name], entry.token, async () => {
     try {
       await store.claim(entry);
     } catch (error) {
@@ -59,9 +58,7 @@ export async function removeDataset(store: DatasetStore, name: string): Promise<
     }
     await removeParts(store, name);
     await store.release(name, entry.token);
-  } finally {
-    stopHeartbeat();
-  }
+  });
   return { dataset: name, removed: parts };
 }
 

@@ -1,5 +1,5 @@
 import { FluxError } from '../errors.js';
-import { isStale, JournalConflictError, keepAlive, runFields } from '../journal.js';
+import { isStale, JournalConflictError, runFields, whileAlive } from '../journal.js';
 import { assertDatasetName, collectionRole, geometryCollectionOf } from '../names.js';
 import type { DatasetStore, JournalEntry } from '../store.js';
 import { datasetParts } from './remove.js';
@@ -43,12 +43,7 @@ export async function renameDataset(
 
   const run = runFields();
   // Alive from before its claims until its last step: it never looks dead while it works.
-  const stopHeartbeat = keepAlive(store, [from, to], run.token);
-  try {
-    return await renameRun(store, from, to, options, run);
-  } finally {
-    stopHeartbeat();
-  }
+  return whileAlive(store, [from, to], run.token, () => renameRun(store, from, to, options, run));
 }
 
 async function renameRun(

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describeError, FluxError } from '../../errors.js';
-import { isStale, JournalConflictError, keepAlive, runFields } from '../../journal.js';
+import { isStale, JournalConflictError, runFields, whileAlive } from '../../journal.js';
 import { INTERNAL_PREFIX } from '../../names.js';
 import type { DatasetStore, JournalEntry } from '../../store.js';
 import { settle, unwrap, type Settled } from '../../util/settle.js';
@@ -81,12 +81,9 @@ export async function executeLoad(
   if (options.dryRun) return dryRunLoad(plan, store, fingerprint);
   const run = runFields();
   // Alive from before its claim until after its undo: it never looks dead while it works.
-  const stopHeartbeat = keepAlive(store, [plan.request.name], run.token);
-  try {
-    return await writeLoad(plan, store, options, fingerprint, run);
-  } finally {
-    stopHeartbeat();
-  }
+  return whileAlive(store, [plan.request.name], run.token, () =>
+    writeLoad(plan, store, options, fingerprint, run),
+  );
 }
 
 async function writeLoad(
