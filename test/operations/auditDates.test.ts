@@ -6,31 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LOCAL_FILES } from '#adapters/files/localFiles.js';
 import { MemoryStore } from '#adapters/memory/MemoryStore.js';
 import { auditDatabase, repairFindings } from '#core/operations/audit.js';
-import { runLoad } from '#core/operations/load/index.js';
-import { FIXTURES } from '#test/support/fixtures.js';
-
-const FERRETDB = {
-  version: '7.0.77',
-  engine: 'ferretdb' as const,
-  engineVersion: 'v1.24.2',
-  nestedArrays: false,
-  indexedTimes: false,
-};
+import { FERRETDB_V1 as FERRETDB, loadCasa } from '#test/support/casa.js';
 
 async function loaded(store: MemoryStore): Promise<MemoryStore> {
-  await runLoad(
-    {
-      path: `${FIXTURES}casagfed2004.mat`,
-      model: 'SpatioTemporalMatrix',
-      name: 'casa',
-      overrides: 'timestamp=2004-06-30T00:00:00',
-    },
-    store,
-    LOCAL_FILES,
-  );
+  await loadCasa(store, 'casa');
   return store;
 }
 

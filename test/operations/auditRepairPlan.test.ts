@@ -10,8 +10,8 @@ import { LOCAL_FILES } from '#adapters/files/localFiles.js';
 import { MemoryStore } from '#adapters/memory/MemoryStore.js';
 import { auditDatabase, repairFindings, type Finding } from '#core/operations/audit.js';
 import { executeLoad, SimulatedStop } from '#core/operations/load/execute.js';
-import { runLoad } from '#core/operations/load/index.js';
 import { planFromFile } from '#core/operations/load/plan.js';
+import { loadCasa as load } from '#test/support/casa.js';
 import { FIXTURES } from '#test/support/fixtures.js';
 
 const casa = `${FIXTURES}casagfed2004.mat`;
@@ -21,9 +21,6 @@ const request = (name: string, timestamp: string) => ({
   name,
   overrides: `timestamp=${timestamp}`,
 });
-
-const load = (store: MemoryStore, name: string, timestamp = '2004-06-30T00:00:00') =>
-  runLoad(request(name, timestamp), store, LOCAL_FILES);
 
 /** A load of this process stopped after `step`, as if killed there (its entry is left). */
 async function stoppedLoad(store: MemoryStore, name: string, step: string, timestamp: string) {

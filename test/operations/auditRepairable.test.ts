@@ -5,24 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LOCAL_FILES } from '#adapters/files/localFiles.js';
 import { MemoryStore } from '#adapters/memory/MemoryStore.js';
 import { auditDatabase, repairFindings } from '#core/operations/audit.js';
-import { runLoad } from '#core/operations/load/index.js';
 import { datasetOverview } from '#core/operations/overview.js';
-import { FIXTURES } from '#test/support/fixtures.js';
-
-const load = (store: MemoryStore, name: string) =>
-  runLoad(
-    {
-      path: `${FIXTURES}casagfed2004.mat`,
-      model: 'SpatioTemporalMatrix',
-      name,
-      overrides: 'timestamp=2004-06-30T00:00:00',
-    },
-    store,
-    LOCAL_FILES,
-  );
+import { loadCasa as load } from '#test/support/casa.js';
 
 async function casaWithoutMetadata(): Promise<MemoryStore> {
   const store = new MemoryStore();

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LOCAL_FILES } from '#adapters/files/localFiles.js';
 import { MemoryStore } from '#adapters/memory/MemoryStore.js';
 import { createUiServices } from '#cli/uiServices.js';
-import { runLoad } from '#core/operations/load/index.js';
-import { FIXTURES } from '#test/support/fixtures.js';
+import { loadCasa } from '#test/support/casa.js';
 import { KEYS, renderUi, waitForFrame } from '#test/support/ink.js';
 
 /**
@@ -15,21 +13,8 @@ import { KEYS, renderUi, waitForFrame } from '#test/support/ink.js';
  */
 async function storeWithCasa(): Promise<MemoryStore> {
   const store = new MemoryStore();
-  for (const [name, timestamp] of [
-    ['casa', '2004-06-30T00:00:00'],
-    ['casa_july', '2004-07-01T00:00:00'],
-  ] as const) {
-    await runLoad(
-      {
-        path: `${FIXTURES}casagfed2004.mat`,
-        model: 'SpatioTemporalMatrix',
-        name,
-        overrides: `timestamp=${timestamp}`,
-      },
-      store,
-      LOCAL_FILES,
-    );
-  }
+  await loadCasa(store, 'casa', '2004-06-30T00:00:00');
+  await loadCasa(store, 'casa_july', '2004-07-01T00:00:00');
   return store;
 }
 
