@@ -80,17 +80,18 @@ describe('the screens over an in-memory store', () => {
         /Stale entries \(1\)\n +stale entry for collection ID "ghost" in coord_index/,
       );
 
+      // The question says what the repair does (fixture facts: 8 documents).
       ui.type('f');
       await waitForFrame(
         ui.view,
-        /Repair: missing metadata entry for collection ID "casa_july"\? \[y\/N\]/,
+        /Rebuild the metadata of "casa_july" from its 8 documents, all but its title and units\? \[y\/N\]/,
       );
       ui.type('n');
       await waitForFrame(ui.view, /f repair/);
       assert.equal(await store.readMetadata('casa_july'), null, 'n: nothing done');
 
       ui.type('f');
-      await waitForFrame(ui.view, /Repair: missing metadata entry for collection ID "casa_july"\?/);
+      await waitForFrame(ui.view, /Rebuild the metadata of "casa_july" from its 8 documents/);
       ui.type('y');
       // The repair is followed by a new audit: the finding is gone, the other one stays.
       const repaired = await waitForFrame(ui.view, /FIXED: rebuilt the metadata of "casa_july"/);
@@ -107,7 +108,7 @@ describe('the screens over an in-memory store', () => {
       ui.type('f');
       await waitForFrame(
         ui.view,
-        /Repair: stale entry for collection ID "ghost" in coord_index\? \[y\/N\]/,
+        /Delete the coord_index entry of "ghost", whose dataset is gone\? \[y\/N\]/,
       );
       ui.type('y');
       const clean = await waitForFrame(ui.view, /No inconsistencies found!/);
