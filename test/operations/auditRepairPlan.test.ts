@@ -5,12 +5,14 @@
  * (casagfed2004: 8 time steps, one document each).
  */
 import assert from 'node:assert/strict';
+import os from 'node:os';
 import { describe, it } from 'node:test';
 import { LOCAL_FILES } from '#adapters/files/localFiles.js';
 import { MemoryStore } from '#adapters/memory/MemoryStore.js';
 import { auditDatabase, repairFindings, type Finding } from '#core/operations/audit.js';
 import { executeLoad, SimulatedStop } from '#core/operations/load/execute.js';
 import { planFromFile } from '#core/operations/load/plan.js';
+import { renameDataset } from '#core/operations/rename.js';
 import { loadCasa as load } from '#test/support/casa.js';
 import { FIXTURES } from '#test/support/fixtures.js';
 
@@ -136,6 +138,55 @@ describe('the audit says what each repair will do, and the repair does it', () =
     assert.equal(repaired.done, 'removed 8 appended documents');
     assert.deepEqual(await store.readMetadata('casa'), before);
     assert.equal(await store.recordCount('casa'), 8);
+  });
+
+  it('a rename stopped after moving the data: its two entries, one rename, finished once', async () => {
+    const store = new MemoryStore();
+    await load(store, 'casa');
+    const onStep = (step: string) => {
+      if (step === 'data') throw new SimulatedStop(step);
+    };
+    await assert.rejects(renameDataset(store, 'casa', 'casa2', { onStep }), SimulatedStop);
+    const { findings } = await auditDatabase(store);
+    assert.deepEqual(
+      findings.map((finding) => [finding.dataset, finding.repair]),
+      [
+        ['casa', 'finish renaming "casa" to "casa2"'],
+        ['casa2', 'finish renaming "casa" to "casa2" (the same rename as the entry of "casa")'],
+      ],
+    );
+    const actions = await repairFindings(store, findings);
+    assert.deepEqual(
+      actions.map((action) => [action.done, action.detail]),
+      [
+        [true, 'finished renaming "casa" to "casa2"'],
+        [true, 'cleared the journal entry of an already finished rename to "casa2"'],
+      ],
+    );
+    assert.equal((await store.readMetadata('casa2'))?.title, 'Surface Carbon Flux');
+    assert.deepEqual(await store.listClaims(), []);
+  });
+
+  it('a removal whose process died: finished', async () => {
+    const store = new MemoryStore();
+    await load(store, 'casa');
+    await store.claim({
+      _id: 'casa',
+      op: 'remove',
+      token: 'gone',
+      state: 'committing',
+      pid: 2 ** 22 + 23, // above Linux's pid_max: no process has it
+      host: os.hostname(),
+      startedAt: new Date(),
+      heartbeat: new Date(),
+    });
+    const repaired = await planAndRepair(store, 'interrupted');
+    assert.equal(
+      repaired.planned,
+      'finish removing "casa": drop what is left of its data, metadata, coord_index, statistics and geometry cache',
+    );
+    assert.equal(repaired.done, 'finished removing "casa"');
+    assert.equal(await store.collectionExists('casa'), false);
   });
 
   it('a finding it cannot repair has no plan, only its advice', async () => {

@@ -149,8 +149,10 @@ async function moveCollection(store: DatasetStore, from: string, to: string): Pr
  */
 export function plannedFinishRename(entry: JournalEntry, sourceHeld: boolean): string {
   if (entry.op === 'rename-source') return `finish renaming "${entry._id}" to "${entry.partner}"`;
+  // The source's entry, when it is there, is the same rename: whichever is repaired first
+  // finishes it, and the other only clears what is left.
   return sourceHeld
-    ? `finish renaming "${entry.partner}" to "${entry._id}"`
+    ? `finish renaming "${entry.partner}" to "${entry._id}" (the same rename as the entry of "${entry.partner}")`
     : `clear the journal entry of the finished rename to "${entry._id}"`;
 }
 
