@@ -541,16 +541,17 @@ async function plannedFinish(
 /**
  * Writes a dataset's metadata rebuilt from its data, then the statistics sketch of what was
  * read (as a load does): the next append need not read the data, and the quick audit can check
- * the dates on a server without an index on times.
+ * the dates on a server without an index on times. Says what it read ("its 8 documents").
  */
 async function rewriteMetadata(
   store: DatasetStore,
   name: string,
   base: DatasetMetadata | null,
-): Promise<void> {
+): Promise<string> {
   const { metadata, whole, coordinates } = await rebuildMetadata(store, name, base);
   await store.writeMetadata(metadata);
   await keepSketch(store, { name, whole, metadata, coordinates });
+  return `its ${plural(whole.documents, 'document')}`;
 }
 
 export async function repairFinding(store: DatasetStore, finding: Finding): Promise<string> {
@@ -564,8 +565,7 @@ export async function repairFinding(store: DatasetStore, finding: Finding): Prom
       return finishRename(store, entry);
     }
     case 'missing-metadata':
-      await rewriteMetadata(store, name, null);
-      return `rebuilt the metadata of "${name}" from its data (title and units could not be recovered)`;
+      return `rebuilt the metadata of "${name}" from ${await rewriteMetadata(store, name, null)}, all but its title and units`;
     case 'missing-coord-index': {
       const coordinates: Array<[number, number]> = [];
       for await (const document of store.scanDocuments(name, ['coordinates'])) {
@@ -589,8 +589,8 @@ export async function repairFinding(store: DatasetStore, finding: Finding): Prom
       await store.dropCollection(finding.collection ?? geometryCollectionOf(name));
       return `dropped "${finding.collection}"`;
     case 'disagreeing': {
-      await rewriteMetadata(store, name, await store.readMetadata(name));
-      return `recomputed the dates and statistics of "${name}" from its data`;
+      const read = await rewriteMetadata(store, name, await store.readMetadata(name));
+      return `recomputed the dates and statistics of "${name}" from ${read}`;
     }
     case 'busy':
       return 'busy: left alone';
