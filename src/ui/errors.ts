@@ -16,6 +16,7 @@ const UI_WORDS: ReadonlyArray<[RegExp, string]> = [
   [/or run `flux-manage db -a --fix` to clean up after it/g, 'or repair it from the audit (a)'],
   [/`flux-manage db -a --fix`/g, 'the audit (a), then F'],
   [/`flux-manage db -a`/g, 'the audit (a)'],
+  [/`db -a --deep`/g, 'D (the deep audit)'],
   [
     /use --skip-existing to load only the new times or --replace to overwrite them/g,
     'at the review, s skips the times it has and o overwrites them',

@@ -43,9 +43,12 @@ describe('db -a finds each kind of inconsistency, and --fix repairs it', () => {
     const original = await metadata('lost');
     await server.db.collection('metadata').deleteOne({ _id: 'lost' as never });
     const human = await cli('db', '-a');
+    // What --fix will do, from the record count (4 time steps loaded).
+    const repair =
+      'rebuild the metadata of "lost" from its 4 documents, all but its title and units';
     assert.match(
       human.stdout,
-      /^INCONSISTENCY FOUND: missing metadata entry for collection ID "lost"$/m,
+      /^INCONSISTENCY FOUND: missing metadata entry for collection ID "lost"\n {2}\(--fix will rebuild the metadata of "lost" from its 4 documents, all but its title and units\)$/m,
     );
     assert.match(human.stdout, /Database audit complete\./);
     assert.doesNotMatch(human.stdout, /No inconsistencies found!/);
@@ -55,6 +58,7 @@ describe('db -a finds each kind of inconsistency, and --fix repairs it', () => {
         dataset: 'lost',
         message: 'missing metadata entry for collection ID "lost"',
         fixable: true,
+        repair,
       },
     ]);
     await fixAndExpectClean();

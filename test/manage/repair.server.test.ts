@@ -41,8 +41,9 @@ function claim(name: string, pid: number, extra: Record<string, unknown> = {}) {
 describe('audit progress', () => {
   it('counts every dataset no operation holds: 0 first, then one call per dataset', async () => {
     for (const name of ['p1', 'p2', 'p3']) await loadSmallDataset(server, temp.path, name, 2);
-    // p2 is busy (a live load holds it: this process), so the audit does not check it.
-    await journal().insertOne(claim('p2', process.pid));
+    // p2 is busy (a live load holds it: another process on this host, the test runner stands
+    // for it), so the audit does not check it.
+    await journal().insertOne(claim('p2', process.ppid));
     const calls: AuditProgress[] = [];
     const report = await auditDatabase(store(), { onProgress: (progress) => calls.push(progress) });
     assert.deepEqual(calls, [
@@ -75,7 +76,7 @@ describe('repairFindings', () => {
     await loadSmallDataset(server, temp.path, 'gridless', 2);
     await server.db.collection('coord_index').deleteOne({ _id: 'gridless' as never });
     await loadSmallDataset(server, temp.path, 'held', 2);
-    await journal().insertOne(claim('held', process.pid));
+    await journal().insertOne(claim('held', process.ppid));
 
     const report = await auditDatabase(store());
     const kinds = report.findings.map((finding) => `${finding.kind} ${finding.dataset}`);

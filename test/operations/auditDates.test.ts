@@ -6,31 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LOCAL_FILES } from '#adapters/files/localFiles.js';
 import { MemoryStore } from '#adapters/memory/MemoryStore.js';
-import { auditDatabase } from '#core/operations/audit.js';
-import { runLoad } from '#core/operations/load/index.js';
-import { FIXTURES } from '#test/support/fixtures.js';
-
-const FERRETDB = {
-  version: '7.0.77',
-  engine: 'ferretdb' as const,
-  engineVersion: 'v1.24.2',
-  nestedArrays: false,
-  indexedTimes: false,
-};
+import { auditDatabase, repairFindings } from '#core/operations/audit.js';
+import { FERRETDB_V1 as FERRETDB, loadCasa } from '#test/support/casa.js';
 
 async function loaded(store: MemoryStore): Promise<MemoryStore> {
-  await runLoad(
-    {
-      path: `${FIXTURES}casagfed2004.mat`,
-      model: 'SpatioTemporalMatrix',
-      name: 'casa',
-      overrides: 'timestamp=2004-06-30T00:00:00',
-    },
-    store,
-    LOCAL_FILES,
-  );
+  await loadCasa(store, 'casa');
   return store;
 }
 
@@ -87,6 +68,25 @@ describe('the quick audit checks metadata dates without reading a dataset', () =
     const deep = await auditDatabase(db, { deep: true });
     assert.deepEqual(deep.datesUnchecked, []);
     assert.equal(deep.findings.filter((f) => f.kind === 'disagreeing').length, 1);
+  });
+
+  it('FerretDB: a repair keeps the sketch of what it read, so the dates stay checked after it', async () => {
+    const db = await loaded(new MemoryStore(FERRETDB));
+    await db.deleteStatsSketch('casa');
+    await db.deleteMetadata('casa');
+    const lost = (await auditDatabase(db)).findings;
+    assert.deepEqual(
+      lost.map((finding) => finding.kind),
+      ['missing-metadata'],
+    );
+    await repairFindings(db, lost);
+    const after = await auditDatabase(db);
+    assert.deepEqual(after.findings, []);
+    assert.deepEqual(after.datesUnchecked, []);
+    // Dates moved a year on after the repair are found by the quick audit.
+    const metadata = await db.readMetadata('casa');
+    await db.writeMetadata({ ...metadata!, dates: ['2005-06-30T00:00:00', '2005-06-30T21:00:00'] });
+    assert.equal((await disagreeing(db)).length, 1);
   });
 
   it('a clean dataset: no finding, nothing unchecked (its sketch vouches for its dates)', async () => {

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LOCAL_FILES } from '#adapters/files/localFiles.js';
 import { MemoryStore } from '#adapters/memory/MemoryStore.js';
 import { createUiServices } from '#cli/uiServices.js';
-import { runLoad } from '#core/operations/load/index.js';
+import { loadCasa } from '#test/support/casa.js';
 import { FIXTURES } from '#test/support/fixtures.js';
 import { KEYS, renderUi, waitForFrame } from '#test/support/ink.js';
 
@@ -15,21 +14,8 @@ import { KEYS, renderUi, waitForFrame } from '#test/support/ink.js';
  */
 async function storeWithCasa(): Promise<MemoryStore> {
   const store = new MemoryStore();
-  for (const [name, timestamp] of [
-    ['casa', '2004-06-30T00:00:00'],
-    ['casa_july', '2004-07-01T00:00:00'],
-  ] as const) {
-    await runLoad(
-      {
-        path: `${FIXTURES}casagfed2004.mat`,
-        model: 'SpatioTemporalMatrix',
-        name,
-        overrides: `timestamp=${timestamp}`,
-      },
-      store,
-      LOCAL_FILES,
-    );
-  }
+  await loadCasa(store, 'casa', '2004-06-30T00:00:00');
+  await loadCasa(store, 'casa_july', '2004-07-01T00:00:00');
   return store;
 }
 
@@ -98,17 +84,18 @@ describe('the screens over an in-memory store', () => {
         /Stale entries \(1\)\n +stale entry for collection ID "ghost" in coord_index/,
       );
 
+      // The question says what the repair does (fixture facts: 8 documents).
       ui.type('f');
       await waitForFrame(
         ui.view,
-        /Repair: missing metadata entry for collection ID "casa_july"\? \[y\/N\]/,
+        /Rebuild the metadata of "casa_july" from its 8 documents, all but its title and units\? \[y\/N\]/,
       );
       ui.type('n');
       await waitForFrame(ui.view, /f repair/);
       assert.equal(await store.readMetadata('casa_july'), null, 'n: nothing done');
 
       ui.type('f');
-      await waitForFrame(ui.view, /Repair: missing metadata entry for collection ID "casa_july"\?/);
+      await waitForFrame(ui.view, /Rebuild the metadata of "casa_july" from its 8 documents/);
       ui.type('y');
       // The repair is followed by a new audit: the finding is gone, the other one stays.
       const repaired = await waitForFrame(ui.view, /FIXED: rebuilt the metadata of "casa_july"/);
@@ -125,7 +112,7 @@ describe('the screens over an in-memory store', () => {
       ui.type('f');
       await waitForFrame(
         ui.view,
-        /Repair: stale entry for collection ID "ghost" in coord_index\? \[y\/N\]/,
+        /Delete the coord_index entry of "ghost", whose dataset is gone\? \[y\/N\]/,
       );
       ui.type('y');
       const clean = await waitForFrame(ui.view, /No inconsistencies found!/);

@@ -43,7 +43,7 @@ describe('audit, rename, remove and preview screens', () => {
       ui.type('f');
       await waitForFrame(
         ui.view,
-        /Repair: stale entry for collection ID "ghost" in metadata\? \[y\/N\]/,
+        /Delete the metadata entry of "ghost", whose dataset is gone\? \[y\/N\]/,
       );
       ui.type('n');
       await waitForFrame(ui.view, /f repair/);
@@ -51,7 +51,7 @@ describe('audit, rename, remove and preview screens', () => {
       ui.type('jf');
       await waitForFrame(
         ui.view,
-        /Repair: leftover collection "_fluxmanage_stage_feed" of an interrupted operation\?/,
+        /Drop the leftover collection "_fluxmanage_stage_feed"\? \[y\/N\]/,
       );
       ui.type('y');
       // The repair is followed by a new audit; its result and the repair's are both shown.
@@ -61,7 +61,9 @@ describe('audit, rename, remove and preview screens', () => {
         0,
       );
       ui.type('F');
-      await waitForFrame(ui.view, /Repair 1 finding that can be repaired\?/);
+      // F asks once; the list says what each repair will do.
+      const plan = await waitForFrame(ui.view, /Make 1 repair as listed above/);
+      assert.match(plan, /will delete the metadata entry of "ghost", whose dataset is gone/);
       ui.type('y');
       await waitForFrame(ui.view, /No inconsistencies found!/);
       assert.equal(await metadataCount('ghost'), 0);

@@ -153,6 +153,7 @@ async function audit(
     output.line(findingLine(finding));
     const advice = findingAdvice(finding);
     if (advice) output.line(`  (--fix cannot repair this: ${advice})`);
+    else if (finding.repair) output.line(`  (--fix will ${finding.repair})`);
   }
   output.line();
   output.line('Database audit complete.');

@@ -10,15 +10,23 @@ import {
   SUMMARY_STATS,
 } from '../names.js';
 import { familyOfDocument, storedFamily, storedMediator } from '../mediators/registry.js';
-import type { DatasetStore, JournalEntry, SketchState } from '../store.js';
+import type {
+  CollectionStore,
+  DatasetStore,
+  DocumentStore,
+  JournalEntry,
+  SketchState,
+} from '../store.js';
+import { plural } from '../text/plural.js';
 import { parseTimestamp } from '../time/timestamps.js';
 import { datasetTimes } from './datasetTimes.js';
-import { recoverLoad } from './load/recovery.js';
+import { plannedRecovery, recoverLoad } from './load/recovery.js';
+import { keepSketch } from './load/sketch.js';
 import { compareNames } from './listDatasets.js';
 import { rebuildMetadata } from './rebuild.js';
-import { finishRemove } from './remove.js';
+import { finishRemove, plannedFinishRemove } from './remove.js';
 import { findingAdvice } from './notices.js';
-import { finishRename } from './rename.js';
+import { finishRename, plannedFinishRename } from './rename.js';
 import { asMetadata, statsOf, type DatasetMetadata } from '../metadata.js';
 
 export type FindingKind =
@@ -58,6 +66,11 @@ export interface Finding {
   fixable: boolean;
   /** Why --fix will not repair it, and what to do instead. */
   advice?: string;
+  /**
+   * What --fix (the UI's f and F) will do to repair it, when it can: "rebuild the metadata of
+   * "casa" from its 8 documents ..." (plannedRepair, from what the audit read).
+   */
+  repair?: string;
   /** A collection the finding is about (leftovers, geometry caches). */
   collection?: string;
   entry?: JournalEntry;
@@ -128,6 +141,7 @@ export async function auditDatabase(
         dataset: entry._id,
         message: `interrupted operation on collection ID "${entry._id}": ${describeHolder(entry)}`,
         fixable: true,
+        repair: await plannedFinish(store, entry, held),
         entry,
       });
     } else {
@@ -150,13 +164,11 @@ export async function auditDatabase(
   const coordinateSet = new Set(coordinateIds);
   for (const name of datasets) {
     if (metadataSet.has(name)) continue;
-    const lost = await metadataBeyondRepair(store, name, coordinateSet.has(name));
     findings.push({
       kind: 'missing-metadata',
       dataset: name,
       message: `missing metadata entry for collection ID "${name}"`,
-      fixable: lost === null,
-      ...(lost ? { advice: lost } : {}),
+      ...(await lostMetadata(store, name, coordinateSet.has(name))),
     });
   }
   for (const name of datasets) {
@@ -165,12 +177,14 @@ export async function auditDatabase(
     const family = metadata ? storedFamily(metadata) : 'grid';
     if (family === 'matrix') continue; // a covariance matrix has no grid
     const gridded = family === 'grid';
+    const finding = { kind: 'missing-coord-index', dataset: name } as const;
     findings.push({
-      kind: 'missing-coord-index',
-      dataset: name,
+      ...finding,
       message: `missing coord_index entry for collection ID "${name}"`,
       fixable: !gridded,
-      ...(gridded ? { advice: 'its grid is lost with it; reload the dataset' } : {}),
+      ...(gridded
+        ? { advice: 'its grid is lost with it; reload the dataset' }
+        : { repair: plannedRepair(finding, { records: await store.recordCount(name) }) }),
     });
   }
   // Entries whose dataset is gone (summary_stats: the statistics kept for appends).
@@ -187,6 +201,7 @@ export async function auditDatabase(
         dataset: name,
         message: `stale entry for collection ID "${name}" in ${collection}`,
         fixable: true,
+        repair: plannedRepair({ kind, dataset: name }),
       });
     }
   }
@@ -201,6 +216,7 @@ export async function auditDatabase(
         collection: name,
         message: `stale geometry cache "${name}" for collection ID "${dataset}"`,
         fixable: true,
+        repair: plannedRepair({ kind: 'stale-geometry', dataset, collection: name }),
       });
     }
   }
@@ -216,14 +232,16 @@ export async function auditDatabase(
         collection: name,
         message: `leftover collection "${name}" of an interrupted operation`,
         fixable: true,
+        repair: plannedRepair({ kind: 'leftover', dataset: name, collection: name }),
       });
     }
   }
   // The last per-dataset check (the slow one, above all with `deep`) counts the progress.
   for (const [index, name] of datasets.entries()) {
     const metadata = metadataDocuments.get(name);
+    const records = metadata ? await store.recordCount(name) : 0;
     const problem = metadata
-      ? ((await disagreement(store, name, metadata, {
+      ? ((await disagreement(store, name, metadata, records, {
           indexedTimes: server.indexedTimes,
           sketch: sketchOf.get(name) ?? null,
           unchecked: () => datesUnchecked.push(name),
@@ -238,6 +256,7 @@ export async function auditDatabase(
         dataset: name,
         message: `metadata for collection ID "${name}" disagrees with its data: ${problem}`,
         fixable: true,
+        repair: plannedRepair({ kind: 'disagreeing', dataset: name }, { records }),
       });
     options.onProgress?.({ checked: index + 1, total });
   }
@@ -249,20 +268,32 @@ export async function auditDatabase(
   };
 }
 
+/** Whether a dataset's lost metadata can be rebuilt from its data: what its repair would do, or why not. */
+export type LostMetadata = { fixable: true; repair: string } | { fixable: false; advice: string };
+
 /**
- * Why a dataset's lost metadata cannot be rebuilt from its data (what rebuildMetadata would
- * refuse), or null: one document read to tell its kind.
+ * Whether the metadata of a dataset that has none can be rebuilt from its data (what
+ * rebuildMetadata would refuse, and what the repair would do): one document read to tell its
+ * kind, and its record count. The audit's finding and the UI's metadata pane both say this.
  */
-async function metadataBeyondRepair(
-  store: DatasetStore,
+export async function lostMetadata(
+  store: CollectionStore & DocumentStore,
   name: string,
   hasCoordIndex: boolean,
-): Promise<string | null> {
+): Promise<LostMetadata> {
   const sample = await store.sampleDocument(name);
-  if (!sample) return 'it holds no documents to rebuild its metadata from; remove it or reload it';
+  if (!sample)
+    return {
+      fixable: false,
+      advice: 'it holds no documents to rebuild its metadata from; remove it or reload it',
+    };
   if (familyOfDocument(sample) === 'grid' && !hasCoordIndex)
-    return 'its grid is lost with its coord_index; reload the dataset';
-  return null;
+    return { fixable: false, advice: 'its grid is lost with its coord_index; reload the dataset' };
+  const records = await store.recordCount(name);
+  return {
+    fixable: true,
+    repair: plannedRepair({ kind: 'missing-metadata', dataset: name }, { records }),
+  };
 }
 
 /** Every metadata document, by dataset, in one pass over the (small) metadata collection. */
@@ -292,9 +323,9 @@ async function disagreement(
   store: DatasetStore,
   name: string,
   metadata: DatasetMetadata,
+  records: number,
   evidence: DateEvidence,
 ): Promise<string | null> {
-  const records = await store.recordCount(name);
   const dates = Array.isArray(metadata.dates)
     ? metadata.dates.map((text) => parseTimestamp(String(text)))
     : [];
@@ -455,6 +486,74 @@ export async function repairDatabase(
   return { actions, after: await auditDatabase(store, { deep: options.deep === true }) };
 }
 
+/**
+ * What repairFinding will do for a finding, said before it is done (the UI's repair prompt,
+ * `db -a`): `records` is the dataset's record count where the repair reads its documents. An
+ * interrupted operation's is plannedFinish's.
+ */
+export function plannedRepair(
+  finding: Pick<Finding, 'kind' | 'dataset' | 'collection'>,
+  facts: { records?: number } = {},
+): string {
+  const name = `"${finding.dataset}"`;
+  const documents =
+    facts.records === undefined ? 'its documents' : `its ${plural(facts.records, 'document')}`;
+  switch (finding.kind) {
+    case 'interrupted':
+      return `finish or undo the interrupted operation on ${name}`;
+    case 'missing-metadata':
+      return `rebuild the metadata of ${name} from ${documents}, all but its title and units`;
+    case 'missing-coord-index':
+      return `rebuild the coord_index of ${name} from the coordinates of ${documents}`;
+    case 'stale-metadata':
+      return `delete the metadata entry of ${name}, whose dataset is gone`;
+    case 'stale-coord-index':
+      return `delete the coord_index entry of ${name}, whose dataset is gone`;
+    case 'stale-stats':
+      return `delete the summary_stats entry of ${name}, whose dataset is gone`;
+    case 'stale-geometry':
+      return `drop the geometry cache "${finding.collection ?? geometryCollectionOf(finding.dataset)}"`;
+    case 'leftover':
+      return `drop the leftover collection "${finding.collection ?? finding.dataset}"`;
+    case 'disagreeing':
+      return `recompute the dates and statistics of ${name} from ${documents}`;
+    case 'busy':
+      return `nothing: ${name} is busy`;
+  }
+}
+
+/**
+ * What repairFinding will do to finish (or undo) an interrupted operation: what recoverLoad,
+ * finishRemove or finishRename will do with its journal entry. `held` is the journal.
+ */
+async function plannedFinish(
+  store: DatasetStore,
+  entry: JournalEntry,
+  held: ReadonlyMap<string, JournalEntry>,
+): Promise<string> {
+  if (entry.op === 'load' || entry.op === 'append')
+    return plannedRecovery(entry, await store.readMetadata(entry._id), 'finish');
+  if (entry.op === 'remove') return plannedFinishRemove(entry);
+  const partner = entry.partner === undefined ? undefined : held.get(entry.partner);
+  return plannedFinishRename(entry, partner?.op === 'rename-source');
+}
+
+/**
+ * Writes a dataset's metadata rebuilt from its data, then the statistics sketch of what was
+ * read (as a load does): the next append need not read the data, and the quick audit can check
+ * the dates on a server without an index on times. Says what it read ("its 8 documents").
+ */
+async function rewriteMetadata(
+  store: DatasetStore,
+  name: string,
+  base: DatasetMetadata | null,
+): Promise<string> {
+  const { metadata, whole, coordinates } = await rebuildMetadata(store, name, base);
+  await store.writeMetadata(metadata);
+  await keepSketch(store, { name, whole, metadata, coordinates });
+  return `its ${plural(whole.documents, 'document')}`;
+}
+
 export async function repairFinding(store: DatasetStore, finding: Finding): Promise<string> {
   const name = finding.dataset;
   switch (finding.kind) {
@@ -466,9 +565,7 @@ export async function repairFinding(store: DatasetStore, finding: Finding): Prom
       return finishRename(store, entry);
     }
     case 'missing-metadata':
-      await store.writeMetadata(await rebuildMetadata(store, name, null));
-      await store.deleteStatsSketch(name); // the next append reads the data once and keeps a new one
-      return `rebuilt the metadata of "${name}" from its data (title and units could not be recovered)`;
+      return `rebuilt the metadata of "${name}" from ${await rewriteMetadata(store, name, null)}, all but its title and units`;
     case 'missing-coord-index': {
       const coordinates: Array<[number, number]> = [];
       for await (const document of store.scanDocuments(name, ['coordinates'])) {
@@ -492,10 +589,8 @@ export async function repairFinding(store: DatasetStore, finding: Finding): Prom
       await store.dropCollection(finding.collection ?? geometryCollectionOf(name));
       return `dropped "${finding.collection}"`;
     case 'disagreeing': {
-      const base = await store.readMetadata(name);
-      await store.writeMetadata(await rebuildMetadata(store, name, base));
-      await store.deleteStatsSketch(name);
-      return `recomputed the dates and statistics of "${name}" from its data`;
+      const read = await rewriteMetadata(store, name, await store.readMetadata(name));
+      return `recomputed the dates and statistics of "${name}" from ${read}`;
     }
     case 'busy':
       return 'busy: left alone';

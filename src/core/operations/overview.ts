@@ -1,5 +1,6 @@
 import { METADATA } from '../names.js';
-import type { CollectionStore, DocumentStore, JournalStore } from '../store.js';
+import type { CatalogStore, CollectionStore, DocumentStore, JournalStore } from '../store.js';
+import { lostMetadata, type LostMetadata } from './audit.js';
 import { listDatasets, type DatasetSummary } from './listDatasets.js';
 import { asMetadata, type DatasetMetadata } from '../metadata.js';
 
@@ -10,6 +11,8 @@ export interface DatasetRow extends DatasetSummary {
   lastDate: string | null;
   /** The dataset's metadata document, or null when it has none. */
   metadata: DatasetMetadata | null;
+  /** Without metadata: whether the audit can rebuild it (and how), or why not, as it says. */
+  lostMetadata?: LostMetadata;
 }
 
 /** The TUI's dataset list, and the names an operation holds (running, or interrupted). */
@@ -27,22 +30,30 @@ export interface DatasetOverview {
  * metadata collection: moving through the list then needs no round trip to the server.
  */
 export async function datasetOverview(
-  store: CollectionStore & DocumentStore & JournalStore,
+  store: CollectionStore & CatalogStore & DocumentStore & JournalStore,
 ): Promise<DatasetOverview> {
   const [datasets, metadata, claims] = await Promise.all([
     listDatasets(store, { counts: true }),
     readAllMetadata(store),
     store.listClaims(),
   ]);
+  // A dataset without metadata (rare): what the audit would say about it, read now.
+  const without = datasets.filter((dataset) => !metadata.has(dataset.name));
+  const coordinates = new Set(without.length ? await store.listCoordIndexIds() : []);
+  const lost = new Map<string, LostMetadata>();
+  for (const { name } of without)
+    lost.set(name, await lostMetadata(store, name, coordinates.has(name)));
   const rows = datasets.map((dataset) => {
     const entry = metadata.get(dataset.name) ?? null;
     const dates = Array.isArray(entry?.dates) ? (entry.dates as unknown[]).map(String).sort() : [];
+    const lostEntry = lost.get(dataset.name);
     return {
       ...dataset,
       gridded: typeof entry?.gridded === 'boolean' ? entry.gridded : null,
       firstDate: dates[0] ?? null,
       lastDate: dates.at(-1) ?? null,
       metadata: entry,
+      ...(lostEntry ? { lostMetadata: lostEntry } : {}),
     };
   });
   return { rows, held: claims.map((claim) => claim._id).sort() };

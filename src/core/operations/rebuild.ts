@@ -6,6 +6,7 @@ import type { CatalogStore, DocumentStore } from '../store.js';
 import { parseTimestamp } from '../time/timestamps.js';
 import { DatasetSummary } from './load/summary.js';
 import type { DatasetMetadata } from '../metadata.js';
+import type { Coordinates } from '../models/inputs.js';
 
 /** A single step between all times, or null. */
 function regularStep(times: Date[]): number | null {
@@ -19,6 +20,14 @@ function regularStep(times: Date[]): number | null {
   return step;
 }
 
+/** Metadata rebuilt from the data, with what it was computed from (for the statistics sketch). */
+export interface RebuiltMetadata {
+  metadata: DatasetMetadata;
+  /** The summary of every document read: what keepSketch keeps. */
+  whole: DatasetSummary;
+  coordinates: Coordinates | null;
+}
+
 /**
  * Metadata computed again from what the dataset holds: dates, spans or steps, bbox and exact
  * statistics from its documents and coord_index. Title, units, grid and the step length come
@@ -29,7 +38,7 @@ export async function rebuildMetadata(
   store: CatalogStore & DocumentStore,
   name: string,
   base: DatasetMetadata | null,
-) {
+): Promise<RebuiltMetadata> {
   const sample = await store.sampleDocument(name);
   if (!sample)
     throw new FluxError('data', `dataset "${name}" has no documents to rebuild its metadata from`);
@@ -99,7 +108,7 @@ export async function rebuildMetadata(
     : gridded
       ? boundingBox(coordinates ?? [])
       : summary.boundingBox();
-  return metadataDocument({
+  const metadata = metadataDocument({
     name,
     // The grid and units are the metadata's own: their numbers keep the types they had.
     floatPaths: base ? doublesOf(base) : [],
@@ -122,4 +131,5 @@ export async function rebuildMetadata(
       ? { extra: { covariance: base?.covariance ?? { size: summary.documents } } }
       : {}),
   });
+  return { metadata, whole: summary, coordinates };
 }

@@ -1,5 +1,5 @@
 import { FluxError } from '../errors.js';
-import { isStale, JournalConflictError, runFields } from '../journal.js';
+import { isStale, JournalConflictError, runFields, whileAlive } from '../journal.js';
 import { collectionRole, geometryCollectionOf, RESERVED_NAMES } from '../names.js';
 import type { DatasetStore, JournalEntry } from '../store.js';
 import { listDatasets, NotFoundError } from './listDatasets.js';
@@ -45,17 +45,20 @@ export async function removeDataset(store: DatasetStore, name: string): Promise<
     state: 'committing',
     ...runFields(),
   };
-  try {
-    await store.claim(entry);
-  } catch (error) {
-    if (!(error instanceof JournalConflictError) || !isStale(error.holder)) throw error;
-    // A dead run held it; removing undoes a dead load as well as finishing a dead removal.
-    if (!(await store.takeOver(error.holder.token, entry))) throw error;
-    if (error.holder.staging) await store.dropCollection(error.holder.staging);
-    if (error.holder.backup) await store.dropCollection(error.holder.backup);
-  }
-  await removeParts(store, name);
-  await store.release(name, entry.token);
+  // Alive from before its claim until its last drop (a large collection takes a while).
+  await whileAlive(store, [name], entry.token, async () => {
+    try {
+      await store.claim(entry);
+    } catch (error) {
+      if (!(error instanceof JournalConflictError) || !isStale(error.holder)) throw error;
+      // A dead run held it; removing undoes a dead load as well as finishing a dead removal.
+      if (!(await store.takeOver(error.holder.token, entry))) throw error;
+      if (error.holder.staging) await store.dropCollection(error.holder.staging);
+      if (error.holder.backup) await store.dropCollection(error.holder.backup);
+    }
+    await removeParts(store, name);
+    await store.release(name, entry.token);
+  });
   return { dataset: name, removed: parts };
 }
 
@@ -65,6 +68,11 @@ async function removeParts(store: DatasetStore, name: string): Promise<void> {
   await store.deleteStatsSketch(name);
   await store.dropCollection(name);
   await store.dropCollection(geometryCollectionOf(name));
+}
+
+/** What finishRemove will do, said before it is done (the audit's repair prompt). */
+export function plannedFinishRemove(entry: JournalEntry): string {
+  return `finish removing "${entry._id}": drop what is left of its data, metadata, coord_index, statistics and geometry cache`;
 }
 
 /** Finishes a removal whose process died (`db -a --fix`). */

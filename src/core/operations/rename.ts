@@ -1,5 +1,5 @@
 import { FluxError } from '../errors.js';
-import { isStale, JournalConflictError, keepAlive, runFields } from '../journal.js';
+import { isStale, JournalConflictError, runFields, whileAlive } from '../journal.js';
 import { assertDatasetName, collectionRole, geometryCollectionOf } from '../names.js';
 import type { DatasetStore, JournalEntry } from '../store.js';
 import { datasetParts } from './remove.js';
@@ -42,6 +42,17 @@ export async function renameDataset(
   if (from === to) throw new FluxError('input', `"${from}" already has that name`);
 
   const run = runFields();
+  // Alive from before its claims until its last step: it never looks dead while it works.
+  return whileAlive(store, [from, to], run.token, () => renameRun(store, from, to, options, run));
+}
+
+async function renameRun(
+  store: DatasetStore,
+  from: string,
+  to: string,
+  options: RenameOptions,
+  run: ReturnType<typeof runFields>,
+): Promise<RenameResult> {
   const { token } = run;
   const base = { ...run, state: 'committing' as const, steps: [] };
   const source: JournalEntry = { _id: from, op: 'rename-source', partner: to, ...base };
@@ -71,13 +82,8 @@ export async function renameDataset(
     throw error;
   }
   options.onStep?.('claim');
-  const stopHeartbeat = keepAlive(store, [from, to], token);
-  try {
-    const transaction = await runSteps(store, source, options);
-    return { from, to, transaction };
-  } finally {
-    stopHeartbeat();
-  }
+  const transaction = await runSteps(store, source, options);
+  return { from, to, transaction };
 }
 
 /** Claims both names; a dead rename of the same pair is finished instead (and reported). */
@@ -135,6 +141,19 @@ async function runSteps(
 async function moveCollection(store: DatasetStore, from: string, to: string): Promise<void> {
   if ((await store.collectionExists(from)) && !(await store.collectionExists(to)))
     await store.renameCollection(from, to);
+}
+
+/**
+ * What finishRename will do, said before it is done (the audit's repair prompt): `sourceHeld`
+ * is whether the journal still holds the rename's source (it goes last).
+ */
+export function plannedFinishRename(entry: JournalEntry, sourceHeld: boolean): string {
+  if (entry.op === 'rename-source') return `finish renaming "${entry._id}" to "${entry.partner}"`;
+  // The source's entry, when it is there, is the same rename: whichever is repaired first
+  // finishes it, and the other only clears what is left.
+  return sourceHeld
+    ? `finish renaming "${entry.partner}" to "${entry._id}" (the same rename as the entry of "${entry.partner}")`
+    : `clear the journal entry of the finished rename to "${entry._id}"`;
 }
 
 /**

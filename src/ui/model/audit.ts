@@ -2,11 +2,12 @@ import {
   FINDING_GROUP,
   type AuditReport,
   type Finding,
+  type LostMetadata,
   type RepairAction,
 } from '#core/operations/audit.js';
-import { findingAdvice, repairLine } from '#core/operations/notices.js';
+import { datesUncheckedNotice, findingAdvice, repairLine } from '#core/operations/notices.js';
 import { plural } from '#core/text/plural.js';
-import { describeForUi } from '../errors.js';
+import { describeForUi, inUiWords } from '../errors.js';
 import type { Bindings } from './bindings.js';
 import { toBrowse } from './browse.js';
 import {
@@ -64,18 +65,33 @@ export function initialAudit(sequence: number, deep = false): AuditState {
   };
 }
 
-/** One row of the audit's list: a heading, a finding, or what the last repair did. */
+/**
+ * One row of the audit's list: a heading, a finding, a dataset whose dates the quick audit
+ * could not check, or what the last repair did.
+ */
 export type AuditRow =
-  | { kind: 'heading'; text: string; group: FindingGroup | 'repair' }
+  | { kind: 'heading'; text: string; group: FindingGroup | 'unchecked' | 'repair' }
   | { kind: 'finding'; text: string; group: FindingGroup; finding: Finding; detail: string[] }
+  | { kind: 'unchecked'; text: string; dataset: string; detail: string[] }
   | { kind: 'repair'; text: string; tone: Tone; detail: string[] };
 
 const ORDER = Object.keys(GROUP_TITLES) as FindingGroup[];
 
-/** The findings grouped under headings, then the last repair's results. */
+/** What the repair of a finding will do, or why it cannot: one line. */
+function plannedRepairLine(finding: Finding): string {
+  if (finding.fixable) return `will ${finding.repair ?? 'repair it'}`;
+  const why = findingAdvice(finding) ?? (finding.kind === 'busy' ? 'it is busy' : 'no safe repair');
+  return `left alone ("${finding.dataset}"): ${why}`;
+}
+
+/**
+ * The findings grouped under headings, the datasets whose dates were not checked, then the
+ * last repair's results. While F asks, each finding's row says what its repair will do.
+ */
 export function auditRows(audit: AuditState): AuditRow[] {
   const rows: AuditRow[] = [];
   const findings = audit.report?.findings ?? [];
+  const planning = audit.confirm?.scope === 'all';
   for (const group of ORDER) {
     const members = findings.filter((finding) => FINDING_GROUP[finding.kind] === group);
     if (members.length === 0) continue;
@@ -86,16 +102,21 @@ export function auditRows(audit: AuditState): AuditRow[] {
         kind: 'finding',
         group,
         finding,
-        text: `${finding.message}${finding.fixable ? '' : '  [cannot repair]'}`,
-        detail: [
-          finding.message,
-          finding.fixable
-            ? 'f repairs it (after asking).'
-            : `It cannot be repaired here${advice ? `: ${advice}` : '.'}`,
-        ],
+        text: planning
+          ? plannedRepairLine(finding)
+          : `${finding.message}${finding.fixable ? '' : '  [cannot repair]'}`,
+        detail: planning
+          ? [finding.message, plannedRepairLine(finding)]
+          : [
+              finding.message,
+              finding.fixable
+                ? `f repairs it (after asking): it will ${finding.repair ?? 'repair it'}.`
+                : `It cannot be repaired here${advice ? `: ${advice}` : '.'}`,
+            ],
       });
     }
   }
+  rows.push(...uncheckedRows(audit.report?.datesUnchecked ?? []));
   if (audit.repairs.length > 0) {
     rows.push({ kind: 'heading', text: `Last repair (${audit.repairs.length})`, group: 'repair' });
     for (const action of audit.repairs)
@@ -107,6 +128,61 @@ export function auditRows(audit: AuditState): AuditRow[] {
       });
   }
   return rows;
+}
+
+/** The datasets whose dates the quick audit could not check: a warning, with D as the way. */
+function uncheckedRows(names: readonly string[]): AuditRow[] {
+  const notice = datesUncheckedNotice(names);
+  if (!notice) return [];
+  const why =
+    'This server looks times up without an index (FerretDB v1), and no statistics sketch records the dates written with the data (another tool loaded or appended to it).';
+  return [
+    {
+      kind: 'heading',
+      text: `Dates not checked on this server (${names.length}): D checks them`,
+      group: 'unchecked',
+    },
+    ...names.map((dataset) => ({
+      kind: 'unchecked' as const,
+      dataset,
+      text: `dates of "${dataset}" not checked against its data`,
+      detail: [inUiWords(notice), why],
+    })),
+  ];
+}
+
+/**
+ * The audit's answer in one line: a clean audit that left dates unchecked says so (it is not
+ * wholly clean), as does one with findings.
+ */
+export function auditSummary(audit: AuditState): { text: string; tone: Tone } {
+  const report = audit.report;
+  if (!report) return { text: '', tone: 'plain' };
+  const unchecked = report.datesUnchecked.length;
+  const dates = `dates of ${plural(unchecked, 'dataset')} not checked`;
+  if (report.clean)
+    return unchecked
+      ? { text: `No inconsistencies found; ${dates} (D checks them)`, tone: 'warning' }
+      : { text: 'No inconsistencies found!', tone: 'success' };
+  const found = plural(
+    report.findings.filter((finding) => finding.kind !== 'busy').length,
+    'inconsistency',
+    'inconsistencies',
+  );
+  return {
+    text: unchecked
+      ? `Database audit complete: ${found}; ${dates} (D)`
+      : `Database audit complete: ${found} found.`,
+    tone: 'plain',
+  };
+}
+
+/** What the metadata pane says of a dataset without metadata: what the audit will say. */
+export function noMetadataAdvice(lost: LostMetadata | undefined): string {
+  if (!lost) return 'No metadata entry: the audit (a) says whether it can be rebuilt.';
+  return lost.fixable
+    ? `No metadata entry. The audit (a) can ${lost.repair}.`
+    : `No metadata entry, and the audit cannot rebuild it: ${lost.advice}.`;
 }
 
 export const selectableRows = (audit: AuditState) =>
@@ -131,32 +207,38 @@ const selectedFinding = (audit: AuditState) => {
   return row?.kind === 'finding' ? row.finding : null;
 };
 
+/** Why f has nothing to repair on the selected row. */
+const nothingSelected = (audit: AuditState) =>
+  selectableRows(audit)[audit.selected]?.kind === 'unchecked'
+    ? 'its dates were not checked, which is no finding: D checks them'
+    : 'no finding is selected';
+
 export const AUDIT_BINDINGS: Bindings<AuditAction | AppAction, AppState> = [
   ...LIST_BINDINGS,
   {
     action: 'expand',
     keys: ['enter'],
     label: 'Enter',
-    description: 'show the selected row whole, with its advice',
+    description: 'show the selected row whole: what its repair does, or why it cannot',
     hint: 'details',
   },
   {
     action: 'repairOne',
     keys: ['f'],
     label: 'f',
-    description: 'repair the selected finding',
+    description: 'repair the selected finding; the question says what it does',
     hint: 'repair',
     dangerous: true,
     disabled: (app) => {
       const audit = auditOf(app);
       const finding = audit && selectedFinding(audit);
+      if (!audit || !finding) return idle(app) ?? (audit ? nothingSelected(audit) : 'no audit');
+      const advice = findingAdvice(finding);
       return (
         idle(app) ??
-        (!finding
-          ? 'no finding is selected'
-          : finding.fixable
-            ? loadingReason(app, finding.dataset)
-            : 'this finding cannot be repaired here')
+        (finding.fixable
+          ? loadingReason(app, finding.dataset)
+          : `cannot repair this${advice ? `: ${advice}` : ' here'}`)
       );
     },
   },
@@ -164,7 +246,7 @@ export const AUDIT_BINDINGS: Bindings<AuditAction | AppAction, AppState> = [
     action: 'repairAll',
     keys: ['F'],
     label: 'F',
-    description: 'repair every finding that can be repaired',
+    description: 'repair every finding that can be; each row then says what its repair does',
     hint: 'repair all',
     dangerous: true,
     disabled: (app) =>
@@ -186,7 +268,7 @@ export const AUDIT_BINDINGS: Bindings<AuditAction | AppAction, AppState> = [
     keys: ['D'],
     label: 'D',
     description:
-      "audit again, reading every dataset's documents too (each collection once: slow on large datasets)",
+      "audit again, reading every dataset's documents (slow on large ones); checks unchecked dates",
     hint: 'deep',
     disabled: idle,
   },
@@ -213,6 +295,16 @@ export const CONFIRM_BINDINGS: Bindings<ConfirmAction, AppState> = [
     pinned: true,
   },
 ];
+
+/** F's question: the list (scrolled as usual) says what each repair will do. */
+const CONFIRM_ALL_BINDINGS: Bindings<ConfirmAction | ListMove, AppState> = [
+  ...LIST_BINDINGS,
+  ...CONFIRM_BINDINGS,
+];
+
+/** The keys of a repair's question. */
+export const confirmBindings = (audit: AuditState) =>
+  audit.confirm?.scope === 'all' ? CONFIRM_ALL_BINDINGS : CONFIRM_BINDINGS;
 
 function update(app: AppState, audit: AuditState, ...effects: Parameters<typeof step>[1][]): Step {
   return step({ ...app, screen: { kind: 'audit', audit } }, ...effects);
@@ -284,11 +376,13 @@ function confirmAnswer(app: AppState, audit: AuditState, yes: boolean): Step {
   );
 }
 
+/** The repair's question, saying what it will do (the list says it for each, for F). */
 export function confirmQuestion(audit: AuditState): string {
   if (!audit.confirm) return '';
-  return audit.confirm.scope === 'one'
-    ? `Repair: ${audit.confirm.finding.message}?`
-    : `Repair ${plural(audit.confirm.findings.length, 'finding')} that can be repaired?`;
+  if (audit.confirm.scope === 'all')
+    return `Make ${plural(audit.confirm.findings.length, 'repair')} as listed above ("will ...")?`;
+  const { repair, message } = audit.confirm.finding;
+  return repair ? `${repair[0]?.toUpperCase()}${repair.slice(1)}?` : `Repair: ${message}?`;
 }
 
 export function auditMessage(app: AppState, audit: AuditState, msg: Msg): Step | null {

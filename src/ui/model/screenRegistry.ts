@@ -1,4 +1,4 @@
-import { AUDIT_BINDINGS, auditAction, auditMessage, CONFIRM_BINDINGS } from './audit.js';
+import { AUDIT_BINDINGS, auditAction, auditMessage, confirmBindings } from './audit.js';
 import { BROWSE_BINDINGS, DETAILS_BINDINGS, editFilter, FILTER_BINDINGS } from './browse.js';
 import { browseAction } from './browseAction.js';
 import {
@@ -40,7 +40,7 @@ export const SCREENS: ScreenRegistry = {
     error: (screen) => wizardError(screen.wizard),
   },
   audit: {
-    bindings: (screen) => (screen.audit.confirm ? CONFIRM_BINDINGS : AUDIT_BINDINGS),
+    bindings: (screen) => (screen.audit.confirm ? confirmBindings(screen.audit) : AUDIT_BINDINGS),
     action: (app, screen, action) => auditAction(app, screen.audit, action),
     message: (app, screen, msg) => auditMessage(app, screen.audit, msg),
     writing: (screen) => (screen.audit.repairing ? 'repair' : null),

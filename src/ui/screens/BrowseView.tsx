@@ -4,6 +4,7 @@ import { ScrollList, type ListRow } from '../components/ScrollList.js';
 import { TextInput } from '../components/TextInput.js';
 import stringWidth from 'string-width';
 import { dateRange, fit, padStart, truncateMiddle, wrap } from '../format.js';
+import { noMetadataAdvice } from '../model/audit.js';
 import { selectedIndex, visibleRows } from '../model/browse.js';
 import { browseColumns, type BrowseColumns } from '../model/layout.js';
 import { loadBadge, loadLines, type LoadLine } from '../model/loadLines.js';
@@ -161,13 +162,17 @@ function MetadataPane({
     body = <Text {...toneProps(theme, 'muted')}>Reading the metadata...</Text>;
   else if (entry.status === 'failed')
     body = <Text {...toneProps(theme, 'error')}>{fit(entry.detail, width)}</Text>;
-  else if (entry.value === null)
-    body = (
-      <Text {...toneProps(theme, 'error')}>
-        {fit('No metadata entry: the audit (a) repairs it', width)}
-      </Text>
-    );
-  else {
+  else if (entry.value === null) {
+    // What the audit will say (its tag, f's answer): the pane promises nothing more.
+    const lost = app.datasets?.find((row) => row.name === name)?.lostMetadata;
+    body = wrap(noMetadataAdvice(lost), width)
+      .slice(0, Math.max(1, height - 1))
+      .map((line, index) => (
+        <Text key={index} {...toneProps(theme, 'error')}>
+          {fit(line, width)}
+        </Text>
+      ));
+  } else {
     const lines = metadataLines(entry.value);
     // The selected line whole, below the list, when the pane cut it.
     const current = focused ? lines[app.browse.detailLine] : undefined;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describeError, FluxError } from '../../errors.js';
-import { isStale, JournalConflictError, keepAlive, runFields } from '../../journal.js';
+import { isStale, JournalConflictError, runFields, whileAlive } from '../../journal.js';
 import { INTERNAL_PREFIX } from '../../names.js';
 import type { DatasetStore, JournalEntry } from '../../store.js';
 import { settle, unwrap, type Settled } from '../../util/settle.js';
@@ -79,13 +79,25 @@ export async function executeLoad(
 ): Promise<LoadResult> {
   const fingerprint = loadFingerprint(plan);
   if (options.dryRun) return dryRunLoad(plan, store, fingerprint);
+  const run = runFields();
+  // Alive from before its claim until after its undo: it never looks dead while it works.
+  return whileAlive(store, [plan.request.name], run.token, () =>
+    writeLoad(plan, store, options, fingerprint, run),
+  );
+}
 
+async function writeLoad(
+  plan: FilePlan,
+  store: DatasetStore,
+  options: ExecuteOptions,
+  fingerprint: string,
+  run: ReturnType<typeof runFields>,
+): Promise<LoadResult> {
   const started = Date.now();
   const report = (phase: LoadPhase) =>
     options.onProgress?.({ ...phase, sinceStartMs: Date.now() - started });
   const name = plan.request.name;
   const policy = plan.request.existing ?? 'error';
-  const run = runFields();
   const { token } = run;
   const entry = (target: TargetPlan | null, state: JournalEntry['state']): JournalEntry => ({
     _id: name,
@@ -113,7 +125,6 @@ export async function executeLoad(
     );
   }
   stopPoint(options, 'claim');
-  const stopHeartbeat = keepAlive(store, [name], token);
   let target: TargetPlan | null = null;
   let coordinatesWritten: Promise<Settled<void>> = settle(Promise.resolve());
   try {
@@ -200,7 +211,6 @@ export async function executeLoad(
       coordinates: plan.data.coordinates,
     });
     if (backup) await store.dropCollection(backup);
-    stopHeartbeat();
     await store.release(name, token);
     return loadResult({
       plan,
@@ -211,7 +221,6 @@ export async function executeLoad(
       written,
     });
   } catch (error) {
-    stopHeartbeat();
     // A write in flight lands (as it would after a crash), and never after the undo below,
     // which removes the coord_index entry.
     await coordinatesWritten;
