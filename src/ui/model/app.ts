@@ -30,6 +30,7 @@ export function initialApp(server: string, database: string, size: Size): AppSta
     message: null,
     quitting: null,
     sequence: 0,
+    lastLoad: null,
   };
 }
 

@@ -37,7 +37,7 @@ export function browseAction(
     case 'clearFilter':
       return endFilter({ ...app, browse: { ...app.browse, filtering: null } }, false);
     case 'load':
-      return step({ ...app, screen: { kind: 'load', wizard: initialWizard() } });
+      return step({ ...app, screen: { kind: 'load', wizard: initialWizard(app.lastLoad) } });
     case 'preview':
       return row ? openPreview(app, row.name) : step(app);
     case 'rename':

@@ -14,7 +14,7 @@ import type { BrowseAction, BrowseState, DetailsAction, FilterAction } from './b
 import type { DialogAction, RemoveState, RenameState } from './dialogs.js';
 import type { PreviewAction, PreviewState } from './preview.js';
 import type { WizardAction } from './wizard/bindings.js';
-import type { WizardState } from './wizard/state.js';
+import type { LoadAnswers, WizardState } from './wizard/state.js';
 
 export interface Size {
   columns: number;
@@ -80,6 +80,8 @@ export interface AppState {
   quitting: { code: number } | null;
   /** Numbers each request whose answer may arrive after the operator moved on. */
   sequence: number;
+  /** What the last load started was asked: the wizard offers it again for the next file. */
+  lastLoad: LoadAnswers | null;
 }
 
 /** Work the model asks for; the effect runner does it and answers with a message. */
@@ -89,6 +91,8 @@ export type Effect =
   | { type: 'readMetadata'; name: string }
   | { type: 'ping'; delayMs: number }
   | { type: 'inspectFile'; path: string; sequence: number }
+  | { type: 'matchFiles'; typed: string; sequence: number }
+  | { type: 'remind'; delayMs: number; sequence: number }
   | { type: 'completePath'; field: 'path' | 'config'; typed: string }
   | { type: 'siblingConfig'; path: string }
   | { type: 'checkName'; name: string }
@@ -115,6 +119,8 @@ export type Msg =
   | { type: 'reconnected' }
   | { type: 'failed'; effect: Effect['type']; error: unknown; sequence?: number }
   | { type: 'fileInspected'; sequence: number; listing: FileListing }
+  | { type: 'filesMatched'; sequence: number; files: string[] }
+  | { type: 'reminded'; sequence: number }
   | { type: 'completions'; field: 'path' | 'config'; typed: string; found: string[] }
   | { type: 'siblingConfig'; path: string; config: string | null }
   | { type: 'nameChecked'; name: string; check: NameCheck }

@@ -8,7 +8,10 @@ import { TextInput } from '../components/TextInput.js';
 import { fit, formatNumber, wrap } from '../format.js';
 import { reviewLines } from '../model/reviewLines.js';
 import type { AppState, Tone } from '../model/types.js';
+import { overridesWarnings } from '../model/wizard/request.js';
+import { waitingLine } from '../model/wizard/waiting.js';
 import {
+  firstFile,
   modelProblem,
   selectedVariable,
   STEP_TITLES,
@@ -48,11 +51,16 @@ function Field({
 /** Names Tab found, as a list under the field (a few, and how many more). */
 function Completions({ wizard, width, height, theme }: StepProps) {
   if (wizard.completions.length === 0) return null;
+  // Paths by their last part (a folder with its "/"); dataset names as they are.
+  const shown = (found: string) =>
+    wizard.step === 'name'
+      ? found
+      : fileName(found.replace(/\/$/, '')) + (found.endsWith('/') ? '/' : '');
   return (
     <ScrollList
       rows={wizard.completions.map((found) => ({
         key: found,
-        text: fileName(found.replace(/\/$/, '')) + (found.endsWith('/') ? '/' : ''),
+        text: shown(found),
       }))}
       selected={-1}
       height={Math.max(1, height)}
@@ -63,16 +71,42 @@ function Completions({ wizard, width, height, theme }: StepProps) {
   );
 }
 
+/** What the step waits for, or else its hint. */
+function WaitingOr({
+  wizard,
+  hint,
+  width,
+  theme,
+}: {
+  wizard: WizardState;
+  hint: string;
+  width: number;
+  theme: Theme;
+}) {
+  const waiting = waitingLine(wizard);
+  return (
+    <Text {...toneProps(theme, waiting && wizard.slow ? 'warning' : 'muted')}>
+      {fit(waiting ?? hint, width)}
+    </Text>
+  );
+}
+
 function PathStep(props: StepProps) {
   const { wizard, width, theme } = props;
+  const offered = wizard.offered?.folder && wizard.path.value === wizard.offered.folder;
   return (
     <Box flexDirection="column">
-      <Field label="File (.mat, .h5): " wizard={wizard} field="path" width={width} />
-      <Text {...toneProps(theme, 'muted')}>
-        {wizard.reading !== null
-          ? 'Reading the file... (Esc stops waiting)'
-          : 'Tab completes the path; Enter opens the file.'}
-      </Text>
+      <Field label="File, or folder/*.mat: " wizard={wizard} field="path" width={width} />
+      <WaitingOr
+        wizard={wizard}
+        hint={
+          offered
+            ? "The last load's folder: Tab lists it; Enter opens the file (a pattern: every file that matches)."
+            : 'Tab completes the path; Enter opens the file (a pattern: every file that matches).'
+        }
+        width={width}
+        theme={theme}
+      />
       <Completions {...props} height={props.height - 3} />
     </Box>
   );
@@ -80,11 +114,21 @@ function PathStep(props: StepProps) {
 
 function VariableStep({ wizard, width, height, theme }: StepProps) {
   const variables = wizard.listing?.variables ?? [];
+  const files = wizard.files;
+  const pattern = fileName(wizard.path.value.trim());
   return (
     <Box flexDirection="column">
+      {files && (
+        <Text>
+          {fit(
+            `${plural(files.length, 'file')} match ${pattern}, to load in name order; the first:`,
+            width,
+          )}
+        </Text>
+      )}
       <Text>
         {fit(
-          `${fileName(wizard.path.value)}: ${wizard.listing?.description ?? ''}. Which variable is the data?`,
+          `${fileName(firstFile(wizard))}: ${wizard.listing?.description ?? ''}. Which variable is the data?`,
           width,
         )}
       </Text>
@@ -95,7 +139,7 @@ function VariableStep({ wizard, width, height, theme }: StepProps) {
           ...(variable.loadable ? {} : { tone: 'muted' as const }),
         }))}
         selected={wizard.variable}
-        height={Math.max(1, height - 2)}
+        height={Math.max(1, height - (files ? 3 : 2))}
         width={width}
         focused
         theme={theme}
@@ -120,7 +164,7 @@ function ModelStep({ wizard, width, height, theme }: StepProps) {
     <Box flexDirection="column">
       <Text>
         {fit(
-          `Model for ${variable?.name ?? '?'} (${variable?.shape.join('x') ?? '?'}); the likeliest is selected:`,
+          `Model for ${variable?.name ?? '?'} (${variable?.shape.join('x') ?? '?'}); ${chosen?.name === wizard.offered?.model ? "the last load's" : 'the likeliest'} is selected:`,
           width,
         )}
       </Text>
@@ -141,14 +185,16 @@ function ModelStep({ wizard, width, height, theme }: StepProps) {
   );
 }
 
-function NameStep({ wizard, width, theme }: StepProps) {
+function NameStep(props: StepProps) {
+  const { wizard, width, theme } = props;
   const check = wizard.nameCheck;
   const name = wizard.name.value;
+  const waiting = waitingLine(wizard);
   let line: { text: string; tone: 'muted' | 'error' | 'warning' | 'success' } = {
-    text: 'The dataset the data goes into.',
+    text: 'The dataset the data goes into; Tab completes the name of one there is, to append to it.',
     tone: 'muted',
   };
-  if (name !== '' && check === null) line = { text: 'checking the name...', tone: 'muted' };
+  if (waiting) line = { text: waiting, tone: wizard.slow ? 'warning' : 'muted' };
   else if (check && !check.ok) line = { text: check.reason, tone: 'error' };
   else if (check?.ok)
     line = check.exists
@@ -158,6 +204,7 @@ function NameStep({ wizard, width, theme }: StepProps) {
     <Box flexDirection="column">
       <Field label="Dataset name: " wizard={wizard} field="name" width={width} />
       <Text {...toneProps(theme, line.tone)}>{fit(line.text, width)}</Text>
+      <Completions {...props} height={props.height - 3} />
     </Box>
   );
 }
@@ -165,30 +212,43 @@ function NameStep({ wizard, width, theme }: StepProps) {
 function ConfigStep(props: StepProps) {
   const { wizard, width, theme } = props;
   const value = wizard.config.value.trim();
-  const line =
-    value === ''
+  const waiting = waitingLine(wizard);
+  const batch = wizard.files !== null;
+  const line = waiting
+    ? { text: waiting, tone: wizard.slow ? ('warning' as const) : ('muted' as const) }
+    : value === ''
       ? {
-          text: 'No config file: the model defaults and your settings only.',
+          text: batch
+            ? "Each file's own .json beside it, where there is one; else the model defaults and your settings."
+            : 'No config file: the model defaults and your settings only.',
           tone: 'muted' as const,
         }
-      : wizard.configProblem === undefined
-        ? { text: 'checking the config file...', tone: 'muted' as const }
-        : wizard.configProblem
-          ? { text: wizard.configProblem, tone: 'error' as const }
-          : { text: `${fileName(value)} can be used.`, tone: 'success' as const };
+      : wizard.configProblem
+        ? { text: wizard.configProblem, tone: 'error' as const }
+        : { text: `${fileName(value)} can be used.`, tone: 'success' as const };
+  const offered = wizard.offered?.config;
+  const hint =
+    offered && !offered.sibling && offered.path !== '' && offered.path === value
+      ? "The last load's config file; Ctrl-U clears it (none)."
+      : batch
+        ? 'Empty: each file takes its own .json; a path: that one for every file.'
+        : "The data file's sibling .json is filled in when there is one.";
   return (
     <Box flexDirection="column">
       <Field label="Config file (empty for none): " wizard={wizard} field="config" width={width} />
       <Text {...toneProps(theme, line.tone)}>{fit(line.text, width)}</Text>
-      <Text {...toneProps(theme, 'muted')}>
-        {fit("The data file's sibling .json is filled in when there is one.", width)}
-      </Text>
+      <Text {...toneProps(theme, 'muted')}>{fit(hint, width)}</Text>
       <Completions {...props} height={props.height - 4} />
     </Box>
   );
 }
 
 function OverridesStep({ wizard, width, theme }: StepProps) {
+  const warnings = overridesWarnings(wizard.overrides.value);
+  const offered =
+    wizard.offered !== null &&
+    wizard.offered.overrides !== '' &&
+    wizard.overrides.value.trim() === wizard.offered.overrides;
   return (
     <Box flexDirection="column">
       <Field label="Settings (key=value;...): " wizard={wizard} field="overrides" width={width} />
@@ -197,11 +257,18 @@ function OverridesStep({ wizard, width, theme }: StepProps) {
       ) : (
         <Text {...toneProps(theme, 'muted')}>
           {fit(
-            'e.g. timestamp=2004-06-30T00:00:00;title=My data (they win over the config file)',
+            offered
+              ? "The last load's settings (they win over the config file); Ctrl-U clears them."
+              : 'e.g. timestamp=2004-06-30T00:00:00;title=My data (they win over the config file)',
             width,
           )}
         </Text>
       )}
+      {warnings.slice(0, 3).map((warning, index) => (
+        <Text key={index} {...toneProps(theme, 'warning')}>
+          {fit(warning, width)}
+        </Text>
+      ))}
     </Box>
   );
 }
