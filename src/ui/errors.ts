@@ -25,6 +25,7 @@ const UI_WORDS: ReadonlyArray<[RegExp, string | ((match: string, ...groups: stri
     [/\(-c\)/g, '(the config file step)'],
     [/^-o /, 'settings: '],
     [/^-o: /, 'your settings: '],
+    [/unknown key "([^"]+)" kept but not used/g, 'unknown key "$1" (not used)'],
     [
       /^load: (.*?)\/? is a directory; give --pattern GLOB \(e\.g\. --pattern '\*\.mat'\) to load its files$/,
       (_match, folder) =>

@@ -296,9 +296,13 @@ describe('the UI model: the review', () => {
       review: appendReview(3),
     });
     const text = reviewLines(wizardOf(driver), 80).map((line) => line.text);
-    assert.equal(
-      text[3],
-      '  3 times the dataset already has: skipped (o overwrites them instead, e refuses the load)',
+    // Wrapped to the width, indented, rather than cut.
+    assert.deepEqual(
+      text.slice(3, 5),
+      [
+        '  3 times the dataset already has: skipped (o overwrites them instead, e',
+        '  refuses the load)',
+      ],
       text.join('\n'),
     );
     driver.type('o');

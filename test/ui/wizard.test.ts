@@ -11,6 +11,7 @@ import type { LoadReview } from '#core/operations/load/review.js';
 import { reviewLines } from '#ui/model/reviewLines.js';
 import type { Effect } from '#ui/model/types.js';
 import type { WizardState } from '#ui/model/wizard/state.js';
+import { overridesWarnings } from '#ui/model/wizard/request.js';
 import { waitingLine } from '#ui/model/wizard/waiting.js';
 import { datasetRow, ModelDriver } from '#test/support/uiModel.js';
 
@@ -213,12 +214,11 @@ describe('the wizard: the review puts what matters first', () => {
       '  grid 2635 cells {"units":"degrees","x":1,"y":1}',
       '  bbox [-166.5,10.5,-50.5,69.5]',
     ]);
-    // The warning, wrapped to the width rather than cut.
-    assert.deepEqual(text.slice(4, 6), [
-      'warning: your settings: unknown key "titel" kept but not used; did you mean',
-      '"title"?',
-    ]);
-    assert.deepEqual(text.slice(6, 10), [
+    assert.equal(
+      text[4],
+      'warning: your settings: unknown key "titel" (not used); did you mean "title"?',
+    );
+    assert.deepEqual(text.slice(5, 9), [
       'Settings:',
       '  model      SpatioTemporalMatrix via Grid4DMediator',
       '  variable   data (2635x10)',
@@ -234,6 +234,9 @@ describe('the wizard: the review puts what matters first', () => {
     driver.type('\rtimstamp=2011-01-01T00:00:00');
     // Not refused (no "arithmetic is not evaluated"): a warning, and the review is reached.
     assert.equal(wizardOf(driver).overridesProblem, null);
+    assert.deepEqual(overridesWarnings(wizardOf(driver).overrides.value), [
+      'your settings: unknown key "timstamp" (not used); did you mean "timestamp"?',
+    ]);
     driver.type('\r');
     assert.equal(wizardOf(driver).step, 'review');
     assert.equal(driver.last('review').request.overrides, 'timstamp=2011-01-01T00:00:00');

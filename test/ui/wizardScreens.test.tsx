@@ -82,7 +82,7 @@ describe('the load wizard over an in-memory store', () => {
       ui.type(`l${batch}/casa_*.mat\r`);
       await waitForFrame(
         ui.view,
-        /2 files match casa_\*\.mat, to load in name order; the first:\ncasa_a\.mat: MATLAB 5\.0 MAT-file.*Which variable is the data\?/,
+        /2 files match casa_\*\.mat, to load in name order; the first:\nWhich variable is the data\? casa_a\.mat: MATLAB 5\.0 MAT-file/,
       );
       ui.type('\r\rbatch\r');
       await waitForFrame(ui.view, /Each file's own \.json beside it, where there is one/);
@@ -138,7 +138,7 @@ describe('the load wizard over an in-memory store', () => {
 
       ui.type('l');
       await waitForFrame(ui.view, new RegExp(`File, or folder/\\*\\.mat: ${batch}/`));
-      await waitForFrame(ui.view, /The last load's folder/);
+      await waitForFrame(ui.view, /In the last load's folder/);
       ui.type('casa_a.mat\r');
       await waitForFrame(ui.view, /step 2 of 8/);
       ui.type('\r');

@@ -40,7 +40,11 @@ export function reviewLines(wizard: WizardState, width: number): ReviewLine[] {
   if (state.status === 'checking')
     return [{ text: waitingLine(wizard) ?? 'Checking the load (a dry run)...', tone: 'plain' }];
   if (state.status === 'failed') {
-    const lines: ReviewLine[] = [{ text: `The load would fail: ${state.text}`, tone: 'error' }];
+    // The refusal is read whole: wrapped, not cut.
+    const lines: ReviewLine[] = wrap(
+      `The load would fail: ${state.text}`,
+      Math.max(20, width - 2),
+    ).map((text) => ({ text, tone: 'error' }));
     if (state.existingTimes)
       lines.push({
         text: 'Press s to skip the times the dataset has, or o to overwrite them.',
@@ -53,8 +57,10 @@ export function reviewLines(wizard: WizardState, width: number): ReviewLine[] {
   const lines: ReviewLine[] = [];
   const add = (text: string, tone: Tone = 'plain') => lines.push({ text, tone });
   // What the operator must read whole is wrapped rather than cut.
-  const addWrapped = (text: string, tone: Tone) =>
-    wrap(text, Math.max(20, width - 2)).forEach((line) => add(line, tone));
+  const addWrapped = (text: string, tone: Tone, indent = '') =>
+    wrap(text, Math.max(20, width - 2 - indent.length)).forEach((line) =>
+      add(`${indent}${line}`, tone),
+    );
   const counts = `${plural(review.documents, 'document')} (${plural(review.values, 'value')})`;
   const target = `${review.mode === 'new' ? 'New dataset' : 'Append to'} "${name}"`;
   const [first = '', ...others] = review.files;
@@ -63,10 +69,11 @@ export function reviewLines(wizard: WizardState, width: number): ReviewLine[] {
     add(
       `${target}: ${plural(review.files.length, 'file')}; the first, ${fileName(first)}: ${counts}`,
     );
-    addWrapped(`  files, in this order: ${review.files.map(fileName).join(', ')}`, 'plain');
+    addWrapped(`files, in this order: ${review.files.map(fileName).join(', ')}`, 'plain', '  ');
     addWrapped(
-      '  each of the others is checked as it loads; one that fails stops the load, and those before it stay loaded',
+      'each of the others is checked as it loads; one that fails stops the load, and those before it stay loaded',
       'muted',
+      '  ',
     );
   }
   const { metadata } = review;
@@ -78,9 +85,10 @@ export function reviewLines(wizard: WizardState, width: number): ReviewLine[] {
   if (metadata.bbox !== undefined) add(`  bbox ${describeValue(metadata.bbox)}`);
   // The choice is shown only when there is one to make: times the dataset already has.
   if (review.existingTimes > 0)
-    add(
-      `  ${plural(review.existingTimes, 'time')} the dataset already has: ${EXISTING_WORDS[wizard.existing]}`,
+    addWrapped(
+      `${plural(review.existingTimes, 'time')} the dataset already has: ${EXISTING_WORDS[wizard.existing]}`,
       'warning',
+      '  ',
     );
   if (review.pendingRecovery) addWrapped(review.pendingRecovery, 'warning');
   for (const warning of review.warnings)

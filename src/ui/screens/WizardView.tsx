@@ -101,8 +101,8 @@ function PathStep(props: StepProps) {
         wizard={wizard}
         hint={
           offered
-            ? "The last load's folder: Tab lists it; Enter opens the file (a pattern: every file that matches)."
-            : 'Tab completes the path; Enter opens the file (a pattern: every file that matches).'
+            ? "In the last load's folder: Tab lists it; Enter opens a file or a pattern's."
+            : "Tab completes the path; Enter opens the file, or a pattern's files."
         }
         width={width}
         theme={theme}
@@ -128,7 +128,7 @@ function VariableStep({ wizard, width, height, theme }: StepProps) {
       )}
       <Text>
         {fit(
-          `${fileName(firstFile(wizard))}: ${wizard.listing?.description ?? ''}. Which variable is the data?`,
+          `Which variable is the data? ${fileName(firstFile(wizard))}: ${wizard.listing?.description ?? ''}`,
           width,
         )}
       </Text>
@@ -191,7 +191,7 @@ function NameStep(props: StepProps) {
   const name = wizard.name.value;
   const waiting = waitingLine(wizard);
   let line: { text: string; tone: 'muted' | 'error' | 'warning' | 'success' } = {
-    text: 'The dataset the data goes into; Tab completes the name of one there is, to append to it.',
+    text: 'The dataset to load into; Tab completes the name of one there is (to append).',
     tone: 'muted',
   };
   if (waiting) line = { text: waiting, tone: wizard.slow ? 'warning' : 'muted' };
@@ -264,11 +264,14 @@ function OverridesStep({ wizard, width, theme }: StepProps) {
           )}
         </Text>
       )}
-      {warnings.slice(0, 3).map((warning, index) => (
-        <Text key={index} {...toneProps(theme, 'warning')}>
-          {fit(warning, width)}
-        </Text>
-      ))}
+      {warnings
+        .flatMap((warning) => wrap(warning, width))
+        .slice(0, 4)
+        .map((line, index) => (
+          <Text key={index} {...toneProps(theme, 'warning')}>
+            {fit(line, width)}
+          </Text>
+        ))}
     </Box>
   );
 }
