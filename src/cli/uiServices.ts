@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { completePath } from '#adapters/files/completion.js';
 import { driverFailure } from '#adapters/mongo/connect.js';
 import { paceMemory } from '#adapters/runtime/memoryPacer.js';
@@ -123,11 +124,11 @@ export function createUiServices(
       if (results.length === 0) throw new Error('nothing was loaded');
       const result = batchResult(results);
       const notices = [
+        results.length > 1
+          ? `Loaded ${results.length} files: ${results.map((each) => path.basename(each.file)).join(', ')}.`
+          : null,
         ...results.map(recoveryNotice),
         coordIndexWarning(await store.serverInfo(), results),
-        results.length > 1
-          ? `Loaded ${results.length} files: ${results.map((each) => each.file).join(', ')}.`
-          : null,
       ];
       return { result, notices: notices.filter((notice): notice is string => notice !== null) };
     }),

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FluxError } from '#core/errors.js';
+import { guessModel } from '#core/models/registry.js';
 import type { LoadReview } from '#core/operations/load/review.js';
 import { reviewLines } from '#ui/model/reviewLines.js';
 import type { Effect } from '#ui/model/types.js';
@@ -199,6 +200,17 @@ describe('the wizard: every check answers', () => {
     reading.type(ESC);
     assert.equal(wizardOf(reading).reading, null, 'Esc stops waiting');
     assert.equal(reading.state.screen.kind, 'load');
+
+    const reviewing = toConfig(opened(browsing()));
+    reviewing.type('\r\r');
+    assert.equal(waitingLine(wizardOf(reviewing)), 'Checking the load (a dry run)...');
+    reviewing.send({ type: 'reminded', sequence: reviewing.last('remind').sequence });
+    assert.equal(
+      waitingLine(wizardOf(reviewing)),
+      'Still checking the load: reading casa.mat and asking the server about "fresh" (Esc goes back)',
+    );
+    reviewing.type(ESC);
+    assert.equal(wizardOf(reviewing).step, 'overrides');
   });
 });
 
@@ -385,6 +397,17 @@ describe('the wizard: models and fields', () => {
     const small = opened(browsing(), '/data/cov.mat', [6, 6]);
     small.type('\r');
     assert.equal(wizardOf(small).model, 3, 'even with the 6 columns of an XCO2 file');
+  });
+
+  it('guesses by shape, and a file name that says otherwise wins over a square', () => {
+    const guess = (file: string, rows: number, columns: number) =>
+      guessModel(file, rows, columns).name;
+    assert.equal(guess('cov.mat', 50, 50), 'CovarianceMatrix');
+    assert.equal(guess('cov.mat', 9, 9), 'CovarianceMatrix');
+    assert.equal(guess('Kriged_20090615.mat', 9, 9), 'KrigedXCO2Matrix');
+    assert.equal(guess('XCO2_20090615.mat', 6, 6), 'XCO2Matrix');
+    assert.equal(guess('casagfed2004.mat', 2635, 10), 'SpatioTemporalMatrix');
+    assert.equal(guess('kriged_xco2.mat', 14210, 9), 'KrigedXCO2Matrix');
   });
 
   it('does not send the sibling .json as "none": an untouched empty field asks for it', () => {

@@ -111,10 +111,7 @@ describe("the wizard's services", () => {
       '2004-06-30T00:00:00',
       '2004-07-01T21:00:00',
     ]);
-    assert.ok(
-      outcome.notices.includes(`Loaded 2 files: ${batch}/casa_a.mat, ${batch}/casa_b.mat.`),
-      outcome.notices.join('\n'),
-    );
+    assert.equal(outcome.notices[0], 'Loaded 2 files: casa_a.mat, casa_b.mat.');
   });
 
   it('counts the times an append brings that the dataset has: none, or all 8', async () => {

@@ -38,7 +38,10 @@ export function reviewLines(wizard: WizardState, width: number): ReviewLine[] {
   const name = wizard.name.value;
   if (!state) return [];
   if (state.status === 'checking')
-    return [{ text: waitingLine(wizard) ?? 'Checking the load (a dry run)...', tone: 'plain' }];
+    return wrap(waitingLine(wizard) ?? '', Math.max(20, width - 2)).map((text) => ({
+      text,
+      tone: wizard.slow ? 'warning' : 'plain',
+    }));
   if (state.status === 'failed') {
     // The refusal is read whole: wrapped, not cut.
     const lines: ReviewLine[] = wrap(
@@ -66,18 +69,17 @@ export function reviewLines(wizard: WizardState, width: number): ReviewLine[] {
   const [first = '', ...others] = review.files;
   if (others.length === 0) add(`${target}: ${counts}`);
   else {
-    add(
-      `${target}: ${plural(review.files.length, 'file')}; the first, ${fileName(first)}: ${counts}`,
-    );
-    addWrapped(`files, in this order: ${review.files.map(fileName).join(', ')}`, 'plain', '  ');
+    add(`${target}: ${plural(review.files.length, 'file')}, loaded in this order:`);
+    addWrapped(review.files.map(fileName).join(', '), 'plain', '  ');
     addWrapped(
-      'each of the others is checked as it loads; one that fails stops the load, and those before it stay loaded',
-      'muted',
+      `the first, ${fileName(first)}: ${counts}; each of the others is checked as it loads, and one that fails stops the load (those before it stay loaded)`,
+      'plain',
       '  ',
     );
   }
   const { metadata } = review;
-  add(`  dates ${describeValue(metadata.dates)}`);
+  // A pattern's review is the dry run of its first file.
+  add(`  dates ${describeValue(metadata.dates)}${others.length ? ' (the first file)' : ''}`);
   if (review.cells !== null)
     add(
       `  grid ${plural(review.cells, 'cell')}${metadata.grid !== undefined ? ` ${describeValue(metadata.grid)}` : ''}`,
@@ -123,5 +125,5 @@ export function reviewLines(wizard: WizardState, width: number): ReviewLine[] {
 function configWords(wizard: WizardState, configFile: string | null): string {
   const shown = configFile === null ? 'none' : fileName(configFile);
   if (wizard.files === null || wizard.config.value.trim() !== '') return shown;
-  return `each file's own .json, where there is one (the first: ${shown})`;
+  return `each file's own .json (the first: ${shown})`;
 }

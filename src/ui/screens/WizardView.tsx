@@ -219,7 +219,7 @@ function ConfigStep(props: StepProps) {
     : value === ''
       ? {
           text: batch
-            ? "Each file's own .json beside it, where there is one; else the model defaults and your settings."
+            ? "Empty: each file's own .json beside it, where there is one."
             : 'No config file: the model defaults and your settings only.',
           tone: 'muted' as const,
         }
@@ -231,7 +231,7 @@ function ConfigStep(props: StepProps) {
     offered && !offered.sibling && offered.path !== '' && offered.path === value
       ? "The last load's config file; Ctrl-U clears it (none)."
       : batch
-        ? 'Empty: each file takes its own .json; a path: that one for every file.'
+        ? 'A path: that config file for every file.'
         : "The data file's sibling .json is filled in when there is one.";
   return (
     <Box flexDirection="column">
