@@ -114,6 +114,31 @@ describe("the wizard's services", () => {
     assert.equal(outcome.notices[0], 'Loaded 2 files: casa_a.mat, casa_b.mat.');
   });
 
+  it('stops a pattern at a file that fails, keeping those before it, and says how to go on', async () => {
+    const folder = path.join(temp.path, 'broken');
+    await casaCopy(folder, 'casa_a', '2004-06-30T00:00:00');
+    await fs.copyFile(`${FIXTURES}casagfed2004.mat`, path.join(folder, 'casa_b.mat'));
+    await fs.mkdir(path.join(folder, 'casa_b.json')); // its config cannot be read
+    const store = new MemoryStore();
+    const request = {
+      path: folder,
+      pattern: 'casa_*.mat',
+      model: 'SpatioTemporalMatrix',
+      name: 'b',
+    };
+    const failure = await services(store)
+      .load(request, () => undefined, new AbortController().signal)
+      .then(
+        () => null,
+        (error: unknown) => describeForUi(error).text,
+      );
+    assert.equal(
+      failure,
+      `${folder}/casa_b.json: is a directory, not a file (file 2 of 2; the 1 file before it was loaded; run it again and press s at the review to carry on)`,
+    );
+    assert.equal(await store.recordCount('b'), 8);
+  });
+
   it('counts the times an append brings that the dataset has: none, or all 8', async () => {
     const store = new MemoryStore();
     const ui = services(store);
