@@ -11,10 +11,9 @@ import { guessModel } from '#core/models/registry.js';
 import type { LoadReview } from '#core/operations/load/review.js';
 import { reviewLines } from '#ui/model/reviewLines.js';
 import type { Effect } from '#ui/model/types.js';
-import type { WizardState } from '#ui/model/wizard/state.js';
 import { overridesWarnings } from '#ui/model/wizard/request.js';
 import { waitingLine } from '#ui/model/wizard/waiting.js';
-import { datasetRow, ModelDriver } from '#test/support/uiModel.js';
+import { datasetRow, ModelDriver, wizardOf } from '#test/support/uiModel.js';
 
 const ESC = '\u001b';
 const CTRL_U = '\u0015';
@@ -25,21 +24,14 @@ function browsing(names = ['casa', 'casa_july', 'kriged']): ModelDriver {
   return driver;
 }
 
-const wizardOf = (driver: ModelDriver): WizardState => {
-  const screen = driver.state.screen;
-  if (screen.kind !== 'load') throw new Error(`the wizard is not open (${screen.kind})`);
-  return screen.wizard;
-};
-
 const listing = (shape = [2635, 10]) => ({
   format: 'mat5' as const,
   description: 'MATLAB 5.0 MAT-file',
   variables: [{ name: 'data', class: 'double', shape, loadable: true }],
 });
 
-/** Opens the wizard on `path` and answers its read with a variable of `shape`. */
-function opened(driver: ModelDriver, path = '/data/casa.mat', shape?: number[]): ModelDriver {
-  driver.type(`l${path}\r`);
+/** Answers the newest file read with a variable of `shape`. */
+function read(driver: ModelDriver, shape?: number[]): ModelDriver {
   driver.send({
     type: 'fileInspected',
     sequence: driver.last('inspectFile').sequence,
@@ -48,12 +40,31 @@ function opened(driver: ModelDriver, path = '/data/casa.mat', shape?: number[]):
   return driver;
 }
 
+/** Opens the wizard on `path` and answers its read with a variable of `shape`. */
+function opened(driver: ModelDriver, path = '/data/casa.mat', shape?: number[]): ModelDriver {
+  driver.type(`l${path}\r`);
+  return read(driver, shape);
+}
+
+/** Answers the name's check: a new dataset, or one there is. */
+function named(driver: ModelDriver, name: string, exists = false): void {
+  driver.send({ type: 'nameChecked', name, check: { ok: true, exists } });
+}
+
 /** From the variable step to the config step, with a new dataset's name. */
 function toConfig(driver: ModelDriver, name = 'fresh'): ModelDriver {
   driver.type(`\r\r${name}\r`);
-  driver.send({ type: 'nameChecked', name, check: { ok: true, exists: false } });
+  named(driver, name);
   assert.equal(wizardOf(driver).step, 'config');
   return driver;
+}
+
+/** The review answered, the load started and cancelled, and the wizard closed. */
+function loadedAndClosed(driver: ModelDriver): void {
+  driver.send({ type: 'reviewed', sequence: driver.last('review').sequence, review: review() });
+  driver.type('\r'); // start
+  driver.send({ type: 'loadCancelled' });
+  driver.type('\r'); // back to the list
 }
 
 const review = (patch: Partial<LoadReview> = {}): LoadReview =>
@@ -280,14 +291,11 @@ describe('the wizard: the last load is offered again', () => {
     driver.type('\r');
     assert.equal(wizardOf(driver).model, 3);
     driver.type('g\rfresh\r');
-    driver.send({ type: 'nameChecked', name: 'fresh', check: { ok: true, exists: false } });
+    named(driver, 'fresh');
     driver.type('/data/shared.json\r');
     driver.send({ type: 'configChecked', path: '/data/shared.json', problem: null });
     driver.type('timestamp=2004-06-30T00:00:00;title=Flux\r');
-    driver.send({ type: 'reviewed', sequence: driver.last('review').sequence, review: review() });
-    driver.type('\r'); // start
-    driver.send({ type: 'loadCancelled' });
-    driver.type('\r'); // back to the list
+    loadedAndClosed(driver);
 
     driver.type('l');
     const next = wizardOf(driver);
@@ -296,15 +304,10 @@ describe('the wizard: the last load is offered again', () => {
     assert.equal(next.overrides.value, 'timestamp=2004-06-30T00:00:00;title=Flux');
     driver.type('casa2.mat\r');
     assert.equal(driver.last('inspectFile').path, '/data/2004/casa2.mat');
-    driver.send({
-      type: 'fileInspected',
-      sequence: driver.last('inspectFile').sequence,
-      listing: listing([50, 50]),
-    });
-    driver.type('\r');
+    read(driver, [50, 50]).type('\r');
     assert.equal(wizardOf(driver).model, 0, 'SpatioTemporalMatrix, as last time');
     driver.type('\rnext\r');
-    driver.send({ type: 'nameChecked', name: 'next', check: { ok: true, exists: false } });
+    named(driver, 'next');
     assert.equal(driver.last('checkConfig').path, '/data/shared.json');
     driver.send({ type: 'configChecked', path: '/data/shared.json', problem: null });
     driver.type('\r\r');
@@ -319,38 +322,22 @@ describe('the wizard: the last load is offered again', () => {
     driver.send({ type: 'siblingConfig', path: '/data/casa.mat', config: '/data/casa.json' });
     driver.send({ type: 'configChecked', path: '/data/casa.json', problem: null });
     driver.type('\r\r');
-    driver.send({ type: 'reviewed', sequence: driver.last('review').sequence, review: review() });
-    driver.type('\r');
-    driver.send({ type: 'loadCancelled' });
-    driver.type('\r');
+    loadedAndClosed(driver);
     driver.type('l');
     assert.equal(wizardOf(driver).config.value, '');
     driver.type('casa2.mat\r');
-    driver.send({
-      type: 'fileInspected',
-      sequence: driver.last('inspectFile').sequence,
-      listing: listing(),
-    });
-    driver.type('\r\rnext\r');
-    driver.send({ type: 'nameChecked', name: 'next', check: { ok: true, exists: false } });
+    read(driver).type('\r\rnext\r');
+    named(driver, 'next');
     assert.equal(driver.last('siblingConfig').path, '/data/casa2.mat');
   });
 
   it("proposes the likeliest model when the last one does not fit this file's shape", () => {
     const driver = toConfig(opened(browsing(), '/data/Kriged_20090615.mat', [14210, 9]));
     driver.type('\r\r');
-    driver.send({ type: 'reviewed', sequence: driver.last('review').sequence, review: review() });
-    driver.type('\r');
+    loadedAndClosed(driver);
     assert.equal(driver.last('load').request.model, 'KrigedXCO2Matrix');
-    driver.send({ type: 'loadCancelled' });
-    driver.type('\rl');
-    driver.type('casa.mat\r');
-    driver.send({
-      type: 'fileInspected',
-      sequence: driver.last('inspectFile').sequence,
-      listing: listing([2635, 10]),
-    });
-    driver.type('\r');
+    driver.type('lcasa.mat\r');
+    read(driver, [2635, 10]).type('\r');
     assert.equal(
       wizardOf(driver).model,
       0,
@@ -371,15 +358,10 @@ describe('the wizard: a folder and a pattern', () => {
       files: ['/data/kriged/Kriged_20090615.mat', '/data/kriged/Kriged_20090621.mat'],
     });
     assert.equal(driver.last('inspectFile').path, '/data/kriged/Kriged_20090615.mat');
-    driver.send({
-      type: 'fileInspected',
-      sequence: driver.last('inspectFile').sequence,
-      listing: listing([14210, 9]),
-    });
-    driver.type('\r');
+    read(driver, [14210, 9]).type('\r');
     assert.equal(wizardOf(driver).model, 1, 'KrigedXCO2Matrix: 9 columns, and the file name');
     driver.type('\rkriged\r');
-    driver.send({ type: 'nameChecked', name: 'kriged', check: { ok: true, exists: true } });
+    named(driver, 'kriged', true);
     assert.equal(count(driver.effects, 'siblingConfig'), 0, 'each file takes its own .json');
     driver.type('\r\r');
     const { request } = driver.last('review');

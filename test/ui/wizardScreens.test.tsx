@@ -5,13 +5,11 @@
  * next load is offered the last one's answers. Facts from test/fixtures/flux/README.md.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { LOCAL_FILES } from '#adapters/files/localFiles.js';
 import { MemoryStore } from '#adapters/memory/MemoryStore.js';
 import { createUiServices } from '#cli/uiServices.js';
-import { runLoad } from '#core/operations/load/index.js';
+import { copyCasa, loadCasa } from '#test/support/casaFiles.js';
 import { FIXTURES } from '#test/support/fixtures.js';
 import { KEYS, renderUi, waitForFrame } from '#test/support/ink.js';
 import { useTempDir } from '#test/support/tempDir.js';
@@ -21,37 +19,14 @@ const servicesOver = (store: MemoryStore) =>
   createUiServices(store, 'memory://', 'fluxvis', 'memory://');
 
 /** A store holding "casa" (casagfed2004.mat at 2004-06-30T00:00:00). */
-async function storeWithCasa(): Promise<MemoryStore> {
-  const store = new MemoryStore();
-  await runLoad(
-    {
-      path: `${FIXTURES}casagfed2004.mat`,
-      model: 'SpatioTemporalMatrix',
-      name: 'casa',
-      overrides: 'timestamp=2004-06-30T00:00:00',
-    },
-    store,
-    LOCAL_FILES,
-  );
-  return store;
-}
+const storeWithCasa = () => loadCasa(new MemoryStore());
 
 describe('the load wizard over an in-memory store', () => {
   let batch = '';
   before(async () => {
     batch = path.join(temp.path, 'batch');
-    await fs.mkdir(batch);
-    const config = JSON.parse(await fs.readFile(`${FIXTURES}casagfed2004.json`, 'utf8')) as object;
-    for (const [name, timestamp] of [
-      ['casa_a', '2004-06-30T00:00:00'],
-      ['casa_b', '2004-07-01T00:00:00'],
-    ] as const) {
-      await fs.copyFile(`${FIXTURES}casagfed2004.mat`, path.join(batch, `${name}.mat`));
-      await fs.writeFile(
-        path.join(batch, `${name}.json`),
-        JSON.stringify({ ...config, timestamp }),
-      );
-    }
+    await copyCasa(batch, 'casa_a', '2004-06-30T00:00:00');
+    await copyCasa(batch, 'casa_b', '2004-07-01T00:00:00');
   });
 
   it('answers a folder typed as the config file, and Enter says why it cannot go on', async () => {

@@ -14,28 +14,19 @@ import { MemoryStore } from '#adapters/memory/MemoryStore.js';
 import { createUiServices } from '#cli/uiServices.js';
 import { describeForUi } from '#ui/errors.js';
 import { FIXTURES } from '#test/support/fixtures.js';
+import { copyCasa } from '#test/support/casaFiles.js';
 import { useTempDir } from '#test/support/tempDir.js';
 
 const temp = useTempDir('wizard-services');
 const services = (store = new MemoryStore()) =>
   createUiServices(store, 'memory://', 'fluxvis', 'memory://');
 
-/** casagfed2004.mat under `name`.mat, with its config (the fixture's) at the given timestamp. */
-async function casaCopy(folder: string, name: string, timestamp: string): Promise<string> {
-  await fs.mkdir(folder, { recursive: true });
-  const config = JSON.parse(await fs.readFile(`${FIXTURES}casagfed2004.json`, 'utf8')) as object;
-  await fs.writeFile(path.join(folder, `${name}.json`), JSON.stringify({ ...config, timestamp }));
-  const file = path.join(folder, `${name}.mat`);
-  await fs.copyFile(`${FIXTURES}casagfed2004.mat`, file);
-  return file;
-}
-
 describe("the wizard's services", () => {
   let batch = '';
   before(async () => {
     batch = path.join(temp.path, 'batch');
-    await casaCopy(batch, 'casa_a', '2004-06-30T00:00:00');
-    await casaCopy(batch, 'casa_b', '2004-07-01T00:00:00');
+    await copyCasa(batch, 'casa_a', '2004-06-30T00:00:00');
+    await copyCasa(batch, 'casa_b', '2004-07-01T00:00:00');
     await fs.mkdir(path.join(batch, 'casa_c.json')); // a folder where a config would be
     await fs.copyFile(`${FIXTURES}casagfed2004.mat`, path.join(batch, 'casa_c.mat.bak'));
   });
@@ -116,7 +107,7 @@ describe("the wizard's services", () => {
 
   it('stops a pattern at a file that fails, keeping those before it, and says how to go on', async () => {
     const folder = path.join(temp.path, 'broken');
-    await casaCopy(folder, 'casa_a', '2004-06-30T00:00:00');
+    await copyCasa(folder, 'casa_a', '2004-06-30T00:00:00');
     await fs.copyFile(`${FIXTURES}casagfed2004.mat`, path.join(folder, 'casa_b.mat'));
     await fs.mkdir(path.join(folder, 'casa_b.json')); // its config cannot be read
     const store = new MemoryStore();
