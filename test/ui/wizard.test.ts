@@ -151,10 +151,10 @@ describe('the wizard: every check answers', () => {
     assert.equal(waitingLine(wizardOf(pattern)), null);
 
     const name = opened(browsing());
-    name.type('\r\rfresh');
+    name.type('\r\rfresh\r'); // Enter before the check answers: its failure answers Enter
     name.send({ type: 'failed', effect: 'checkName', error: failure });
     assert.equal(waitingLine(wizardOf(name)), null);
-    name.type('\r');
+    assert.equal(wizardOf(name).step, 'name');
     assert.equal(wizardOf(name).error, 'the disk went away');
 
     const completion = browsing();

@@ -228,8 +228,10 @@ function ConfigStep(props: StepProps) {
         : { text: `${fileName(value)} can be used.`, tone: 'success' as const };
   const offered = wizard.offered?.config;
   const hint =
-    offered && !offered.sibling && offered.path !== '' && offered.path === value
-      ? "The last load's config file; Ctrl-U clears it (none)."
+    offered && !offered.sibling && offered.path === value
+      ? value === ''
+        ? 'No config file, as for the last load; type a path for one.'
+        : "The last load's config file; Ctrl-U clears it (none)."
       : batch
         ? 'A path: that config file for every file.'
         : "The data file's sibling .json is filled in when there is one.";

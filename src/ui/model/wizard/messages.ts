@@ -121,8 +121,12 @@ export function wizardMessage(app: AppState, wizard: WizardState, msg: Msg): Ste
       }
       if (msg.effect === 'load')
         return update(app, { ...wizard, run: { status: 'failed', text, connection } });
-      if (msg.effect === 'checkName')
-        return update(app, { ...wizard, nameCheck: { ok: false, reason: text } });
+      if (msg.effect === 'checkName') {
+        const next = { ...wizard, nameCheck: { ok: false as const, reason: text } };
+        return wizard.nameSubmitted && wizard.step === 'name'
+          ? submitName(app, next)
+          : update(app, next);
+      }
       if (msg.effect === 'completePath')
         return update(app, { ...wizard, completing: null, completions: [], error: text });
       // Whatever made them fail, the config file's checks answer: Enter never waits for good.
