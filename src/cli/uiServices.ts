@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { basename } from 'node:path';
 import { completePath } from '#adapters/files/completion.js';
 import { driverFailure } from '#adapters/mongo/connect.js';
 import { paceMemory } from '#adapters/runtime/memoryPacer.js';
@@ -125,7 +125,7 @@ export function createUiServices(
       const result = batchResult(results);
       const notices = [
         results.length > 1
-          ? `Loaded ${results.length} files: ${results.map((each) => path.basename(each.file)).join(', ')}.`
+          ? `Loaded ${results.length} files: ${results.map((each) => basename(each.file)).join(', ')}.`
           : null,
         ...results.map(recoveryNotice),
         coordIndexWarning(await store.serverInfo(), results),
