@@ -1,13 +1,13 @@
+import { basename } from 'node:path';
 import { completePath } from '#adapters/files/completion.js';
 import { driverFailure } from '#adapters/mongo/connect.js';
 import { paceMemory } from '#adapters/runtime/memoryPacer.js';
-import { configFileProblem } from '#core/config/effective.js';
-import { describeError } from '#core/errors.js';
+import { FluxError } from '#core/errors.js';
 import { datasetNameProblem } from '#core/names.js';
 import { auditDatabase, repairFindings } from '#core/operations/audit.js';
 import { listFile } from '#core/operations/inspectFile.js';
-import { runLoad } from '#core/operations/load/index.js';
-import { siblingConfigPath } from '#core/operations/load/plan.js';
+import { batchResult, loadInputFiles, runLoad, splitPattern } from '#core/operations/load/index.js';
+import { configFileCheck, siblingConfigPath } from '#core/operations/load/plan.js';
 import { reviewLoad } from '#core/operations/load/review.js';
 import { coordIndexWarning, recoveryNotice } from '#core/operations/notices.js';
 import { datasetOverview } from '#core/operations/overview.js';
@@ -92,6 +92,8 @@ export function createUiServices(
       repairFindings(store, findings, { onProgress: ({ done, total }) => onProgress(done, total) }),
     ),
     async inspectFile(path) {
+      // A folder is refused as the CLI refuses it without --pattern (the UI words it its way).
+      if (await files.isDirectory(path)) await loadInputFiles({ path }, files);
       const file = await files.openDataFile(path);
       try {
         return await listFile(file);
@@ -99,29 +101,37 @@ export function createUiServices(
         await file.close();
       }
     },
+    async matchFiles(typed) {
+      const split = splitPattern(typed);
+      return loadInputFiles(split ?? { path: typed }, files);
+    },
     completePath,
     async siblingConfig(path) {
       const sibling = siblingConfigPath(path);
-      return (await files.readText(sibling)) === null ? null : sibling;
+      // Something there that cannot be read (a folder) is filled in all the same: the load
+      // would read it, and the config step's check says what is wrong with it.
+      const found = await files.readText(sibling).then(
+        (text) => text !== null,
+        (error: unknown) => error instanceof FluxError,
+      );
+      return found ? sibling : null;
     },
-    async checkConfig(path) {
-      const text = await files.readText(path).catch((error: unknown) => {
-        throw new Error(`config file ${path}: ${describeError(error)}`);
-      });
-      if (text === null) return `config file ${path}: no such file`;
-      return configFileProblem(path, text);
-    },
+    checkConfig: (path) => configFileCheck(path, files),
     review: guarded((request) => reviewLoad(request, store, files)),
     load: guarded(async (request, onProgress, signal) => {
-      const [result] = await runLoad(
+      const results = await runLoad(
         { ...request, onProgress: paceMemory(onProgress), signal },
         store,
         files,
       );
-      if (!result) throw new Error('nothing was loaded');
+      if (results.length === 0) throw new Error('nothing was loaded');
+      const result = batchResult(results);
       const notices = [
-        recoveryNotice(result),
-        coordIndexWarning(await store.serverInfo(), [result]),
+        results.length > 1
+          ? `Loaded ${results.length} files: ${results.map((each) => basename(each.file)).join(', ')}.`
+          : null,
+        ...results.map(recoveryNotice),
+        coordIndexWarning(await store.serverInfo(), results),
       ];
       return { result, notices: notices.filter((notice): notice is string => notice !== null) };
     }),

@@ -1,10 +1,13 @@
 import { describeError, FluxError } from '#core/errors.js';
 
+/** What replaces a match: text with `$1`, or a function of the match and its groups. */
+type Words = string | ((match: string, ...groups: string[]) => string);
+
 /**
  * The CLI's advice in the UI's words: the same operations are a key away here, and a
  * command line the operator would have to leave the UI to type is no help.
  */
-const UI_WORDS: ReadonlyArray<[RegExp, string]> = [
+const UI_WORDS: ReadonlyArray<[RegExp, Words]> = [
   [
     /run `flux-manage db -a` to see what is wrong and `db -a --fix` to repair it/g,
     'open the audit (a) to see what is wrong and repair it',
@@ -24,10 +27,26 @@ const UI_WORDS: ReadonlyArray<[RegExp, string]> = [
   [/-o "timestamp=/g, 'the setting "timestamp='],
   [/\(-c\)/g, '(the config file step)'],
   [/^-o /, 'settings: '],
+  [/^-o: /, 'your settings: '],
+  [/unknown key "([^"]+)" kept but not used/g, 'unknown key "$1" (not used)'],
+  [
+    /^load: (.*?)\/? is a directory; give --pattern GLOB \(e\.g\. --pattern '\*\.mat'\) to load its files$/,
+    (_match, folder) =>
+      `${folder}/ is a folder: to load its files in name order, add a pattern for their names (${folder}/*.mat)`,
+  ],
+  [/^load: --pattern needs a directory for -p, and (.*) is not one$/, '$1 is not a folder'],
+  [
+    /; re-run with --skip-existing to carry on/,
+    '; run it again and press s at the review to carry on',
+  ],
 ];
 
 export function inUiWords(text: string): string {
-  return UI_WORDS.reduce((result, [pattern, words]) => result.replace(pattern, words), text);
+  return UI_WORDS.reduce(
+    (result, [pattern, words]) =>
+      typeof words === 'string' ? result.replace(pattern, words) : result.replace(pattern, words),
+    text,
+  );
 }
 
 /**

@@ -49,7 +49,10 @@ export interface UiServices {
     onProgress: (done: number, total: number) => void,
   ): Promise<RepairAction[]>;
   inspectFile(path: string): Promise<FileListing>;
-  completePath(partial: string): Promise<string[]>;
+  /** The files a load of a typed path reads: the file, or a folder's that match `folder/*.mat`. */
+  matchFiles(typed: string): Promise<string[]>;
+  /** Paths that complete `partial`: folders, then the files `kind` loads, then the rest. */
+  completePath(partial: string, kind?: 'data' | 'config'): Promise<string[]>;
   /** The sibling .json of a data file, if there is one. */
   siblingConfig(path: string): Promise<string | null>;
   /** Why a config file cannot be used (missing, not JSON, a key of the wrong type), or null. */

@@ -2,6 +2,7 @@ import type { LoadReview } from '#core/operations/load/review.js';
 import type { DatasetRow } from '#core/operations/overview.js';
 import { initialApp, updateApp } from '#ui/model/app.js';
 import type { AppState, Effect, Msg } from '#ui/model/types.js';
+import type { WizardState } from '#ui/model/wizard/state.js';
 import { KeyDecoder } from '#ui/terminal/keys.js';
 
 /** A model driven without Ink or a server: messages in, the state and the effects out. */
@@ -37,6 +38,13 @@ export class ModelDriver {
     if (!found) throw new Error(`no ${type} effect was asked for`);
     return found as Extract<Effect, { type: T }>;
   }
+}
+
+/** The wizard in front, or an error when it is not. */
+export function wizardOf(driver: ModelDriver): WizardState {
+  const screen = driver.state.screen;
+  if (screen.kind !== 'load') throw new Error(`the wizard is not open (${screen.kind})`);
+  return screen.wizard;
 }
 
 export function datasetRow(name: string, records = 8, extra: Partial<DatasetRow> = {}): DatasetRow {

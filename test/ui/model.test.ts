@@ -51,6 +51,9 @@ function atReview(driver = browsing()): ModelDriver {
     configFile: null,
     settings: [],
     mode: 'new',
+    files: ['/data/casa.mat'],
+    cells: 2635,
+    existingTimes: 0,
     documents: 8,
     values: 21080,
     metadata: { _id: 'casa', dates: ['2004-06-30T00:00:00', '2004-06-30T21:00:00'] },
@@ -234,11 +237,9 @@ describe('the UI model: the guided load', () => {
 });
 
 describe('the UI model: the review', () => {
-  it("says an append's statistics come at load time, and what happens to times it has", () => {
-    const driver = atReview();
-    driver.type('\u001b');
-    driver.type('\r');
-    const review = {
+  /** The review of an append whose dry run found `existingTimes` times the dataset has. */
+  function appendReview(existingTimes: number): LoadReview {
+    return {
       model: 'SpatioTemporalMatrix',
       mediator: 'Grid4DMediator',
       variable: 'casa_gfed_2004',
@@ -246,19 +247,67 @@ describe('the UI model: the review', () => {
       configFile: null,
       settings: [],
       mode: 'append',
+      files: ['/data/casa.mat'],
+      cells: 2635,
+      existingTimes,
       documents: 1,
       values: 2635,
       metadata: { dates: ['2004-06-30T00:00:00'], stats: STATISTICS_AT_LOAD_TIME },
       warnings: [],
       pendingRecovery: null,
     } as unknown as LoadReview;
-    driver.send({ type: 'reviewed', sequence: driver.last('review').sequence, review });
+  }
+
+  it("says an append's statistics come at load time, and offers no choice when no time overlaps", () => {
+    const driver = atReview();
+    driver.type('\u001b');
+    driver.type('\r');
+    driver.send({
+      type: 'reviewed',
+      sequence: driver.last('review').sequence,
+      review: appendReview(0),
+    });
     const text = reviewLines(wizardOf(driver), 80).map((line) => line.text);
-    assert.ok(text.includes('Append to "casa": 1 document (2635 values)'), text.join('\n'));
+    assert.equal(text[0], 'Append to "casa": 1 document (2635 values)', text.join('\n'));
     assert.ok(text.includes(`  statistics: ${STATISTICS_AT_LOAD_TIME}`), text.join('\n'));
-    assert.ok(
-      text.some((line) => /Times the dataset already has: refused \(s skips them/.test(line)),
+    assert.ok(!text.some((line) => /already has/.test(line)), text.join('\n'));
+    // s, o and e are off, and say why.
+    driver.type('s');
+    assert.equal(
+      driver.state.message?.text,
+      'only when the load brings times the dataset already has',
     );
+    assert.equal(driver.effects.filter((effect) => effect.type === 'review').length, 2);
+  });
+
+  it('shows what happens to the times an append brings that the dataset has, at the top', () => {
+    const driver = atReview();
+    driver.type(ESC); // Esc and Enter in one read would be Alt-Enter
+    driver.type('\r');
+    driver.send({
+      type: 'failed',
+      effect: 'review',
+      sequence: driver.last('review').sequence,
+      error: new ExistingTimesError('casa', [new Date('2004-06-30T00:00:00Z')]),
+    });
+    driver.type('s');
+    driver.send({
+      type: 'reviewed',
+      sequence: driver.last('review').sequence,
+      review: appendReview(3),
+    });
+    const text = reviewLines(wizardOf(driver), 80).map((line) => line.text);
+    // Wrapped to the width, indented, rather than cut.
+    assert.deepEqual(
+      text.slice(3, 5),
+      [
+        '  3 times the dataset already has: skipped (o overwrites them instead, e',
+        '  refuses the load)',
+      ],
+      text.join('\n'),
+    );
+    driver.type('o');
+    assert.equal(driver.last('review').request.existing, 'replace');
   });
 });
 

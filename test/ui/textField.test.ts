@@ -29,6 +29,16 @@ describe('a text field', () => {
     assert.equal(type('/data/casa/\u0017').value, '/data/');
   });
 
+  it('deletes to the end on Ctrl-K, keeping the cursor where it is', () => {
+    // "data/casa.mat", cursor moved 4 left (before ".mat"), Ctrl-K: ".mat" goes.
+    assert.deepEqual(type('data/casa.mat\u001b[D\u001b[D\u001b[D\u001b[D\u000b'), {
+      value: 'data/casa',
+      cursor: 9,
+    });
+    assert.deepEqual(type('abc\u0001\u000b'), { value: '', cursor: 0 });
+    assert.deepEqual(type('abc\u000b'), { value: 'abc', cursor: 3 });
+  });
+
   it('never takes a control character into its value', () => {
     const field = type('a\u0007\u0018\u000eb');
     assert.equal(field.value, 'ab');

@@ -34,8 +34,9 @@ describe('the load wizard', () => {
     try {
       await waitForFrame(ui.view, /taken\s+2/);
       ui.type(`l${FIXTURES}casa\t`);
-      await waitForFrame(ui.view, /casagfed2004\.json\n.*casagfed2004\.mat/);
-      await waitForFrame(ui.view, /File \(\.mat, \.h5\): .*casagfed2004\./);
+      // The file that loads first, then its config.
+      await waitForFrame(ui.view, /casagfed2004\.mat\n.*casagfed2004\.json/);
+      await waitForFrame(ui.view, /File, or folder\/\*\.mat: .*casagfed2004\./);
       ui.type('mat\r');
       const variables = await waitForFrame(ui.view, /step 2 of 8: the variable/);
       assert.match(variables, /> casa_gfed_2004 {2}double {2}2635x10/);
@@ -105,10 +106,8 @@ describe('the load wizard', () => {
         ui.view,
         /New dataset "casa_review": 8 documents \(21080 values\)/,
       );
-      assert.match(
-        review,
-        /SpatioTemporalMatrix via Grid4DMediator; variable casa_gfed_2004 \(2635x10\)/,
-      );
+      assert.match(review, /model +SpatioTemporalMatrix via Grid4DMediator/);
+      assert.match(review, /variable +casa_gfed_2004 \(2635x10\)/);
       assert.match(review, /title +Surface Carbon Flux {2}\(config file casagfed2004\.json\)/);
       assert.match(review, /timestamp +2004-06-30T00:00:00 {2}\(your settings\)/);
       assert.match(review, /precision +2 {2}\(SpatioTemporalMatrix default\)/);
@@ -130,7 +129,7 @@ describe('the load wizard', () => {
       // Refused: still at the config file, the problem now also given as the answer to Enter.
       await waitForFrame(ui.view, /step 5 of 8[\s\S]*no such file[\s\S]*no such file/);
       ui.type('\u0015\rtimestamp=2004-06-30T00:00:00;title=Plain\r');
-      const review = await waitForFrame(ui.view, /config file: none/);
+      const review = await waitForFrame(ui.view, /config +none/);
       assert.match(review, /title +Plain {2}\(your settings\)/);
     } finally {
       ui.unmount();

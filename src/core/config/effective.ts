@@ -2,7 +2,13 @@ import { FluxError, UsageError } from '../errors.js';
 import { parseTimestamp, timestampFromFileName } from '../time/timestamps.js';
 import { floatsUnder, jsonFloatPaths } from './floatPaths.js';
 import { locateJsonError } from './jsonSyntax.js';
-import { canonicalValue, isKnownKey, storedKeyProblem, valueProblem } from './keys.js';
+import {
+  canonicalValue,
+  isKnownKey,
+  storedKeyProblem,
+  unknownKeyWarning,
+  valueProblem,
+} from './keys.js';
 
 /** Where an effective value came from, lowest precedence first. */
 export type ValueSource =
@@ -122,7 +128,7 @@ export function resolveConfig(layers: ConfigLayer[], dataFileName: string): Effe
         if (problem) throw layerError(layer.source, problem);
         unknown[key] = value;
         if (layer.source.kind !== 'default') {
-          warnings.push(`${describeSource(layer.source)}: unknown key "${key}" kept but not used`);
+          warnings.push(unknownKeyWarning(describeSource(layer.source), key));
         }
         continue;
       }

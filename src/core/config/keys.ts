@@ -58,6 +58,50 @@ export function isKnownKey(key: string): key is KnownKey {
   return Object.hasOwn(KEY_SCHEMAS, key);
 }
 
+/**
+ * The known key a mistyped or unknown one most likely means, or null: the same key in other
+ * case ("Title"), one a few edits away ("titel", "timstamp": at most one edit up to 4
+ * characters, two from 5; a swap of neighbours is one edit), or one it begins ("time" ->
+ * "timestamp", 3 characters at least). The nearest wins; a tie goes to the key listed first.
+ */
+export function closestKey(key: string): KnownKey | null {
+  const typed = key.toLowerCase();
+  const allowed = typed.length <= 2 ? 0 : typed.length <= 4 ? 1 : 2;
+  let best: { key: KnownKey; distance: number } | null = null;
+  for (const known of Object.keys(KEY_SCHEMAS) as KnownKey[]) {
+    const distance = editDistance(typed, known);
+    if (distance <= allowed && (best === null || distance < best.distance))
+      best = { key: known, distance };
+  }
+  if (best) return best.key;
+  if (typed.length < 3) return null;
+  const begun = (Object.keys(KEY_SCHEMAS) as KnownKey[]).filter((known) => known.startsWith(typed));
+  return begun.sort((a, b) => a.length - b.length)[0] ?? null;
+}
+
+/** Edits (insert, delete, replace, swap two neighbours) from `a` to `b`: optimal string alignment. */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number) => (rows[i] as number[])[j] as number;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let distance = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        distance = Math.min(distance, at(i - 2, j - 2) + 1);
+      (rows[i] as number[])[j] = distance;
+    }
+  return at(a.length, b.length);
+}
+
+/** The warning for a key no model uses, naming the key it most likely means. */
+export function unknownKeyWarning(where: string, key: string): string {
+  const meant = closestKey(key);
+  return `${where}: unknown key "${key}" kept but not used${meant ? `; did you mean "${meant}"?` : ''}`;
+}
+
 /** Turns an alias's value into its key's value: step 10800 -> steps [10800], span "3H" -> spans [10800]. */
 export function canonicalValue(key: KnownKey, value: unknown): { key: KnownKey; value: unknown } {
   switch (key) {

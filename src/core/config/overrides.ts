@@ -1,14 +1,27 @@
 import { UsageError } from '../errors.js';
+import { closestKey, isKnownKey } from './keys.js';
 import { LiteralSyntaxError, readLiteral, type Literal } from './literal.js';
 
 /**
  * `-o "k1=v1;k2=v2"`: config overrides on the command line (SPEC 4). `timestamp`, `title`
  * and `var_name` take the raw text after "=" up to the next ";" (the original's rule, so
- * `title=Bob's data` works); every other value is one JSON or Python literal, in which a
+ * `title=Bob's data` works), and so does a misspelling of one of them (takesRawText); every other value is one JSON or Python literal, in which a
  * ";" inside quotes or brackets belongs to the value. Nothing is ever evaluated.
  */
 
 export const RAW_TEXT_KEYS: ReadonlySet<string> = new Set(['timestamp', 'title', 'var_name']);
+
+/**
+ * Whether a key's value is raw text: the raw-text keys, and an unknown key that most likely
+ * means one of them ("timstamp", "titel"), so that a misspelt key is read as the key meant
+ * would be and becomes the warning that names it, rather than a puzzling literal error.
+ */
+export function takesRawText(key: string): boolean {
+  if (RAW_TEXT_KEYS.has(key)) return true;
+  if (isKnownKey(key)) return false;
+  const meant = closestKey(key);
+  return meant !== null && RAW_TEXT_KEYS.has(meant);
+}
 export const MAX_OVERRIDES_BYTES = 64 * 1024;
 
 export interface OverrideEntry {
@@ -124,7 +137,7 @@ function readSegment(
   const key = readKey(text, start, fail);
   const equals = skipSpace(text, start + key.length); // readKey checked that "=" is here
   const valueStart = equals + 1;
-  if (RAW_TEXT_KEYS.has(key)) {
+  if (takesRawText(key)) {
     const semicolon = text.indexOf(';', valueStart);
     const end = semicolon === -1 ? text.length : semicolon;
     const raw = text.slice(valueStart, end);
@@ -215,7 +228,7 @@ function segmentError(
 /** A failed segment's text: up to the next ";" outside quotes and brackets. */
 function segmentText(text: string, start: number): string {
   KEY.lastIndex = start;
-  const rawKey = RAW_TEXT_KEYS.has(KEY.exec(text)?.[0] ?? '');
+  const rawKey = takesRawText(KEY.exec(text)?.[0] ?? '');
   let end = start;
   let depth = 0;
   let quote: string | null = null;

@@ -26,8 +26,10 @@ export const covarianceMatrix: ModelDefinition = {
   shapeProblem(rows, columns) {
     return rows === columns ? null : `it is ${rows}x${columns}; a covariance matrix must be square`;
   },
+  // A square matrix is likeliest a covariance matrix: above the 9 or 6 columns of a kriged or
+  // XCO2 file (2), below one whose name also says so (4).
   likelihood(_fileName, rows, columns) {
-    return rows === columns && rows > 9 ? 3 : 0;
+    return rows === columns && rows > 1 ? 3 : 0;
   },
   async read(reader, config): Promise<SquareMatrix> {
     const time = requireTimestamp(this, config);

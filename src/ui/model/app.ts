@@ -35,6 +35,7 @@ export function initialApp(server: string, database: string, size: Size): AppSta
     sequence: 0,
     loads: {},
     log: [],
+    lastLoad: null,
   };
 }
 

@@ -151,7 +151,7 @@ export const forgetLoad = withoutJob;
 /** l on the list: the selected dataset's load if it has one, else a new guided load. */
 export function openLoad(app: AppState): Step {
   const job = app.loads[selectedRow(app)?.name ?? ''];
-  const wizard = job ? { ...job.wizard, step: 'load' as const } : initialWizard();
+  const wizard = job ? { ...job.wizard, step: 'load' as const } : initialWizard(app.lastLoad);
   return step({ ...app, screen: { kind: 'load', wizard } });
 }
 

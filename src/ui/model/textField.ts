@@ -15,9 +15,10 @@ const isWordChar = (char: string | undefined) => char !== undefined && !/[\s/;=]
 /**
  * The field after an editing key, or null when the key does not edit text (Enter, Esc, Tab,
  * up and down are the screen's). Keys as in a shell: Ctrl-A/E or Home/End to the ends,
- * Ctrl-U deletes to the start, Ctrl-W (or Alt-Backspace) the word before
- * the cursor; a paste inserts its text without control characters. Nothing is bound to
- * Ctrl-B (tmux's prefix) or Ctrl-H/J/K/L (often tmux's pane keys), which may never arrive.
+ * Ctrl-U deletes to the start, Ctrl-K to the end, Ctrl-W (or Alt-Backspace) the word before
+ * the cursor; a paste inserts its text without control characters. Nothing needs Ctrl-B
+ * (tmux's prefix) or Ctrl-H/J/L (often tmux's pane keys), which may never arrive; Ctrl-K is
+ * the shell's key to delete to the end, and where a tmux setup takes it, Delete remains.
  */
 export function editText(field: TextField, key: Key): TextField | null {
   const chars = [...field.value];
@@ -50,6 +51,8 @@ export function editText(field: TextField, key: Key): TextField | null {
       return make(chars, chars.length);
     case 'ctrl+u':
       return make(chars.slice(at), 0);
+    case 'ctrl+k':
+      return make(chars.slice(0, at), at);
     case 'ctrl+w':
     case 'meta+backspace': {
       let start = at;

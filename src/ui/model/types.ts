@@ -16,7 +16,7 @@ import type { LoadJob } from './loads.js';
 import type { LogAction, LogEntry, LogState } from './log.js';
 import type { PreviewAction, PreviewState } from './preview.js';
 import type { WizardAction } from './wizard/bindings.js';
-import type { WizardState } from './wizard/state.js';
+import type { LoadAnswers, WizardState } from './wizard/state.js';
 
 export interface Size {
   columns: number;
@@ -90,6 +90,8 @@ export interface AppState {
   loads: Record<string, LoadJob>;
   /** Every message of the session, oldest first (the log screen, L). */
   log: LogEntry[];
+  /** What the last load started was asked: the wizard offers it again for the next file. */
+  lastLoad: LoadAnswers | null;
 }
 
 /** Work the model asks for; the effect runner does it and answers with a message. */
@@ -99,6 +101,8 @@ export type Effect =
   | { type: 'readMetadata'; name: string }
   | { type: 'ping'; delayMs: number }
   | { type: 'inspectFile'; path: string; sequence: number }
+  | { type: 'matchFiles'; typed: string; sequence: number }
+  | { type: 'remind'; delayMs: number; sequence: number }
   | { type: 'completePath'; field: 'path' | 'config'; typed: string }
   | { type: 'siblingConfig'; path: string }
   | { type: 'checkName'; name: string }
@@ -134,6 +138,8 @@ export type Msg =
       dataset?: string;
     }
   | { type: 'fileInspected'; sequence: number; listing: FileListing }
+  | { type: 'filesMatched'; sequence: number; files: string[] }
+  | { type: 'reminded'; sequence: number }
   | { type: 'completions'; field: 'path' | 'config'; typed: string; found: string[] }
   | { type: 'siblingConfig'; path: string; config: string | null }
   | { type: 'nameChecked'; name: string; check: NameCheck }

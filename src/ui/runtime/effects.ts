@@ -46,8 +46,20 @@ export const EFFECTS: EffectRunners = {
     afterDelay(delayMs, () => answer(services.ping(), () => ({ type: 'reconnected' }))),
   inspectFile: ({ path, sequence }, { services, answer }) =>
     answer(services.inspectFile(path), (listing) => ({ type: 'fileInspected', sequence, listing })),
+  matchFiles: ({ typed, sequence }, { services, answer }) =>
+    answer(services.matchFiles(typed), (files) => ({ type: 'filesMatched', sequence, files })),
+  remind: ({ delayMs, sequence }, { answer }) =>
+    answer(new Promise<void>((resolve) => setTimeout(resolve, delayMs).unref()), () => ({
+      type: 'reminded',
+      sequence,
+    })),
   completePath: ({ field, typed }, { services, answer }) =>
-    answer(services.completePath(typed), (found) => ({ type: 'completions', field, typed, found })),
+    answer(services.completePath(typed, field === 'config' ? 'config' : 'data'), (found) => ({
+      type: 'completions',
+      field,
+      typed,
+      found,
+    })),
   siblingConfig: ({ path }, { services, answer }) =>
     answer(services.siblingConfig(path), (config) => ({ type: 'siblingConfig', path, config })),
   checkName: ({ name }, { services, answer }) =>

@@ -7,7 +7,7 @@ import { failedMessage, runEffect } from './effects.js';
 const PROGRESS_INTERVAL_MS = 250;
 
 /** Effects of which only the newest of one burst of keys matters (checks as the operator types). */
-const NEWEST_ONLY = new Set<Effect['type']>(['checkName', 'checkConfig', 'completePath']);
+const NEWEST_ONLY = new Set<Effect['type']>(['checkName', 'checkConfig', 'completePath', 'remind']);
 
 /**
  * The UI's state and the work it asks for. Keys and answers go in through `dispatch`, each

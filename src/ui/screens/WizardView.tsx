@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
 import { MODELS } from '#core/models/registry.js';
+import { plural } from '#core/text/plural.js';
 import { ScrollList } from '../components/ScrollList.js';
 import { TextInput } from '../components/TextInput.js';
 import { fit, wrap } from '../format.js';
@@ -8,7 +9,10 @@ import { loadLines } from '../model/loadLines.js';
 import { shownLoad } from '../model/loads.js';
 import { reviewLines } from '../model/reviewLines.js';
 import type { AppState, Tone } from '../model/types.js';
+import { overridesWarnings } from '../model/wizard/request.js';
+import { waitingLine } from '../model/wizard/waiting.js';
 import {
+  firstFile,
   modelProblem,
   selectedVariable,
   STEP_TITLES,
@@ -49,11 +53,16 @@ function Field({
 /** Names Tab found, as a list under the field (a few, and how many more). */
 function Completions({ wizard, width, height, theme }: StepProps) {
   if (wizard.completions.length === 0) return null;
+  // Paths by their last part (a folder with its "/"); dataset names as they are.
+  const shown = (found: string) =>
+    wizard.step === 'name'
+      ? found
+      : fileName(found.replace(/\/$/, '')) + (found.endsWith('/') ? '/' : '');
   return (
     <ScrollList
       rows={wizard.completions.map((found) => ({
         key: found,
-        text: fileName(found.replace(/\/$/, '')) + (found.endsWith('/') ? '/' : ''),
+        text: shown(found),
       }))}
       selected={-1}
       height={Math.max(1, height)}
@@ -64,16 +73,42 @@ function Completions({ wizard, width, height, theme }: StepProps) {
   );
 }
 
+/** What the step waits for, or else its hint. */
+function WaitingOr({
+  wizard,
+  hint,
+  width,
+  theme,
+}: {
+  wizard: WizardState;
+  hint: string;
+  width: number;
+  theme: Theme;
+}) {
+  const waiting = waitingLine(wizard);
+  return (
+    <Text {...toneProps(theme, waiting && wizard.slow ? 'warning' : 'muted')}>
+      {fit(waiting ?? hint, width)}
+    </Text>
+  );
+}
+
 function PathStep(props: StepProps) {
   const { wizard, width, theme } = props;
+  const offered = wizard.offered?.folder && wizard.path.value === wizard.offered.folder;
   return (
     <Box flexDirection="column">
-      <Field label="File (.mat, .h5): " wizard={wizard} field="path" width={width} />
-      <Text {...toneProps(theme, 'muted')}>
-        {wizard.reading !== null
-          ? 'Reading the file... (Esc stops waiting)'
-          : 'Tab completes the path; Enter opens the file.'}
-      </Text>
+      <Field label="File, or folder/*.mat: " wizard={wizard} field="path" width={width} />
+      <WaitingOr
+        wizard={wizard}
+        hint={
+          offered
+            ? "In the last load's folder: Tab lists it; Enter opens a file or a pattern's."
+            : "Tab completes the path; Enter opens the file, or a pattern's files."
+        }
+        width={width}
+        theme={theme}
+      />
       <Completions {...props} height={props.height - 3} />
     </Box>
   );
@@ -81,11 +116,21 @@ function PathStep(props: StepProps) {
 
 function VariableStep({ wizard, width, height, theme }: StepProps) {
   const variables = wizard.listing?.variables ?? [];
+  const files = wizard.files;
+  const pattern = fileName(wizard.path.value.trim());
   return (
     <Box flexDirection="column">
+      {files && (
+        <Text>
+          {fit(
+            `${plural(files.length, 'file')} match ${pattern}, to load in name order; the first:`,
+            width,
+          )}
+        </Text>
+      )}
       <Text>
         {fit(
-          `${fileName(wizard.path.value)}: ${wizard.listing?.description ?? ''}. Which variable is the data?`,
+          `Which variable is the data? ${fileName(firstFile(wizard))}: ${wizard.listing?.description ?? ''}`,
           width,
         )}
       </Text>
@@ -96,7 +141,7 @@ function VariableStep({ wizard, width, height, theme }: StepProps) {
           ...(variable.loadable ? {} : { tone: 'muted' as const }),
         }))}
         selected={wizard.variable}
-        height={Math.max(1, height - 2)}
+        height={Math.max(1, height - (files ? 3 : 2))}
         width={width}
         focused
         theme={theme}
@@ -121,7 +166,7 @@ function ModelStep({ wizard, width, height, theme }: StepProps) {
     <Box flexDirection="column">
       <Text>
         {fit(
-          `Model for ${variable?.name ?? '?'} (${variable?.shape.join('x') ?? '?'}); the likeliest is selected:`,
+          `Model for ${variable?.name ?? '?'} (${variable?.shape.join('x') ?? '?'}); ${chosen?.name === wizard.offered?.model ? "the last load's" : 'the likeliest'} is selected:`,
           width,
         )}
       </Text>
@@ -142,14 +187,16 @@ function ModelStep({ wizard, width, height, theme }: StepProps) {
   );
 }
 
-function NameStep({ wizard, width, theme }: StepProps) {
+function NameStep(props: StepProps) {
+  const { wizard, width, theme } = props;
   const check = wizard.nameCheck;
   const name = wizard.name.value;
+  const waiting = waitingLine(wizard);
   let line: { text: string; tone: 'muted' | 'error' | 'warning' | 'success' } = {
-    text: 'The dataset the data goes into.',
+    text: 'The dataset to load into; Tab completes the name of one there is (to append).',
     tone: 'muted',
   };
-  if (name !== '' && check === null) line = { text: 'checking the name...', tone: 'muted' };
+  if (waiting) line = { text: waiting, tone: wizard.slow ? 'warning' : 'muted' };
   else if (check && !check.ok) line = { text: check.reason, tone: 'error' };
   else if (check?.ok)
     line = check.exists
@@ -159,6 +206,7 @@ function NameStep({ wizard, width, theme }: StepProps) {
     <Box flexDirection="column">
       <Field label="Dataset name: " wizard={wizard} field="name" width={width} />
       <Text {...toneProps(theme, line.tone)}>{fit(line.text, width)}</Text>
+      <Completions {...props} height={props.height - 3} />
     </Box>
   );
 }
@@ -166,30 +214,45 @@ function NameStep({ wizard, width, theme }: StepProps) {
 function ConfigStep(props: StepProps) {
   const { wizard, width, theme } = props;
   const value = wizard.config.value.trim();
-  const line =
-    value === ''
+  const waiting = waitingLine(wizard);
+  const batch = wizard.files !== null;
+  const line = waiting
+    ? { text: waiting, tone: wizard.slow ? ('warning' as const) : ('muted' as const) }
+    : value === ''
       ? {
-          text: 'No config file: the model defaults and your settings only.',
+          text: batch
+            ? "Empty: each file's own .json beside it, where there is one."
+            : 'No config file: the model defaults and your settings only.',
           tone: 'muted' as const,
         }
-      : wizard.configProblem === undefined
-        ? { text: 'checking the config file...', tone: 'muted' as const }
-        : wizard.configProblem
-          ? { text: wizard.configProblem, tone: 'error' as const }
-          : { text: `${fileName(value)} can be used.`, tone: 'success' as const };
+      : wizard.configProblem
+        ? { text: wizard.configProblem, tone: 'error' as const }
+        : { text: `${fileName(value)} can be used.`, tone: 'success' as const };
+  const offered = wizard.offered?.config;
+  const hint =
+    offered && !offered.sibling && offered.path === value
+      ? value === ''
+        ? 'No config file, as for the last load; type a path for one.'
+        : "The last load's config file; Ctrl-U clears it (none)."
+      : batch
+        ? 'A path: that config file for every file.'
+        : "The data file's sibling .json is filled in when there is one.";
   return (
     <Box flexDirection="column">
       <Field label="Config file (empty for none): " wizard={wizard} field="config" width={width} />
       <Text {...toneProps(theme, line.tone)}>{fit(line.text, width)}</Text>
-      <Text {...toneProps(theme, 'muted')}>
-        {fit("The data file's sibling .json is filled in when there is one.", width)}
-      </Text>
+      <Text {...toneProps(theme, 'muted')}>{fit(hint, width)}</Text>
       <Completions {...props} height={props.height - 4} />
     </Box>
   );
 }
 
 function OverridesStep({ wizard, width, theme }: StepProps) {
+  const warnings = overridesWarnings(wizard.overrides.value);
+  const offered =
+    wizard.offered !== null &&
+    wizard.offered.overrides !== '' &&
+    wizard.overrides.value.trim() === wizard.offered.overrides;
   return (
     <Box flexDirection="column">
       <Field label="Settings (key=value;...): " wizard={wizard} field="overrides" width={width} />
@@ -198,11 +261,21 @@ function OverridesStep({ wizard, width, theme }: StepProps) {
       ) : (
         <Text {...toneProps(theme, 'muted')}>
           {fit(
-            'e.g. timestamp=2004-06-30T00:00:00;title=My data (they win over the config file)',
+            offered
+              ? "The last load's settings (they win over the config file); Ctrl-U clears them."
+              : 'e.g. timestamp=2004-06-30T00:00:00;title=My data (they win over the config file)',
             width,
           )}
         </Text>
       )}
+      {warnings
+        .flatMap((warning) => wrap(warning, width))
+        .slice(0, 4)
+        .map((line, index) => (
+          <Text key={index} {...toneProps(theme, 'warning')}>
+            {fit(line, width)}
+          </Text>
+        ))}
     </Box>
   );
 }

@@ -1,5 +1,6 @@
 import { FluxError, UsageError } from '../../errors.js';
 import type { DatasetStore } from '../../store.js';
+import { plural } from '../../text/plural.js';
 import { globToRegExp } from '../../util/glob.js';
 import { executeLoad, type ExecuteOptions, type LoadResult } from './execute.js';
 import { planFromFile, type FileAccess, type LoadRequest } from './plan.js';
@@ -10,8 +11,6 @@ export interface LoadFiles extends FileAccess {
 }
 
 export interface LoadCommand extends LoadRequest, ExecuteOptions {
-  /** With a directory for `path`: which files to load, in name order. */
-  pattern?: string;
   onFile?(file: string, index: number, count: number): void;
   onWarning?(warning: string): void;
 }
@@ -31,7 +30,7 @@ export async function runLoad(
   store: DatasetStore,
   files: LoadFiles,
 ): Promise<FileLoadResult[]> {
-  const paths = await inputFiles(command, files);
+  const paths = await loadInputFiles(command, files);
   const results: FileLoadResult[] = [];
   for (const [index, path] of paths.entries()) {
     command.onFile?.(path, index, paths.length);
@@ -45,7 +44,10 @@ export async function runLoad(
       }
     } catch (error) {
       if (paths.length === 1 || !(error instanceof FluxError)) throw error;
-      const done = index === 0 ? 'no file was loaded' : `the ${index} files before it were loaded`;
+      const done =
+        index === 0
+          ? 'no file was loaded'
+          : `the ${plural(index, 'file')} before it ${index === 1 ? 'was' : 'were'} loaded`;
       const retry = index === 0 ? '' : '; re-run with --skip-existing to carry on';
       throw new FluxError(
         error.kind,
@@ -56,7 +58,46 @@ export async function runLoad(
   return results;
 }
 
-async function inputFiles(command: LoadCommand, files: LoadFiles): Promise<string[]> {
+/** What a batch of files did, as one result: counts summed, the metadata as the last left it. */
+export function batchResult(results: FileLoadResult[]): LoadResult {
+  const first = results[0];
+  const last = results.at(-1);
+  if (!first || !last) throw new Error('a batch of no files');
+  const sum = (count: (result: LoadResult) => number) =>
+    results.reduce((total, result) => total + count(result), 0);
+  return {
+    ...last,
+    mode: first.mode,
+    documents: sum((result) => result.documents),
+    values: sum((result) => result.values),
+    written: {
+      documents: sum((result) => result.written.documents),
+      values: sum((result) => result.written.values),
+      bytes: sum((result) => result.written.bytes),
+    },
+    skipped: results.flatMap((result) => result.skipped),
+    replaced: results.flatMap((result) => result.replaced),
+    recovered: first.recovered,
+    elapsedMs: sum((result) => result.elapsedMs),
+  };
+}
+
+/**
+ * A typed path whose last part is a file-name pattern (`data/*.mat`, `Kriged_2009??.mat`): the
+ * directory and the pattern, as `-p DIR --pattern GLOB` gives them; null for any other path.
+ */
+export function splitPattern(typed: string): { path: string; pattern: string } | null {
+  const slash = Math.max(typed.lastIndexOf('/'), typed.lastIndexOf('\\'));
+  const pattern = typed.slice(slash + 1);
+  if (!/[*?[]/.test(pattern)) return null;
+  return { path: slash === -1 ? '.' : typed.slice(0, slash + 1), pattern };
+}
+
+/** The files a load reads: its one file, or those of its directory that match its pattern. */
+export async function loadInputFiles(
+  command: Pick<LoadRequest, 'path' | 'pattern'>,
+  files: LoadFiles,
+): Promise<string[]> {
   if (!(await files.isDirectory(command.path))) {
     if (command.pattern !== undefined)
       throw new UsageError(

@@ -1,4 +1,5 @@
 import {
+  configFileProblem,
   parseConfigText,
   resolveConfig,
   type ConfigLayer,
@@ -37,6 +38,11 @@ export interface LoadRequest {
   mediator?: string;
   existing?: ExistingPolicy;
   /**
+   * With a directory for `path` (--pattern, or the wizard's `folder/*.mat`): which of its files
+   * to load, in name order (runLoad); each is then a request of its own for one file.
+   */
+  pattern?: string;
+  /**
    * The variable chosen by name (the UI's variable step): above the config file, below the
    * overrides, so a `var_name` the operator typed is never silently replaced; carried as a
    * field, never spliced into `overrides` (an HDF5 path may hold `;` or `=`).
@@ -66,6 +72,23 @@ export interface FilePlan {
   warnings: string[];
 }
 
+const missingConfig = (path: string) => `config file ${path}: no such file`;
+
+/**
+ * Why a config file cannot be used (missing, not a file, not JSON, a value of the wrong type),
+ * or null: what a load with it would say, before it runs (the wizard's config step).
+ */
+export async function configFileCheck(path: string, files: FileAccess): Promise<string | null> {
+  let text: string | null;
+  try {
+    text = await files.readText(path);
+  } catch (error) {
+    if (error instanceof FluxError) return error.message;
+    throw error;
+  }
+  return text === null ? missingConfig(path) : configFileProblem(path, text);
+}
+
 export function siblingConfigPath(path: string): string {
   const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
   const dot = path.lastIndexOf('.');
@@ -88,8 +111,7 @@ async function configLayers(request: LoadRequest, model: ModelDefinition, files:
     // No config file: the model defaults and the overrides only.
   } else if (request.configFile !== undefined) {
     const text = await files.readText(request.configFile);
-    if (text === null)
-      throw new FluxError('input', `config file ${request.configFile}: no such file`);
+    if (text === null) throw new FluxError('input', missingConfig(request.configFile));
     configFile = request.configFile;
     layers.push(parseConfigText(configFile, text));
   } else {

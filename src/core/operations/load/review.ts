@@ -2,7 +2,8 @@ import { describeSource } from '../../config/effective.js';
 import type { DatasetStore } from '../../store.js';
 import { formatTimestamp } from '../../time/timestamps.js';
 import { executeLoad } from './execute.js';
-import { planFromFile, type FileAccess, type LoadRequest } from './plan.js';
+import { loadInputFiles, type LoadFiles } from './index.js';
+import { planFromFile, type LoadRequest } from './plan.js';
 import type { DatasetMetadata } from '../../metadata.js';
 
 export interface ReviewedSetting {
@@ -21,6 +22,18 @@ export interface LoadReview {
   configFile: string | null;
   settings: ReviewedSetting[];
   mode: 'new' | 'append';
+  /**
+   * The files the load reads, in the order it reads them: the one file, or those of a folder
+   * that match the pattern. The rest of the review is the dry run of the first.
+   */
+  files: string[];
+  /** Grid cells (coord_index entries), for gridded data; null otherwise. */
+  cells: number | null;
+  /**
+   * Times of this load the dataset already has, skipped or overwritten as asked (a load told
+   * to refuse them fails the review instead: ExistingTimesError). 0 for a new dataset.
+   */
+  existingTimes: number;
   documents: number;
   values: number;
   metadata: DatasetMetadata;
@@ -35,9 +48,10 @@ export interface LoadReview {
 export async function reviewLoad(
   request: LoadRequest,
   store: DatasetStore,
-  files: FileAccess,
+  files: LoadFiles,
 ): Promise<LoadReview> {
-  const plan = await planFromFile(request, files);
+  const paths = await loadInputFiles(request, files);
+  const plan = await planFromFile({ ...request, path: paths[0] as string }, files);
   try {
     const result = await executeLoad(plan, store, { dryRun: true });
     const settings = Object.entries(plan.config.values).map(([key, value]) => ({
@@ -55,6 +69,9 @@ export async function reviewLoad(
       configFile: plan.configFile,
       settings,
       mode: result.mode,
+      files: paths,
+      cells: plan.data.coordinates?.length ?? null,
+      existingTimes: result.skipped.length + result.replaced.length,
       documents: result.documents,
       values: result.values,
       metadata: result.metadata,

@@ -16,29 +16,43 @@ import { isListMove, moveSelection, type ListMove } from '../listCursor.js';
 import { reviewLines } from '../reviewLines.js';
 import type { AppState, Step } from '../types.js';
 import type { WizardAction } from './bindings.js';
+import { splitPattern } from '#core/operations/load/index.js';
+import { textField } from '../textField.js';
+import { commonPrefix } from './messages.js';
+import { loadAnswers, loadRequest } from './request.js';
 import {
+  firstFile,
   modelProblem,
   selectedVariable,
   WIZARD_STEPS,
   type WizardState,
   type WizardStep,
 } from './state.js';
-import { go, startReview, submitConfig, submitName, update } from './steps.js';
+import { checking, go, startReview, submitConfig, submitName, update } from './steps.js';
 
 export function wizardAction(app: AppState, wizard: WizardState, action: WizardAction): Step {
   if (isListMove(action)) return moveInStep(app, wizard, action);
   switch (action) {
     case 'open': {
       const sequence = app.sequence + 1;
-      return update(
+      const path = wizard.path.value.trim();
+      return checking(
         { ...app, sequence },
-        { ...wizard, reading: sequence, error: null, completions: [] },
-        { type: 'inspectFile', path: wizard.path.value.trim(), sequence },
+        { ...wizard, reading: sequence, files: null, error: null, completions: [] },
+        splitPattern(path)
+          ? { type: 'matchFiles', typed: path, sequence }
+          : { type: 'inspectFile', path, sequence },
       );
     }
     case 'complete': {
+      if (wizard.step === 'name') return completeName(app, wizard);
       const field = wizard.step === 'config' ? 'config' : 'path';
-      return update(app, wizard, { type: 'completePath', field, typed: wizard[field].value });
+      const typed = wizard[field].value;
+      return checking(
+        app,
+        { ...wizard, completing: typed },
+        { type: 'completePath', field, typed },
+      );
     }
     case 'choose':
       return wizard.step === 'variable' ? chooseVariable(app, wizard) : chooseModel(app, wizard);
@@ -52,7 +66,9 @@ export function wizardAction(app: AppState, wizard: WizardState, action: WizardA
     case 'start': {
       // A second load of a dataset being loaded is refused here, before the journal would.
       const busy = loadingReason(app, wizard.name.value);
-      return busy ? update(app, { ...wizard, error: busy }) : startLoad(app, wizard);
+      return busy
+        ? update(app, { ...wizard, error: busy })
+        : startLoad({ ...app, lastLoad: loadAnswers(wizard) }, wizard);
     }
     case 'skipExisting':
       return startReview(app, { ...wizard, existing: 'skip' });
@@ -125,8 +141,38 @@ function chooseVariable(app: AppState, wizard: WizardState): Step {
       error: `${variable.name} cannot be loaded: ${variable.reason ?? 'it is not a numeric matrix'}`,
     });
   const { rows, columns } = matrixExtent(variable.shape);
-  const likely = guessModel(fileName(wizard.path.value), rows, columns);
+  // The last load's model, if it fits this variable; else the likeliest for it.
+  const offered = MODELS.find((model) => model.name === wizard.offered?.model);
+  const likely =
+    offered && !modelProblem(offered, variable)
+      ? offered
+      : guessModel(fileName(firstFile(wizard)), rows, columns);
   return go(app, { ...wizard, model: Math.max(0, MODELS.indexOf(likely)) }, 'model');
+}
+
+/** Tab on the name: the names of the datasets in the list that start with what is typed. */
+function completeName(app: AppState, wizard: WizardState): Step {
+  const typed = wizard.name.value;
+  const found = (app.datasets ?? [])
+    .map((row) => row.name)
+    .filter((name) => name.startsWith(typed))
+    .sort();
+  if (found.length === 0)
+    return update(app, {
+      ...wizard,
+      completions: [],
+      error: app.datasets?.length
+        ? `no dataset name starts with "${typed}": this will be a new dataset`
+        : 'there are no datasets yet: this will be a new dataset',
+    });
+  const prefix = commonPrefix(found);
+  const completions = found.length > 1 ? found : [];
+  if (prefix === typed) return update(app, { ...wizard, completions, error: null });
+  return checking(
+    app,
+    { ...wizard, name: textField(prefix), nameCheck: null, completions, error: null },
+    { type: 'checkName', name: prefix },
+  );
 }
 
 function chooseModel(app: AppState, wizard: WizardState): Step {

@@ -88,7 +88,18 @@ const NEXT = {
   hint: 'next',
 };
 
-const NAME_BINDINGS: WizardBindings = [NEXT, BACK, CTRL_C_BINDING];
+const NAME_BINDINGS: WizardBindings = [
+  NEXT,
+  {
+    action: 'complete',
+    keys: ['tab'],
+    label: 'Tab',
+    description: 'complete the name of an existing dataset (to append to it)',
+    hint: 'complete',
+  },
+  BACK,
+  CTRL_C_BINDING,
+];
 
 const CONFIG_BINDINGS: WizardBindings = [NEXT, COMPLETE_PATH, BACK, CTRL_C_BINDING];
 
@@ -113,14 +124,14 @@ const reviewReady = (app: AppState) => {
       : 'the check failed';
 };
 
-/** The choice between skipping, overwriting and refusing times applies to appends only. */
+/** The choice between skipping, overwriting and refusing applies to times the dataset has. */
 const existingPolicyApplies = (app: AppState) => {
   const review = wizardOf(app)?.review;
-  return (review?.status === 'ready' && review.review.mode === 'append') ||
+  return (review?.status === 'ready' && review.review.existingTimes > 0) ||
     (review?.status === 'failed' && review.existingTimes) ||
     (review?.status === 'checking' && wizardOf(app)?.existing !== 'error')
     ? null
-    : 'only when appending to an existing dataset';
+    : 'only when the load brings times the dataset already has';
 };
 
 const REVIEW_BINDINGS: WizardBindings = [

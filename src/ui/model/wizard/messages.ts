@@ -3,7 +3,7 @@ import { describeForUi } from '../../errors.js';
 import { textField } from '../textField.js';
 import type { AppState, Msg, Step } from '../types.js';
 import type { WizardState } from './state.js';
-import { go, submitConfig, submitName, update } from './steps.js';
+import { checking, go, submitConfig, submitName, update } from './steps.js';
 
 /** The longest common start of some strings (what Tab can complete without choosing). */
 export function commonPrefix(values: string[]): string {
@@ -13,9 +13,44 @@ export function commonPrefix(values: string[]): string {
   return prefix;
 }
 
+/** A check of the config step answered: on to the settings if Enter came first. */
+function configAnswered(app: AppState, wizard: WizardState): Step {
+  return wizard.configSubmitted && wizard.step === 'config'
+    ? submitConfig(app, wizard)
+    : update(app, wizard);
+}
+
+/** The look for the data file's own .json answered: filled in (and checked) if it is there. */
+function siblingFound(app: AppState, wizard: WizardState, config: string | null): Step | null {
+  if (!wizard.siblingPending) return null;
+  const settled = { ...wizard, siblingPending: false };
+  if (wizard.configEdited || wizard.config.value !== '' || config === null)
+    return configAnswered(app, settled);
+  return checking(
+    app,
+    { ...settled, config: textField(config), configProblem: undefined },
+    { type: 'checkConfig', path: config },
+  );
+}
+
 /** The answers to the wizard's requests. */
 export function wizardMessage(app: AppState, wizard: WizardState, msg: Msg): Step | null {
   switch (msg.type) {
+    case 'filesMatched': {
+      if (msg.sequence !== wizard.reading) return null;
+      const first = msg.files[0] as string;
+      return checking(
+        app,
+        { ...wizard, files: msg.files },
+        {
+          type: 'inspectFile',
+          path: first,
+          sequence: msg.sequence,
+        },
+      );
+    }
+    case 'reminded':
+      return msg.sequence === wizard.reminder ? update(app, { ...wizard, slow: true }) : null;
     case 'fileInspected': {
       if (msg.sequence !== wizard.reading) return null;
       const first = msg.listing.variables.findIndex((candidate) => candidate.loadable);
@@ -27,30 +62,26 @@ export function wizardMessage(app: AppState, wizard: WizardState, msg: Msg): Ste
     }
     case 'completions': {
       const field = wizard[msg.field];
-      if (field.value !== msg.typed) return null;
+      if (field.value !== msg.typed || wizard.completing !== msg.typed) return null;
       const prefix = commonPrefix(msg.found);
       const completed = prefix.length > msg.typed.length ? textField(prefix) : field;
       const next: WizardState = {
         ...wizard,
+        completing: null,
         [msg.field]: completed,
         completions: msg.found.length > 1 ? msg.found : [],
         error: msg.found.length === 0 ? `nothing matches ${msg.typed || 'here'}` : null,
       };
       if (msg.field === 'config' && completed !== field)
-        return update(
+        return checking(
           app,
-          { ...next, configEdited: true, configProblem: undefined },
+          { ...next, configEdited: true, siblingPending: false, configProblem: undefined },
           { type: 'checkConfig', path: completed.value.trim() },
         );
       return update(app, next);
     }
     case 'siblingConfig':
-      if (wizard.configEdited || wizard.config.value !== '' || msg.config === null) return null;
-      return update(
-        app,
-        { ...wizard, config: textField(msg.config), configProblem: undefined },
-        { type: 'checkConfig', path: msg.config },
-      );
+      return siblingFound(app, wizard, msg.config);
     case 'nameChecked': {
       if (msg.name !== wizard.name.value) return null;
       const next = { ...wizard, nameCheck: msg.check };
@@ -58,13 +89,9 @@ export function wizardMessage(app: AppState, wizard: WizardState, msg: Msg): Ste
         ? submitName(app, next)
         : update(app, next);
     }
-    case 'configChecked': {
+    case 'configChecked':
       if (msg.path !== wizard.config.value.trim()) return null;
-      const next = { ...wizard, configProblem: msg.problem };
-      return wizard.configSubmitted && wizard.step === 'config'
-        ? submitConfig(app, next)
-        : update(app, next);
-    }
+      return configAnswered(app, { ...wizard, configProblem: msg.problem });
     case 'reviewed':
       if (wizard.review?.status !== 'checking' || wizard.review.sequence !== msg.sequence)
         return null;
@@ -75,9 +102,9 @@ export function wizardMessage(app: AppState, wizard: WizardState, msg: Msg): Ste
       });
     case 'failed': {
       const { text } = describeForUi(msg.error);
-      if (msg.effect === 'inspectFile') {
+      if (msg.effect === 'inspectFile' || msg.effect === 'matchFiles') {
         if (msg.sequence !== wizard.reading) return null;
-        return update(app, { ...wizard, reading: null, error: text });
+        return update(app, { ...wizard, reading: null, files: null, error: text });
       }
       if (msg.effect === 'review') {
         if (wizard.review?.status !== 'checking' || wizard.review.sequence !== msg.sequence)
@@ -85,9 +112,18 @@ export function wizardMessage(app: AppState, wizard: WizardState, msg: Msg): Ste
         const existingTimes = msg.error instanceof ExistingTimesError;
         return update(app, { ...wizard, review: { status: 'failed', text, existingTimes } });
       }
-      if (msg.effect === 'checkName')
-        return update(app, { ...wizard, nameCheck: { ok: false, reason: text } });
-      if (msg.effect === 'completePath') return update(app, { ...wizard, completions: [] });
+      if (msg.effect === 'checkName') {
+        const next = { ...wizard, nameCheck: { ok: false as const, reason: text } };
+        return wizard.nameSubmitted && wizard.step === 'name'
+          ? submitName(app, next)
+          : update(app, next);
+      }
+      if (msg.effect === 'completePath')
+        return update(app, { ...wizard, completing: null, completions: [], error: text });
+      // Whatever made them fail, the config file's checks answer: Enter never waits for good.
+      if (msg.effect === 'siblingConfig') return siblingFound(app, wizard, null);
+      if (msg.effect === 'checkConfig' && wizard.configProblem === undefined)
+        return configAnswered(app, { ...wizard, configProblem: text });
       return null;
     }
     default:

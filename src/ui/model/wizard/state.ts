@@ -36,13 +36,33 @@ export type ReviewStatus =
   | { status: 'ready'; review: LoadReview }
   | { status: 'failed'; text: string; existingTimes: boolean };
 
+/**
+ * What the last load was asked (remembered when it starts), offered again to the next one:
+ * its folder, model, config file and settings.
+ */
+export interface LoadAnswers {
+  /** The folder of its file (or of its pattern), with a trailing "/"; "" for the current one. */
+  folder: string;
+  model: string;
+  /** The data file's own .json (so the next file's own), or the path typed ("" for none). */
+  config: { sibling: true } | { sibling: false; path: string };
+  overrides: string;
+}
+
+/** A check that waits for something outside the UI (a disk, the server), by step. */
+export type WizardCheck = 'read' | 'complete' | 'name' | 'sibling' | 'config' | 'review';
+
 export interface WizardState {
   step: WizardStep;
   path: TextField;
-  /** Names Tab found for the path or config field, until the next edit. */
+  /** Names Tab found for the path, name or config field, until the next edit. */
   completions: string[];
+  /** Tab's listing in flight, for the text it completes (its answer is dropped once edited). */
+  completing: string | null;
   /** The inspect in flight (Enter on the path), by request number. */
   reading: number | null;
+  /** `folder/*.mat`: the files it matches, in the order they load (null: one file). */
+  files: string[] | null;
   listing: FileListing | null;
   variable: number;
   model: number;
@@ -57,6 +77,8 @@ export interface WizardState {
   configProblem: string | null | undefined;
   /** Enter was pressed before the config file's check answered: go on when it does. */
   configSubmitted: boolean;
+  /** Looking for the data file's sibling .json, to fill it in (the step says so). */
+  siblingPending: boolean;
   overrides: TextField;
   overridesProblem: string | null;
   existing: ExistingPolicy;
@@ -65,30 +87,46 @@ export interface WizardState {
   reviewLine: number;
   /** Why the step cannot go on, until the next key. */
   error: string | null;
+  /** The last load's answers, offered again (the fields were filled in with them). */
+  offered: LoadAnswers | null;
+  /** The reminder asked for when the newest check started (a second later it says "still"). */
+  reminder: number | null;
+  /** That reminder came: a check still running says what it waits for. */
+  slow: boolean;
 }
 
-export function initialWizard(): WizardState {
+/** The wizard as it opens: empty, or with the last load's answers filled in. */
+export function initialWizard(offered: LoadAnswers | null = null): WizardState {
+  const config = offered && !offered.config.sibling ? offered.config.path : '';
   return {
     step: 'path',
-    path: textField(),
+    path: textField(offered?.folder ?? ''),
     completions: [],
+    completing: null,
     reading: null,
+    files: null,
     listing: null,
     variable: 0,
     model: 0,
     name: textField(),
     nameCheck: null,
     nameSubmitted: false,
-    config: textField(),
-    configEdited: false,
-    configProblem: null,
+    config: textField(config),
+    // A path typed last time is kept over the next file's own .json, and checked again.
+    configEdited: offered !== null && !offered.config.sibling,
+    configProblem: config === '' ? null : undefined,
     configSubmitted: false,
-    overrides: textField(),
+    siblingPending: false,
+    // A load only starts with settings that parse: what is offered again needs no check.
+    overrides: textField(offered?.overrides ?? ''),
     overridesProblem: null,
     existing: 'error',
     review: null,
     reviewLine: 0,
     error: null,
+    offered,
+    reminder: null,
+    slow: false,
   };
 }
 
@@ -100,6 +138,11 @@ export function focusedField(wizard: WizardState): 'path' | 'name' | 'config' | 
     wizard.step === 'overrides'
     ? wizard.step
     : null;
+}
+
+/** The file the variable and model steps describe: the one file, or a pattern's first. */
+export function firstFile(wizard: WizardState): string {
+  return wizard.files?.[0] ?? wizard.path.value.trim();
 }
 
 export function selectedVariable(wizard: WizardState): VariableInfo | null {

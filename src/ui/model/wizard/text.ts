@@ -3,7 +3,7 @@ import { editText } from '../textField.js';
 import type { AppState, Step } from '../types.js';
 import { overridesProblem } from './request.js';
 import { focusedField, type WizardState } from './state.js';
-import { update } from './steps.js';
+import { checking, update } from './steps.js';
 
 /** A key the step's bindings did not take: typed into the step's field, if it has one. */
 export function wizardText(app: AppState, wizard: WizardState, key: Key): Step | null {
@@ -13,27 +13,29 @@ export function wizardText(app: AppState, wizard: WizardState, key: Key): Step |
   if (!edited) return null;
   if (edited.value === wizard[field].value)
     return update(app, { ...wizard, [field]: edited, error: null });
-  const next: WizardState = { ...wizard, [field]: edited, error: null, completions: [] };
+  const next: WizardState = {
+    ...wizard,
+    [field]: edited,
+    error: null,
+    completions: [],
+    completing: null,
+  };
   switch (field) {
     case 'name':
-      return update(
-        app,
-        { ...next, nameCheck: null },
-        ...(edited.value ? [{ type: 'checkName' as const, name: edited.value }] : []),
-      );
-    case 'config':
-      return update(
-        app,
-        {
-          ...next,
-          configEdited: true,
-          configSubmitted: false,
-          configProblem: edited.value.trim() ? undefined : null,
-        },
-        ...(edited.value.trim()
-          ? [{ type: 'checkConfig' as const, path: edited.value.trim() }]
-          : []),
-      );
+      if (!edited.value) return update(app, { ...next, nameCheck: null });
+      return checking(app, { ...next, nameCheck: null }, { type: 'checkName', name: edited.value });
+    case 'config': {
+      // What the operator types wins over the sibling .json still being looked for.
+      const typed = {
+        ...next,
+        configEdited: true,
+        configSubmitted: false,
+        siblingPending: false,
+        configProblem: edited.value.trim() ? undefined : null,
+      };
+      if (!edited.value.trim()) return update(app, typed);
+      return checking(app, typed, { type: 'checkConfig', path: edited.value.trim() });
+    }
     case 'overrides':
       // Checked here and now (parsing evaluates nothing): Enter in the same burst sees it.
       return update(app, { ...next, overridesProblem: overridesProblem(edited.value) });
