@@ -19,7 +19,7 @@ import type { WizardAction } from './bindings.js';
 import { splitPattern } from '#core/operations/load/index.js';
 import { textField } from '../textField.js';
 import { commonPrefix } from './messages.js';
-import { loadAnswers, loadRequest } from './request.js';
+import { loadAnswers } from './request.js';
 import {
   firstFile,
   modelProblem,
