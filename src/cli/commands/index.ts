@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../spec.js';
 import { dbCommand } from './db.js';
 import { embeddedCommand } from './embedded.js';
+import { exportCommand } from './export.js';
 import { inspectCommand } from './inspect.js';
 import { loadCommand } from './load.js';
 import { removeCommand } from './remove.js';
@@ -13,6 +14,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   renameCommand,
   dbCommand,
   inspectCommand,
+  exportCommand,
   embeddedCommand,
   uiCommand,
 ];

@@ -11,7 +11,6 @@ import type { DatasetStore } from '../store.js';
 import { formatTimestamp } from '../time/timestamps.js';
 import { NotFoundError } from './listDatasets.js';
 import { siblingConfigPath } from './load/plan.js';
-import { LoadCancelled } from './load/writer.js';
 
 export type MatrixFormat = 'mat' | 'h5';
 
@@ -85,6 +84,13 @@ export interface ExportFiles {
   stage(target: string, folder: boolean, replace: boolean): Promise<StagedOutput>;
 }
 
+export class ExportCancelled extends FluxError {
+  constructor() {
+    super('cancelled', 'the export was cancelled; nothing was written');
+    this.name = 'ExportCancelled';
+  }
+}
+
 /** The model an export writes a dataset as: the one whose default mediator stored it. */
 function exportingModel(mediator: MediatorDefinition): ModelDefinition {
   const model = MODELS.find((candidate) => candidate.defaultMediator === mediator.name);
@@ -150,7 +156,7 @@ export async function exportDataset(
   const staged = await files.stage(request.path, folder, request.force === true);
   try {
     const documents = await storedDocuments(store, metadata, mediator, staged, (done, total) => {
-      if (options.signal?.aborted) throw new LoadCancelled();
+      if (options.signal?.aborted) throw new ExportCancelled();
       report({ phase: 'reading', documents: done, totalDocuments: total });
     });
     const input = await mediator.inverse({
@@ -160,7 +166,7 @@ export async function exportDataset(
     });
     const written: Array<{ name: string; bytes: number }> = [];
     for await (const file of model.exportFiles(input, metadata)) {
-      if (options.signal?.aborted) throw new LoadCancelled();
+      if (options.signal?.aborted) throw new ExportCancelled();
       const dataName = folder
         ? `${(file.matrix.name || 'data').toLowerCase()}_${file.suffix}.${format}`
         : baseName(request.path);
