@@ -1,25 +1,14 @@
 import { Text } from 'ink';
-import { interruptedSummary } from '#core/operations/notices.js';
 import { fit } from '../format.js';
 import { activeBindings } from '../model/activeBindings.js';
 import { keyLine } from '../model/bindings.js';
+import { heldNotice, statusText } from '../model/status.js';
 import type { AppState } from '../model/types.js';
 import { toneProps, type Theme } from '../theme.js';
 
-function connectionWords(app: AppState): string {
-  const connection = app.connection;
-  if (connection.state === 'connecting') return `connecting to ${app.server}...`;
-  if (connection.state === 'disconnected') return 'disconnected (retrying)';
-  return 'connected';
-}
-
 /** Server, database, version and whether it answers, in inverse video (no colour needed). */
 export function StatusBar({ app }: { app: AppState }) {
-  const parts =
-    app.connection.state === 'connecting'
-      ? [connectionWords(app), `db ${app.database}`]
-      : [connectionWords(app), app.server, `db ${app.database}`, app.version];
-  return <Text inverse>{fit(` ${parts.filter(Boolean).join('  ')}`, app.size.columns)}</Text>;
+  return <Text inverse>{fit(statusText(app, app.size.columns), app.size.columns)}</Text>;
 }
 
 /**
@@ -33,7 +22,7 @@ export function MessageLine({ app, theme }: { app: AppState; theme: Theme }) {
     : app.connection.state === 'disconnected'
       ? { text: `disconnected: ${app.connection.detail}`, tone: 'error' as const }
       : interrupted > 0 && app.screen.kind === 'browse'
-        ? { text: `! ${interruptedSummary(interrupted) ?? ''} (a)`, tone: 'warning' as const }
+        ? { text: heldNotice(app), tone: 'warning' as const }
         : { text: '', tone: 'plain' as const };
   return <Text {...toneProps(theme, line.tone)}>{fit(line.text, app.size.columns)}</Text>;
 }
