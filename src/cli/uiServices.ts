@@ -1,5 +1,5 @@
 import { completePath } from '#adapters/files/completion.js';
-import { driverFailure } from '#adapters/mongo/connect.js';
+import { driverFailure, pingWithin } from '#adapters/mongo/connect.js';
 import { paceMemory } from '#adapters/runtime/memoryPacer.js';
 import { configFileProblem } from '#core/config/effective.js';
 import { describeError } from '#core/errors.js';
@@ -10,7 +10,7 @@ import { runLoad } from '#core/operations/load/index.js';
 import { siblingConfigPath } from '#core/operations/load/plan.js';
 import { reviewLoad } from '#core/operations/load/review.js';
 import { coordIndexWarning, recoveryNotice } from '#core/operations/notices.js';
-import { datasetOverview } from '#core/operations/overview.js';
+import { datasetOverview, overviewChanges } from '#core/operations/overview.js';
 import { PreviewSession } from '#core/operations/preview.js';
 import { removeDataset } from '#core/operations/remove.js';
 import { renameDataset } from '#core/operations/rename.js';
@@ -40,8 +40,18 @@ export function createUiServices(
       }
     };
   // One preview session per dataset: metadata and coord_index read once, steps read ahead.
-  // Any new read of the list (after a load, rename, remove, repair, refresh) starts afresh.
+  // Any new read of the list (after a load, rename, remove, repair, refresh) starts afresh;
+  // the automatic refresh drops the sessions of datasets that changed or went away.
   const previews = new Map<string, Promise<PreviewSession>>();
+  const dropPreviews = (names: string[]) => {
+    for (const name of names) {
+      previews
+        .get(name)
+        ?.then((open) => open.close())
+        .catch(() => undefined);
+      previews.delete(name);
+    }
+  };
   const previewSession = (name: string) => {
     let session = previews.get(name);
     if (!session) {
@@ -55,12 +65,20 @@ export function createUiServices(
     server,
     database,
     serverInfo: guarded(() => store.serverInfo()),
-    ping: guarded(() => store.ping()),
+    ping: guarded(() => pingWithin(uri, () => store.ping())),
     listDatasets: guarded(() => {
-      for (const session of previews.values())
-        session.then((open) => open.close()).catch(() => undefined);
-      previews.clear();
+      dropPreviews([...previews.keys()]);
       return datasetOverview(store);
+    }),
+    pollDatasets: guarded(async (known) => {
+      const overview = await datasetOverview(store, known);
+      const changes = overviewChanges(known, overview.rows);
+      dropPreviews([
+        ...changes.removed,
+        ...changes.changed,
+        ...changes.renamed.map(({ from }) => from),
+      ]);
+      return overview;
     }),
     metadata: guarded((name: string) => store.readMetadata(name)),
     preview: guarded(async (name: string, index: number) =>

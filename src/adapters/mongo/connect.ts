@@ -192,3 +192,51 @@ function credentialsOf(uri: string): MongoCredentials | undefined {
     return undefined;
   }
 }
+
+/** How long a ping may go unanswered before the server counts as gone (the TUI's status). */
+export const PING_TIMEOUT_MS = 2000;
+
+/**
+ * A ping that fails when the server does not answer within `ms`: a server that was killed
+ * refuses at once, but one that hangs (stopped, or its host gone from the network) would keep
+ * the driver waiting for its server selection timeout, or longer. Before giving up, an answer
+ * that has already arrived is let in (the timer and the socket may be ready together, after a
+ * long piece of work held the event loop).
+ */
+export function pingWithin(
+  uri: string,
+  ping: () => Promise<void>,
+  ms = PING_TIMEOUT_MS,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(
+      () =>
+        setImmediate(() => {
+          if (settled) return;
+          settled = true;
+          reject(
+            new FluxError(
+              'connection',
+              `MongoDB did not answer a ping within ${ms / 1000} s (${redactUri(uri)})`,
+            ),
+          );
+        }),
+      ms,
+    );
+    ping().then(
+      () => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve();
+      },
+      (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

@@ -11,6 +11,7 @@ import {
   renameMessage,
   renameText,
 } from './dialogs.js';
+import { METADATA_VIEW_BINDINGS, metadataViewAction, metadataViewMessage } from './metadataView.js';
 import { PREVIEW_BINDINGS, previewAction, previewMessage } from './preview.js';
 import type { ScreenDefinition, ScreenKind, ScreenOf, ScreenRegistry } from './screenDefinition.js';
 import type { AppState } from './types.js';
@@ -62,6 +63,11 @@ export const SCREENS: ScreenRegistry = {
     bindings: () => PREVIEW_BINDINGS,
     action: (app, screen, action) => previewAction(app, screen.preview, action),
     message: (app, screen, msg) => previewMessage(app, screen.preview, msg),
+  },
+  metadata: {
+    bindings: () => METADATA_VIEW_BINDINGS,
+    action: (app, screen, action) => metadataViewAction(app, screen.view, action),
+    message: (app, screen, msg) => metadataViewMessage(app, screen.view, msg),
   },
 };
 

@@ -12,6 +12,7 @@ import type { LoadOutcome, NameCheck } from '../services.js';
 import type { AuditAction, AuditState, ConfirmAction } from './audit.js';
 import type { BrowseAction, BrowseState, DetailsAction, FilterAction } from './browse.js';
 import type { DialogAction, RemoveState, RenameState } from './dialogs.js';
+import type { MetadataViewAction, MetadataViewState } from './metadataView.js';
 import type { PreviewAction, PreviewState } from './preview.js';
 import type { WizardAction } from './wizard/bindings.js';
 import type { WizardState } from './wizard/state.js';
@@ -44,7 +45,8 @@ export type Screen =
   | { kind: 'audit'; audit: AuditState }
   | { kind: 'rename'; dialog: RenameState }
   | { kind: 'remove'; dialog: RemoveState }
-  | { kind: 'preview'; preview: PreviewState };
+  | { kind: 'preview'; preview: PreviewState }
+  | { kind: 'metadata'; view: MetadataViewState };
 
 /**
  * The actions each screen's keys are bound to, besides the app's own (help, quit): what its
@@ -57,6 +59,7 @@ export interface ScreenActions {
   rename: DialogAction;
   remove: DialogAction;
   preview: PreviewAction;
+  metadata: MetadataViewAction;
 }
 
 export interface AppState {
@@ -88,6 +91,9 @@ export type Effect =
   | { type: 'serverInfo' }
   | { type: 'readMetadata'; name: string }
   | { type: 'ping'; delayMs: number }
+  | { type: 'pollLater'; delayMs: number }
+  | { type: 'pollDatasets'; known: DatasetRow[]; sequence: number }
+  | { type: 'metadataDocument'; name: string; sequence: number }
   | { type: 'inspectFile'; path: string; sequence: number }
   | { type: 'completePath'; field: 'path' | 'config'; typed: string }
   | { type: 'siblingConfig'; path: string }
@@ -113,6 +119,9 @@ export type Msg =
   | { type: 'metadata'; name: string; metadata: DatasetMetadata | null }
   | { type: 'metadataFailed'; name: string; error: unknown }
   | { type: 'reconnected' }
+  | { type: 'pollDue' }
+  | { type: 'datasetsPolled'; sequence: number; rows: DatasetRow[]; held: string[]; ms: number }
+  | { type: 'metadataDocument'; sequence: number; metadata: DatasetMetadata | null }
   | { type: 'failed'; effect: Effect['type']; error: unknown; sequence?: number }
   | { type: 'fileInspected'; sequence: number; listing: FileListing }
   | { type: 'completions'; field: 'path' | 'config'; typed: string; found: string[] }

@@ -4,26 +4,42 @@ import { ScrollList, type ListRow } from '../components/ScrollList.js';
 import { TextInput } from '../components/TextInput.js';
 import stringWidth from 'string-width';
 import { dateRange, fit, padStart, truncateMiddle, wrap } from '../format.js';
-import { selectedIndex, visibleRows } from '../model/browse.js';
+import { selectedIndex, visibleRows, type SortOrder } from '../model/browse.js';
 import { browseColumns, type BrowseColumns } from '../model/layout.js';
 import { metadataLines } from '../model/metadataLines.js';
 import type { AppState } from '../model/types.js';
 import { toneProps, type Theme } from '../theme.js';
 
-function datasetLine(row: DatasetRow, columns: BrowseColumns): string {
+/**
+ * The flag at the end of the name column: "!" an operation holds the dataset (in progress or
+ * interrupted), "+" the automatic refresh found it new, "*" found it changed.
+ */
+function flag(app: AppState, row: DatasetRow): string {
+  if (row.interrupted) return '!';
+  const mark = app.browse.marks[row.name];
+  return mark === 'new' ? '+' : mark === 'changed' ? '*' : ' ';
+}
+
+function datasetLine(app: AppState, row: DatasetRow, columns: BrowseColumns): string {
   const kind = row.gridded === null ? '?' : row.gridded ? 'grid' : 'vector';
-  // The last column of the name is a flag: "!" marks an operation in progress or interrupted.
   const name = fit(truncateMiddle(row.name, columns.nameWidth - 1), columns.nameWidth - 1);
-  let line = `${name}${row.interrupted ? '!' : ' '}${padStart(String(row.records ?? '?'), 8)}`;
+  let line = `${name}${flag(app, row)}${padStart(String(row.records ?? '?'), 8)}`;
   if (columns.showKind) line += ` ${kind.padEnd(6)}`;
   if (columns.showDates) line += ` ${dateRange(row.firstDate, row.lastDate)}`;
   return line;
 }
 
-function header(columns: BrowseColumns): string {
-  let line = `  ${'DATASET'.padEnd(columns.nameWidth)}${'RECORDS'.padStart(8)}`;
+/**
+ * The column titles. Sorted by records or dates, that column's title has an arrow as k9s draws
+ * it (↓: most or newest first), or with no room for the dates, the name's title says so; in
+ * the usual order, by name, the titles are as they always were.
+ */
+function header(columns: BrowseColumns, sort: SortOrder): string {
+  const arrow = (order: SortOrder) => (sort === order ? '↓' : '');
+  const name = sort === 'dates' && !columns.showDates ? 'DATASET (dates↓)' : 'DATASET';
+  let line = `  ${name.padEnd(columns.nameWidth)}${`RECORDS${arrow('records')}`.padStart(8)}`;
   if (columns.showKind) line += ' KIND  ';
-  if (columns.showDates) line += ' DATES';
+  if (columns.showDates) line += ` DATES${arrow('dates')}`;
   return line;
 }
 
@@ -48,7 +64,7 @@ export function BrowseView({
   const selected = selectedIndex(app);
   const listRows: ListRow[] = rows.map((row) => ({
     key: row.name,
-    text: datasetLine(row, columns),
+    text: datasetLine(app, row, columns),
     ...(row.interrupted ? { tone: 'warning' as const } : {}),
   }));
   return (
@@ -68,7 +84,7 @@ export function BrowseView({
       <Box>
         <Box flexDirection="column" width={columns.listWidth}>
           <Text bold {...(theme.accent ? { color: theme.accent } : {})}>
-            {fit(header(columns), columns.listWidth)}
+            {fit(header(columns, app.browse.sort), columns.listWidth)}
           </Text>
           {app.datasets === null ? (
             <Text {...toneProps(theme, 'muted')}>

@@ -5,6 +5,7 @@ import type { Theme } from '../theme.js';
 import { AuditView } from './AuditView.js';
 import { BrowseView } from './BrowseView.js';
 import { RemoveView, RenameView } from './DialogViews.js';
+import { MetadataView } from './MetadataView.js';
 import { PreviewView } from './PreviewView.js';
 import { WizardView } from './WizardView.js';
 
@@ -35,6 +36,9 @@ const SCREEN_VIEWS: { [K in ScreenKind]: (props: ViewProps<K>) => ReactElement }
   ),
   preview: ({ app, screen, height, theme }) => (
     <PreviewView app={app} preview={screen.preview} height={height} theme={theme} />
+  ),
+  metadata: ({ app, screen, height, theme }) => (
+    <MetadataView app={app} view={screen.view} height={height} theme={theme} />
   ),
 };
 
