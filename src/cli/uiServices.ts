@@ -4,6 +4,7 @@ import { paceMemory } from '#adapters/runtime/memoryPacer.js';
 import { configFileProblem } from '#core/config/effective.js';
 import { describeError } from '#core/errors.js';
 import { datasetNameProblem } from '#core/names.js';
+import { NotFoundError } from '#core/operations/listDatasets.js';
 import { auditDatabase, repairFindings } from '#core/operations/audit.js';
 import { listFile } from '#core/operations/inspectFile.js';
 import { runLoad } from '#core/operations/load/index.js';
@@ -81,9 +82,18 @@ export function createUiServices(
       return overview;
     }),
     metadata: guarded((name: string) => store.readMetadata(name)),
-    preview: guarded(async (name: string, index: number) =>
-      (await previewSession(name)).frame(index),
-    ),
+    preview: guarded(async (name: string, index: number) => {
+      const frame = await (await previewSession(name)).frame(index);
+      // A session reads its metadata once: a step with nothing in it may be a dataset another
+      // process removed or renamed since. Said so, the list is refreshed (and forgets it).
+      if (frame.points.length === 0 && !(await store.collectionExists(name))) {
+        dropPreviews([name]);
+        throw new NotFoundError(
+          `"${name}" is no longer in the database: removed or renamed by another process`,
+        );
+      }
+      return frame;
+    }),
     checkName: guarded(async (name: string) => {
       const problem = datasetNameProblem(name);
       if (problem) return { ok: false as const, reason: problem };

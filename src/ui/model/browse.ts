@@ -122,8 +122,7 @@ export const BROWSE_BINDINGS: Bindings<BrowseAction | AppAction, AppState> = [
     action: 'refresh',
     keys: ['R', 'ctrl+l'],
     label: 'R',
-    description:
-      'read the whole list again now (it refreshes itself every few seconds; "+" marks a dataset new since, "*" one changed)',
+    description: 'read the list again now (it refreshes itself; marks: + new, * changed)',
     hint: 'refresh',
   },
   {
