@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LOCAL_FILES } from '#adapters/files/localFiles.js';
 import { MemoryStore } from '#adapters/memory/MemoryStore.js';
-import { runLoad } from '#core/operations/load/index.js';
 import { datasetOverview, overviewChanges } from '#core/operations/overview.js';
 import { removeDataset } from '#core/operations/remove.js';
 import { renameDataset } from '#core/operations/rename.js';
-import { FIXTURES } from '#test/support/fixtures.js';
+import { loadFixture } from '#test/support/fixtureLoads.js';
 
 /**
  * The TUI's list read again from what it knew (its automatic refresh): only changed datasets
@@ -14,16 +12,7 @@ import { FIXTURES } from '#test/support/fixtures.js';
  * test/fixtures/flux/README.md: casagfed2004.mat is 8 time steps.
  */
 const load = (store: MemoryStore, name: string, timestamp: string) =>
-  runLoad(
-    {
-      path: `${FIXTURES}casagfed2004.mat`,
-      model: 'SpatioTemporalMatrix',
-      name,
-      overrides: `timestamp=${timestamp}`,
-    },
-    store,
-    LOCAL_FILES,
-  );
+  loadFixture(store, 'casagfed2004.mat', name, timestamp);
 
 /** The store, with the names it is asked to count recorded. */
 async function countingStore(): Promise<{ store: MemoryStore; counted: string[] }> {

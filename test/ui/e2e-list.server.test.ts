@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startEmbedded, stopEmbedded } from '#adapters/embedded/server.js';
 import { runFluxManage } from '#test/support/cli.js';
-import { FIXTURES } from '#test/support/fixtures.js';
+import { fixtureLoadArgs } from '#test/support/fixtureLoads.js';
+import { OwnServer } from '#test/support/ownServer.js';
 import { TmuxTerminal, visible } from '#test/support/tmux.js';
 
 /**
@@ -15,21 +12,11 @@ import { TmuxTerminal, visible } from '#test/support/tmux.js';
  * expected to notice: it has to notice by itself.
  */
 const DB = 'listing';
-let dataDir = '';
-let uri = '';
-let pid = 0;
-let port = 0;
-
-async function startServer(): Promise<void> {
-  const status = await startEmbedded({ dataDir, port });
-  uri = status.uri ?? '';
-  pid = status.pid ?? 0;
-  port = Number(new URL(uri).port);
-}
+let server: OwnServer;
 
 const cli = async (...args: string[]) => {
   const result = await runFluxManage(args, {
-    env: { ...process.env, MONGODB_URI: uri, FLUX_DB: DB },
+    env: { ...process.env, MONGODB_URI: server.uri, FLUX_DB: DB },
   });
   assert.equal(result.code, 0, result.stderr);
 };
@@ -43,7 +30,7 @@ async function openTerminal(
     columns: 80,
     rows: options.rows ?? 24,
     env: {
-      MONGODB_URI: options.uri ?? uri,
+      MONGODB_URI: options.uri ?? server.uri,
       FLUX_DB: DB,
       ...(options.colour ? {} : { NO_COLOR: '1' }),
     },
@@ -60,36 +47,13 @@ const NOTICE_MS = 20_000;
 
 describe('the dataset list left open, in a real terminal', () => {
   before(async () => {
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'flux-manage-listing-'));
-    await startServer();
-    await cli(
-      'load',
-      '-p',
-      `${FIXTURES}kriged_xco2.mat`,
-      '-m',
-      'KrigedXCO2Matrix',
-      '-n',
-      'kriged',
-      '-o',
-      'timestamp=2009-06-15T00:00:00',
-    );
-    await cli(
-      'load',
-      '-p',
-      `${FIXTURES}xco2.mat`,
-      '-m',
-      'XCO2Matrix',
-      '-n',
-      'xco2',
-      '-o',
-      'timestamp=2009-06-15T00:00:00',
-    );
+    server = await OwnServer.start('listing');
+    await cli(...fixtureLoadArgs('kriged_xco2.mat', 'kriged', '2009-06-15T00:00:00'));
+    await cli(...fixtureLoadArgs('xco2.mat', 'xco2', '2009-06-15T00:00:00'));
   });
   after(async () => {
-    if (pid) process.kill(pid, 'SIGCONT');
     for (const terminal of terminals) await terminal.close();
-    await stopEmbedded(dataDir).catch(() => undefined);
-    await fs.rm(dataDir, { recursive: true, force: true });
+    await server.close();
   });
 
   it(
@@ -109,17 +73,7 @@ describe('the dataset list left open, in a real terminal', () => {
       await cli('remove', '-n', 'xco2');
       const removed = await terminal.waitFor(/Changed elsewhere: "xco2" removed\./, NOTICE_MS);
       assert.doesNotMatch(removed, /xco2\s+1311/);
-      await cli(
-        'load',
-        '-p',
-        `${FIXTURES}casagfed2004.mat`,
-        '-m',
-        'SpatioTemporalMatrix',
-        '-n',
-        'casa',
-        '-o',
-        'timestamp=2004-06-30T00:00:00',
-      );
+      await cli(...fixtureLoadArgs('casagfed2004.mat', 'casa', '2004-06-30T00:00:00'));
       // Fixture facts: casagfed2004.mat is 8 time steps.
       await terminal.waitFor(/casa\s+\+\s+8 grid/, NOTICE_MS);
       // R reads it all again: the marks were for what changed since the last whole read.
@@ -138,19 +92,19 @@ describe('the dataset list left open, in a real terminal', () => {
     async () => {
       const terminal = await openTerminal('idle');
       await terminal.waitFor(/ connected /);
-      await stopEmbedded(dataDir);
+      await server.stop();
       const gone = await terminal.waitFor(/disconnected \(retrying\)/, NOTICE_MS);
       assert.match(statusBar(gone), /db listing/);
-      await startServer();
+      await server.restart();
       await terminal.waitFor(/Connected again\./, 60_000);
       // A server that hangs refuses nothing: only a ping that goes unanswered tells.
-      process.kill(pid, 'SIGSTOP');
+      server.pause();
       try {
         const hung = await terminal.waitFor(/disconnected \(retrying\)/, NOTICE_MS);
         assert.match(hung, /disconnected: MongoDB did not answer a ping within 2 s/);
         assert.doesNotMatch(hung, /Connected again\./);
       } finally {
-        process.kill(pid, 'SIGCONT');
+        server.resume();
       }
       await terminal.waitFor(/ connected .*\n.*Connected again\./, 60_000);
       await terminal.send('q');
@@ -163,7 +117,7 @@ describe('the dataset list left open, in a real terminal', () => {
       `keeps the state and the database in the status bar with a long URI at 80x20${colour ? '' : ', NO_COLOR'}`,
       { timeout: 60_000 },
       async () => {
-        const long = `${uri}?appName=flux-manage-operator-console-of-the-carbon-team&connectTimeoutMS=5000&retryWrites=true`;
+        const long = `${server.uri}?appName=flux-manage-operator-console-of-the-carbon-team&connectTimeoutMS=5000&retryWrites=true`;
         const terminal = await openTerminal(colour ? 'long-uri' : 'long-uri-nc', {
           rows: 20,
           colour,
@@ -173,7 +127,7 @@ describe('the dataset list left open, in a real terminal', () => {
         const bar = statusBar(screen);
         assert.match(bar, / connected {2}/, visible(screen));
         assert.match(bar, /db listing/, bar);
-        assert.match(bar, new RegExp(`127\\.0\\.0\\.1:${port}`), bar);
+        assert.match(bar, new RegExp(`127\\.0\\.0\\.1:${new URL(server.uri).port}`), bar);
         assert.doesNotMatch(bar, /appName/);
         await terminal.send('q');
         assert.equal(await terminal.exitCode(), 0);

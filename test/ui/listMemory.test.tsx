@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LOCAL_FILES } from '#adapters/files/localFiles.js';
 import { MemoryStore } from '#adapters/memory/MemoryStore.js';
 import { createUiServices } from '#cli/uiServices.js';
-import { runLoad } from '#core/operations/load/index.js';
 import { removeDataset } from '#core/operations/remove.js';
 import { renameDataset } from '#core/operations/rename.js';
-import { FIXTURES } from '#test/support/fixtures.js';
+import { storeWithCasa } from '#test/support/fixtureLoads.js';
 import { KEYS, renderUi, waitForFrame } from '#test/support/ink.js';
 
 /**
@@ -14,26 +12,6 @@ import { KEYS, renderUi, waitForFrame } from '#test/support/ink.js';
  * services over an in-memory store (the store is changed behind the UI's back, as another
  * flux-manage would). Fixture facts: casagfed2004.mat is 8 time steps 3 hours apart.
  */
-async function storeWithCasa(): Promise<MemoryStore> {
-  const store = new MemoryStore();
-  for (const [name, timestamp] of [
-    ['casa', '2004-06-30T00:00:00'],
-    ['casa_july', '2004-07-01T00:00:00'],
-  ] as const) {
-    await runLoad(
-      {
-        path: `${FIXTURES}casagfed2004.mat`,
-        model: 'SpatioTemporalMatrix',
-        name,
-        overrides: `timestamp=${timestamp}`,
-      },
-      store,
-      LOCAL_FILES,
-    );
-  }
-  return store;
-}
-
 const servicesOver = (store: MemoryStore) =>
   createUiServices(store, 'memory://', 'fluxvis', 'memory://');
 

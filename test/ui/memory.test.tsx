@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LOCAL_FILES } from '#adapters/files/localFiles.js';
 import { MemoryStore } from '#adapters/memory/MemoryStore.js';
 import { createUiServices } from '#cli/uiServices.js';
-import { runLoad } from '#core/operations/load/index.js';
-import { FIXTURES } from '#test/support/fixtures.js';
+import { storeWithCasa } from '#test/support/fixtureLoads.js';
 import { KEYS, renderUi, waitForFrame } from '#test/support/ink.js';
 
 /**
@@ -13,26 +11,6 @@ import { KEYS, renderUi, waitForFrame } from '#test/support/ink.js';
  * server. The same screens run against the server in browse.server.test.tsx and
  * screens.server.test.tsx.
  */
-async function storeWithCasa(): Promise<MemoryStore> {
-  const store = new MemoryStore();
-  for (const [name, timestamp] of [
-    ['casa', '2004-06-30T00:00:00'],
-    ['casa_july', '2004-07-01T00:00:00'],
-  ] as const) {
-    await runLoad(
-      {
-        path: `${FIXTURES}casagfed2004.mat`,
-        model: 'SpatioTemporalMatrix',
-        name,
-        overrides: `timestamp=${timestamp}`,
-      },
-      store,
-      LOCAL_FILES,
-    );
-  }
-  return store;
-}
-
 const servicesOver = (store: MemoryStore) =>
   createUiServices(store, 'memory://', 'fluxvis', 'memory://');
 
