@@ -115,6 +115,15 @@ describe('the list refreshes itself', () => {
     assert.deepEqual(ofType(effects, 'pollLater'), [{ type: 'pollLater', delayMs: 20_000 }]);
   });
 
+  it('leaves the metadata pane where the operator scrolled it', () => {
+    const driver = listing(three());
+    driver.type('\rjjj');
+    assert.equal(driver.state.browse.detailLine, 3);
+    refreshWith(driver, [...three(), datasetRow('zeta', 1)]);
+    assert.equal(driver.state.browse.focus, 'details');
+    assert.equal(driver.state.browse.detailLine, 3);
+  });
+
   it('clears a mark once the selection has been on its row', () => {
     const driver = listing(three());
     refreshWith(driver, [...three(), datasetRow('zeta', 1)]);

@@ -116,7 +116,9 @@ export function applyPoll(app: AppState, msg: Extract<Msg, { type: 'datasetsPoll
     ? selected
     : (renamedTo ?? neighbour(before, selected, next));
   const told = changeMessage(changes);
-  const result = select(told && listInFront(app) ? { ...next, message: told } : next, chosen);
+  const shown = told && listInFront(app) ? { ...next, message: told } : next;
+  // The same selection stays as it is: the metadata pane keeps its line.
+  const result = chosen === selected ? step(shown) : select(shown, chosen);
   const delayMs = Math.max(POLL_MS, POLL_COST_FACTOR * msg.ms);
   return { ...result, effects: [...result.effects, { type: 'pollLater', delayMs }] };
 }
