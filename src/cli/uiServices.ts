@@ -1,16 +1,17 @@
 import { basename } from 'node:path';
 import { completePath } from '#adapters/files/completion.js';
-import { driverFailure } from '#adapters/mongo/connect.js';
+import { driverFailure, pingWithin } from '#adapters/mongo/connect.js';
 import { paceMemory } from '#adapters/runtime/memoryPacer.js';
 import { FluxError } from '#core/errors.js';
 import { datasetNameProblem } from '#core/names.js';
+import { NotFoundError } from '#core/operations/listDatasets.js';
 import { auditDatabase, repairFindings } from '#core/operations/audit.js';
 import { listFile } from '#core/operations/inspectFile.js';
 import { batchResult, loadInputFiles, runLoad, splitPattern } from '#core/operations/load/index.js';
 import { configFileCheck, siblingConfigPath } from '#core/operations/load/plan.js';
 import { reviewLoad } from '#core/operations/load/review.js';
 import { coordIndexWarning, recoveryNotice } from '#core/operations/notices.js';
-import { datasetOverview } from '#core/operations/overview.js';
+import { datasetOverview, overviewChanges } from '#core/operations/overview.js';
 import { PreviewSession } from '#core/operations/preview.js';
 import { removeDataset } from '#core/operations/remove.js';
 import { renameDataset } from '#core/operations/rename.js';
@@ -40,8 +41,18 @@ export function createUiServices(
       }
     };
   // One preview session per dataset: metadata and coord_index read once, steps read ahead.
-  // Any new read of the list (after a load, rename, remove, repair, refresh) starts afresh.
+  // Any new read of the list (after a load, rename, remove, repair, refresh) starts afresh;
+  // the automatic refresh drops the sessions of datasets that changed or went away.
   const previews = new Map<string, Promise<PreviewSession>>();
+  const dropPreviews = (names: string[]) => {
+    for (const name of names) {
+      previews
+        .get(name)
+        ?.then((open) => open.close())
+        .catch(() => undefined);
+      previews.delete(name);
+    }
+  };
   const previewSession = (name: string) => {
     let session = previews.get(name);
     if (!session) {
@@ -55,17 +66,34 @@ export function createUiServices(
     server,
     database,
     serverInfo: guarded(() => store.serverInfo()),
-    ping: guarded(() => store.ping()),
+    ping: guarded(() => pingWithin(uri, () => store.ping())),
     listDatasets: guarded(() => {
-      for (const session of previews.values())
-        session.then((open) => open.close()).catch(() => undefined);
-      previews.clear();
+      dropPreviews([...previews.keys()]);
       return datasetOverview(store);
     }),
+    pollDatasets: guarded(async (known) => {
+      const overview = await datasetOverview(store, known);
+      const changes = overviewChanges(known, overview.rows);
+      dropPreviews([
+        ...changes.removed,
+        ...changes.changed,
+        ...changes.renamed.map(({ from }) => from),
+      ]);
+      return overview;
+    }),
     metadata: guarded((name: string) => store.readMetadata(name)),
-    preview: guarded(async (name: string, index: number, options = {}) =>
-      (await previewSession(name)).frame(index, options),
-    ),
+    preview: guarded(async (name: string, index: number, options = {}) => {
+      const frame = await (await previewSession(name)).frame(index, options);
+      // A session reads its metadata once: a step with nothing in it may be a dataset another
+      // process removed or renamed since. Said so, the list is refreshed (and forgets it).
+      if (frame.points.length === 0 && !(await store.collectionExists(name))) {
+        dropPreviews([name]);
+        throw new NotFoundError(
+          `"${name}" is no longer in the database: removed or renamed by another process`,
+        );
+      }
+      return frame;
+    }),
     stopPreview: async (name: string) => {
       (await previews.get(name)?.catch(() => null))?.stop();
     },

@@ -34,3 +34,13 @@ function safeDecode(text: string): string {
     return text;
   }
 }
+
+/**
+ * The hosts of a connection string (`db.example:27017`, or `h1:27017,h2:27017` for a replica
+ * set), without its credentials, database or options: what names the server when there is no
+ * room for the whole string. A string that is not a URI is given back as it is, redacted.
+ */
+export function uriHosts(uri: string): string {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^/?#]*)/i.exec(uri);
+  return match?.[1] || redactUri(uri);
+}

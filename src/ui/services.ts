@@ -1,6 +1,6 @@
 import type { DatasetMetadata } from '#core/metadata.js';
 import type { AuditReport, Finding, RepairAction } from '#core/operations/audit.js';
-import type { DatasetOverview } from '#core/operations/overview.js';
+import type { DatasetOverview, DatasetRow } from '#core/operations/overview.js';
 import type { FileListing } from '#core/operations/inspectFile.js';
 import type { LoadProgress, LoadResult } from '#core/operations/load/execute.js';
 import type { LoadRequest } from '#core/operations/load/plan.js';
@@ -27,9 +27,14 @@ export interface UiServices {
   readonly server: string;
   readonly database: string;
   serverInfo(): Promise<ServerInfo>;
-  /** Resolves when the server answers. */
+  /** Resolves when the server answers; fails when it does not answer within a few seconds. */
   ping(): Promise<void>;
   listDatasets(): Promise<DatasetOverview>;
+  /**
+   * The list again, counting only the datasets that changed since `known` (the automatic
+   * refresh); a cached preview of a changed or vanished dataset is dropped.
+   */
+  pollDatasets(known: DatasetRow[]): Promise<DatasetOverview>;
   metadata(name: string): Promise<DatasetMetadata | null>;
   /** A time step (held to the first and last) of a parameter; on FerretDB it reports how far it has read. */
   preview(

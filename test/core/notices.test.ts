@@ -141,15 +141,38 @@ describe('findingAdvice', () => {
 });
 
 describe('interruptedSummary', () => {
-  it('one line with the count and the right verb, nothing for none', () => {
-    assert.equal(interruptedSummary(0), null);
+  const listed = (names: string[]) => (name: string) => names.includes(name);
+
+  it('says nothing when nothing is held', () => {
+    assert.equal(interruptedSummary([], listed([])), null);
+  });
+
+  it('names a held dataset the list marks, and says it is marked', () => {
     assert.equal(
-      interruptedSummary(1),
-      '1 dataset has an operation in progress or interrupted; the audit shows what to do',
+      interruptedSummary(['casa'], listed(['casa', 'kriged'])),
+      '"casa" (marked !): operation running or interrupted; see the audit',
+    );
+  });
+
+  it('names a held dataset the list cannot show, saying it is not there', () => {
+    assert.equal(
+      interruptedSummary(['casa_new'], listed(['kriged'])),
+      '"casa_new" (not in the list): operation running or interrupted; see the audit',
+    );
+  });
+
+  it('counts many, and still names the ones not in the list', () => {
+    assert.equal(
+      interruptedSummary(['a', 'b', 'c', 'new'], listed(['a', 'b', 'c'])),
+      '4 datasets ("new" not in the list, 3 marked !): operation running or interrupted; see the audit',
     );
     assert.equal(
-      interruptedSummary(2),
-      '2 datasets have an operation in progress or interrupted; the audit shows what to do',
+      interruptedSummary(['a', 'n1', 'n2'], listed(['a'])),
+      '3 datasets ("n1" and "n2" not in the list, 1 marked !): operation running or interrupted; see the audit',
+    );
+    assert.equal(
+      interruptedSummary(['x', 'y'], listed([])),
+      '"x" and "y" (not in the list): operation running or interrupted; see the audit',
     );
   });
 });

@@ -156,18 +156,21 @@ emit({'shape': list(a.shape), 'columns': [[float(x) for x in a[:, j]] for j in r
     await loadInto(store, FIXTURE_LOADS[0]!.command);
     const target = temp.file('casa-h5py.h5');
     await exportDataset(store, EXPORT_FILES, { name: 'original', path: target });
-    const read = await python<{ shape: number[]; first: number[]; x: number[] }>(
+    const read = await python<{ shape: number[]; first: number[]; second: number[]; x: number[] }>(
       `
 import h5py
 with h5py.File(data['file'], 'r') as f:
     a = f['original'][()]
-emit({'shape': list(a.shape), 'first': [float(v) for v in a[0, :]], 'x': [float(v) for v in a[:3, 0]]})
+emit({'shape': list(a.shape), 'first': [float(v) for v in a[0, :]],
+      'second': [float(v) for v in a[1, :2]], 'x': [float(v) for v in a[:3, 0]]})
 `,
       { file: target },
     );
-    // The fixture facts: 2635 cells, 8 steps; cell 1 is (-166.5, 10.5) and step 1's value 0.08.
+    // The fixture facts: 2635 cells, 8 steps; the second cell is (-165.5, 61.5); the first
+    // value of the first step is 0.08.
     assert.deepEqual(read.shape, [2635, 10]);
-    assert.deepEqual(read.first.slice(0, 3), [-166.5, 10.5, 0.08]);
+    assert.deepEqual(read.second, [-165.5, 61.5]);
+    assert.equal(read.first[2], 0.08);
     const coordinates = await store.readCoordIndex('original');
     assert.deepEqual(
       read.x,

@@ -206,7 +206,7 @@ describe('the message line', () => {
     driver.type('j'); // clears the message
     assert.equal(
       messageLines(driver.state).lines.join(' '),
-      '! 1 dataset has an operation in progress or interrupted; the audit shows what to do (a)',
+      '! "old_run" (not in the list): operation running or interrupted; see the audit (a)',
     );
   });
 });

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MemoryStore } from '#adapters/memory/MemoryStore.js';
 import { createUiServices } from '#cli/uiServices.js';
-import { loadCasa } from '#test/support/casa.js';
 import { FIXTURES } from '#test/support/fixtures.js';
+import { storeWithCasa } from '#test/support/fixtureLoads.js';
 import { KEYS, renderUi, waitForFrame } from '#test/support/ink.js';
 
 /**
@@ -12,13 +12,6 @@ import { KEYS, renderUi, waitForFrame } from '#test/support/ink.js';
  * server. The same screens run against the server in browse.server.test.tsx and
  * screens.server.test.tsx.
  */
-async function storeWithCasa(): Promise<MemoryStore> {
-  const store = new MemoryStore();
-  await loadCasa(store, 'casa', '2004-06-30T00:00:00');
-  await loadCasa(store, 'casa_july', '2004-07-01T00:00:00');
-  return store;
-}
-
 const servicesOver = (store: MemoryStore) =>
   createUiServices(store, 'memory://', 'fluxvis', 'memory://');
 

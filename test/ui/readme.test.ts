@@ -108,6 +108,15 @@ const DOCUMENTED: { [K in ScreenKind]: Documented<K>[] } = {
     row: 'preview',
     screen: { kind: 'preview', preview: { ...initialPreview('a'), jump } },
   })),
+  metadata: [
+    {
+      row: 'metadata',
+      screen: {
+        kind: 'metadata',
+        view: { name: 'a', top: 0, document: undefined, reading: null, error: null },
+      },
+    },
+  ],
 };
 
 const base = initialApp('mongodb://db.example/', 'fluxvis', { columns: 80, rows: 24 });

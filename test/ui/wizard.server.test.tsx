@@ -189,7 +189,7 @@ describe('the load wizard', () => {
     try {
       await waitForFrame(
         ui.view,
-        /! 1 dataset has an operation in progress or interrupted; the audit shows what to do \(a\)/,
+        /! "casa_again" \(not in the list\): operation running or interrupted; see the audit \(a\)/,
       );
       await atNameStep(ui);
       ui.type('casa_again\r');

@@ -1,9 +1,12 @@
 import {
+  AuthMechanism,
   MongoClient,
   MongoError,
   MongoParseError,
+  MongoServerError,
   type Db,
   type MongoClientOptions,
+  type MongoCredentials,
 } from 'mongodb';
 import { FluxError, UsageError, describeError } from '#core/errors.js';
 import { redactSecrets, redactUri } from '#core/uri.js';
@@ -33,6 +36,9 @@ export async function connect(
     await client.connect();
     const db = client.db(dbName);
     await db.command({ ping: 1 });
+    // `ping` needs no login; listing collections does, and every command starts with it. A
+    // server that wants a login it was not given says so here, in one line, not later.
+    await db.listCollections({ name: '' }, { nameOnly: true }).toArray();
     return { client, db, uri, dbName, close: () => client.close() };
   } catch (error) {
     await client.close().catch(() => undefined);
@@ -63,6 +69,8 @@ export function connectionError(uri: string, error: unknown): FluxError {
   ) {
     return new UsageError(`invalid MongoDB URI ${redactUri(uri)}: ${reason}`);
   }
+  const refused = refusal(uri, error, reason);
+  if (refused) return new FluxError('connection', refused, { cause: error });
   const version = unsupportedVersion(reason);
   if (version) {
     return new FluxError('connection', `MongoDB at ${redactUri(uri)} ${version}`, {
@@ -132,7 +140,103 @@ export function driverFailure(uri: string, error: unknown): unknown {
   const reason = redactSecrets(describeError(error), uri);
   return new FluxError(
     'connection',
-    `MongoDB at ${redactUri(uri)} failed during the command: ${reason}`,
+    refusal(uri, error, reason) ??
+      `MongoDB at ${redactUri(uri)} failed during the command: ${reason}`,
     { cause: error },
   );
+}
+
+/** MongoDB's codes for "who are you?" (a login refused) and "not you" (a command refused). */
+const AUTHENTICATION_FAILED = 18;
+const UNAUTHORIZED = 13;
+
+/** The server's code, on the error or on the error it wraps (a pool reports a failed login so). */
+function serverCode(error: unknown): number | undefined {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; depth++) {
+    if (cause instanceof MongoServerError && typeof cause.code === 'number') return cause.code;
+    cause = cause.cause;
+  }
+  return undefined;
+}
+
+/**
+ * A server that was reached but refused us, said as such (not "cannot reach"): whose login
+ * failed, with which mechanism and against which database, or that it wants a login it was
+ * not given. The user name and mechanism are the driver's reading of the URI; the password is
+ * never shown.
+ */
+function refusal(uri: string, error: unknown, reason: string): string | undefined {
+  const code = serverCode(error);
+  if (code !== AUTHENTICATION_FAILED && code !== UNAUTHORIZED) return undefined;
+  const credentials = credentialsOf(uri);
+  const server = redactUri(uri);
+  if (code === AUTHENTICATION_FAILED) {
+    const mechanism =
+      !credentials || credentials.mechanism === AuthMechanism.MONGODB_DEFAULT
+        ? 'SCRAM (the default mechanism; authMechanism in the URI picks another)'
+        : credentials.mechanism;
+    const user = credentials?.username ? `user "${credentials.username}"` : 'no user name';
+    const source = credentials?.source ? `, auth database "${credentials.source}"` : '';
+    return `authentication failed at ${server} for ${user} with ${mechanism}${source}: check the user name, the password and authSource (the server said: ${reason})`;
+  }
+  if (!credentials?.username)
+    return `MongoDB at ${server} requires authentication: give a user and password in the URI (mongodb://USER:PASSWORD@HOST/, with authSource=DB if the user is not defined in admin) (the server said: ${reason})`;
+  return `user "${credentials.username}" is not allowed to do this at ${server}: it needs a role such as readWrite on the database (the server said: ${reason})`;
+}
+
+/** The credentials the driver reads from a URI (parsing only: nothing is connected). */
+function credentialsOf(uri: string): MongoCredentials | undefined {
+  try {
+    return new MongoClient(uri).options.credentials;
+  } catch {
+    return undefined;
+  }
+}
+
+/** How long a ping may go unanswered before the server counts as gone (the TUI's status). */
+export const PING_TIMEOUT_MS = 2000;
+
+/**
+ * A ping that fails when the server does not answer within `ms`: a server that was killed
+ * refuses at once, but one that hangs (stopped, or its host gone from the network) would keep
+ * the driver waiting for its server selection timeout, or longer. Before giving up, an answer
+ * that has already arrived is let in (the timer and the socket may be ready together, after a
+ * long piece of work held the event loop).
+ */
+export function pingWithin(
+  uri: string,
+  ping: () => Promise<void>,
+  ms = PING_TIMEOUT_MS,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(
+      () =>
+        setImmediate(() => {
+          if (settled) return;
+          settled = true;
+          reject(
+            new FluxError(
+              'connection',
+              `MongoDB did not answer a ping within ${ms / 1000} s (${redactUri(uri)})`,
+            ),
+          );
+        }),
+      ms,
+    );
+    ping().then(
+      () => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve();
+      },
+      (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }

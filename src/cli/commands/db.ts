@@ -9,6 +9,7 @@ import {
 import {
   listCoordIndexIds,
   listDatasets,
+  metadataText,
   listMetadataIds,
   showMetadata,
 } from '#core/operations/listDatasets.js';
@@ -101,7 +102,7 @@ export const dbCommand: CommandSpec = {
       if (typeof options.collection_name === 'string') {
         const metadata = await showMetadata(store, options.collection_name);
         if (output.json) results.metadata = metadata;
-        else output.line(JSON.stringify(metadata, null, 2));
+        else output.line(metadataText(metadata));
       }
       let code = 0;
       if (options.audit)

@@ -22,21 +22,42 @@ export async function listDatasets(
   options: { counts: boolean },
 ): Promise<DatasetSummary[]> {
   const [names, claims] = await Promise.all([store.collectionNames(), store.listClaims()]);
+  const datasets = datasetsAmong(names, claims);
+  return options.counts ? withRecordCounts(store, datasets) : datasets;
+}
+
+/** The datasets among these collection names, in order, each with what holds it if anything. */
+export function datasetsAmong(
+  names: readonly string[],
+  claims: readonly JournalEntry[],
+): DatasetSummary[] {
   const held = new Map<string, JournalEntry>(claims.map((entry) => [entry._id, entry]));
-  const datasets = names
+  return names
     .filter((name) => collectionRole(name) === 'dataset')
     .filter((name) => !(held.get(name)?.op === 'load' && held.get(name)?.staging))
-    .sort(compareNames);
-  return mapConcurrent(datasets, COUNT_CONCURRENCY, async (name) => {
-    const entry = held.get(name);
-    return {
-      name,
-      ...(options.counts ? { records: await store.recordCount(name) } : {}),
-      ...(entry
-        ? { interrupted: `${entry.op} in progress or interrupted: see \`flux-manage db -a\`` }
-        : {}),
-    };
-  });
+    .sort(compareNames)
+    .map((name) => {
+      const entry = held.get(name);
+      return entry
+        ? { name, interrupted: `${entry.op} in progress or interrupted: see \`flux-manage db -a\`` }
+        : { name };
+    });
+}
+
+/**
+ * The datasets with their record counts: `known` gives a count that still holds (the caller
+ * knows the dataset has not changed), and every other dataset is counted on the server.
+ */
+export function withRecordCounts(
+  store: CollectionStore,
+  datasets: readonly DatasetSummary[],
+  known: (dataset: DatasetSummary) => number | undefined = () => undefined,
+): Promise<DatasetSummary[]> {
+  return mapConcurrent(datasets, COUNT_CONCURRENCY, async (dataset) => ({
+    name: dataset.name,
+    records: known(dataset) ?? (await store.recordCount(dataset.name)),
+    ...(dataset.interrupted ? { interrupted: dataset.interrupted } : {}),
+  }));
 }
 
 export function compareNames(a: string, b: string): number {
@@ -70,4 +91,9 @@ export async function showMetadata(
     );
   }
   return metadata;
+}
+
+/** A metadata document as `db -n NAME` prints it, and the terminal UI shows it whole. */
+export function metadataText(metadata: Record<string, unknown>): string {
+  return JSON.stringify(metadata, null, 2);
 }

@@ -55,10 +55,32 @@ export function findingAdvice(finding: Finding): string | null {
   return finding.advice ?? null;
 }
 
-/** One line under a dataset list where some datasets are held by an operation, or null. */
-export function interruptedSummary(count: number): string | null {
-  if (count <= 0) return null;
-  return `${plural(count, 'dataset has', 'datasets have')} an operation in progress or interrupted; the audit shows what to do`;
+/**
+ * One line under a dataset list where some datasets are held by an operation, or null. It
+ * says which: a held dataset the list shows is marked there with "!", but one it does not
+ * show (a new dataset whose load has not finished, the new name of a rename) can only be
+ * named here.
+ */
+export function interruptedSummary(
+  held: readonly string[],
+  listed: (name: string) => boolean,
+): string | null {
+  if (held.length === 0) return null;
+  const quoted = (names: readonly string[]) => {
+    if (names.length > 3) return plural(names.length, 'dataset', 'datasets');
+    const each = names.map((name) => `"${name}"`);
+    return each.length > 1 ? `${each.slice(0, -1).join(', ')} and ${each.at(-1)}` : each.join('');
+  };
+  const unlisted = held.filter((name) => !listed(name));
+  const marked = held.length - unlisted.length;
+  const which =
+    unlisted.length === 0
+      ? 'marked !'
+      : marked === 0
+        ? 'not in the list'
+        : `${quoted(unlisted)} not in the list, ${marked} marked !`;
+  const subject = held.length <= 2 ? quoted(held) : plural(held.length, 'dataset', 'datasets');
+  return `${subject} (${which}): operation running or interrupted; see the audit`;
 }
 
 /**

@@ -3,23 +3,13 @@ import { fit } from '../format.js';
 import { activeBindings } from '../model/activeBindings.js';
 import { keyLine } from '../model/bindings.js';
 import { messageLines } from '../model/messageLine.js';
+import { statusText } from '../model/status.js';
 import type { AppState } from '../model/types.js';
 import { toneProps, type Theme } from '../theme.js';
 
-function connectionWords(app: AppState): string {
-  const connection = app.connection;
-  if (connection.state === 'connecting') return `connecting to ${app.server}...`;
-  if (connection.state === 'disconnected') return 'disconnected (retrying)';
-  return 'connected';
-}
-
 /** Server, database, version and whether it answers, in inverse video (no colour needed). */
 export function StatusBar({ app }: { app: AppState }) {
-  const parts =
-    app.connection.state === 'connecting'
-      ? [connectionWords(app), `db ${app.database}`]
-      : [connectionWords(app), app.server, `db ${app.database}`, app.version];
-  return <Text inverse>{fit(` ${parts.filter(Boolean).join('  ')}`, app.size.columns)}</Text>;
+  return <Text inverse>{fit(statusText(app, app.size.columns), app.size.columns)}</Text>;
 }
 
 /** The message under the screen, wrapped on up to three rows (see model/messageLine.ts). */

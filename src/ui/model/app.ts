@@ -3,11 +3,20 @@ import { describeForUi } from '../errors.js';
 import type { Key } from '../terminal/keys.js';
 import { helpFor } from './activeBindings.js';
 import { bindingFor } from './bindings.js';
-import { initialBrowse, select, toBrowse, visibleRows, withMetadataLoading } from './browse.js';
+import { initialBrowse, toBrowse, visibleRows, withMetadataLoading } from './browse.js';
 import { helpAction } from './help.js';
 import { tooSmall } from './layout.js';
 import { cancelAllLoads, loadMessage, runningLoads, screenUnderLog } from './loads.js';
 import { answerEntries, openLog, record } from './log.js';
+import {
+  applyPoll,
+  HEARTBEAT_MS,
+  neighbour,
+  pollDue,
+  pollFailed,
+  withList,
+  withRefresh,
+} from './refresh.js';
 import { screenError, withScreen, withScreenInFront } from './screenRegistry.js';
 import type { AppState, Message, Msg, Size, Step } from './types.js';
 import { step } from './types.js';
@@ -39,9 +48,14 @@ export function initialApp(server: string, database: string, size: Size): AppSta
   };
 }
 
-/** What the UI asks for as it opens. */
+/** What the UI asks for as it opens; the ping follows the server from then on. */
 export function startApp(app: AppState): Step {
-  return step(app, { type: 'listDatasets' }, { type: 'serverInfo' });
+  return step(
+    app,
+    { type: 'listDatasets' },
+    { type: 'serverInfo' },
+    { type: 'ping', delayMs: HEARTBEAT_MS },
+  );
 }
 
 const note = (app: AppState, text: string, tone: Message['tone'] = 'muted'): AppState => ({
@@ -120,8 +134,9 @@ function suspend(app: AppState): Step {
 function connectionLost(app: AppState, detail: string): Step {
   if (app.connection.state === 'disconnected')
     return step({ ...app, connection: { state: 'disconnected', detail } });
+  // What the message line said before ("Connected again.") gives way to why it is gone.
   return step(
-    { ...app, connection: { state: 'disconnected', detail } },
+    { ...app, connection: { state: 'disconnected', detail }, message: null },
     { type: 'ping', delayMs: RECONNECT_MS },
   );
 }
@@ -170,21 +185,13 @@ function onResult(app: AppState, msg: Msg): Step | null {
   const load = loadMessage(app, msg);
   if (load) return load;
   switch (msg.type) {
-    case 'datasets': {
+    case 'datasets':
       // The list brings every dataset's metadata along: the panes need no more requests.
-      const metadata = Object.fromEntries(
-        msg.rows.map((row) => [row.name, { status: 'loaded' as const, value: row.metadata }]),
-      );
-      const connected = {
-        ...app,
-        datasets: msg.rows,
-        held: msg.held,
-        metadata,
-        connection: { state: 'connected' as const },
-      };
-      const still = visibleRows(connected).some((row) => row.name === app.browse.selected);
-      return select(connected, still ? app.browse.selected : null);
-    }
+      return withList(app, msg.rows, msg.held);
+    case 'datasetsPolled':
+      return applyPoll(app, msg);
+    case 'pollDue':
+      return pollDue(app);
     case 'serverInfo':
       return step({
         ...app,
@@ -207,11 +214,15 @@ function onResult(app: AppState, msg: Msg): Step | null {
       return connection ? connectionLost(next, text) : step(next);
     }
     case 'reconnected': {
+      // The server answered a ping: the next one is timed from now, connected or not.
+      const heartbeat = { type: 'ping' as const, delayMs: HEARTBEAT_MS };
+      if (app.connection.state !== 'disconnected') return step(app, heartbeat);
       const next = { ...app, connection: { state: 'connected' as const } };
       return step(
         note(next, 'Connected again.', 'success'),
         { type: 'listDatasets' },
         { type: 'serverInfo' },
+        heartbeat,
       );
     }
     case 'renamed':
@@ -222,15 +233,12 @@ function onResult(app: AppState, msg: Msg): Step | null {
       });
     case 'removed': {
       // The selection moves to the neighbour: the next dataset, or the previous at the end.
-      const rows = visibleRows(app);
-      const index = rows.findIndex((row) => row.name === msg.name);
-      const neighbour = (rows[index + 1] ?? rows[index - 1])?.name ?? null;
       const without = {
         ...app,
         datasets: (app.datasets ?? []).filter((row) => row.name !== msg.name),
       };
       return toBrowse(without, {
-        select: neighbour,
+        select: neighbour(visibleRows(app), msg.name, without),
         message: { text: `Removed "${msg.name}".`, tone: 'success' },
         changed: true,
       });
@@ -264,13 +272,19 @@ export function updateApp(app: AppState, msg: Msg): Step {
       } else if (msg.effect === 'listDatasets' || msg.effect === 'serverInfo') {
         result = step(note(result.state, text, 'error'));
       }
-      if (msg.effect === 'ping')
+      // Retried, unless losing the connection just now asked for the retry already.
+      if (msg.effect === 'ping' && !result.effects.some((effect) => effect.type === 'ping'))
         result = {
           ...result,
           effects: [...result.effects, { type: 'ping', delayMs: RECONNECT_MS }],
         };
+      if (msg.effect === 'pollDatasets') {
+        const failed = pollFailed(result.state, msg);
+        result = { state: failed.state, effects: [...result.effects, ...failed.effects] };
+      }
     }
   }
+  result = withRefresh(app, msg, result);
   return {
     state: withMetadataLoading(withLog(app, msg, result.state), result.effects),
     effects: result.effects,

@@ -1,3 +1,4 @@
+import { compareNames } from '#core/operations/listDatasets.js';
 import type { DatasetRow } from '#core/operations/overview.js';
 import type { Key } from '../terminal/keys.js';
 import type { Bindings } from './bindings.js';
@@ -28,7 +29,20 @@ export interface BrowseState {
   focus: 'list' | 'details';
   /** The selected line of the metadata pane, when it has the focus. */
   detailLine: number;
+  /** The order of the list (s cycles it). */
+  sort: SortOrder;
+  /**
+   * Rows the automatic refresh found new or changed (another process wrote them), marked in
+   * the list until the selection moves onto or off the row, or the list is read again whole.
+   */
+  marks: Record<string, 'new' | 'changed'>;
+  /** The automatic refresh in flight (its request number), or null. */
+  polling: number | null;
 }
+
+/** The list's orders: by name (A to Z), by records (most first), by dates (newest first). */
+export type SortOrder = 'name' | 'records' | 'dates';
+export const SORT_ORDERS: readonly SortOrder[] = ['name', 'records', 'dates'];
 
 export const initialBrowse: BrowseState = {
   selected: null,
@@ -36,6 +50,9 @@ export const initialBrowse: BrowseState = {
   filtering: null,
   focus: 'list',
   detailLine: 0,
+  sort: 'name',
+  marks: {},
+  polling: null,
 };
 
 export type BrowseAction =
@@ -48,7 +65,9 @@ export type BrowseAction =
   | 'remove'
   | 'audit'
   | 'refresh'
-  | 'clearFilter';
+  | 'clearFilter'
+  | 'sort'
+  | 'document';
 
 const disconnected = (app: AppState) =>
   app.connection.state === 'disconnected' ? 'the server is not reachable (retrying)' : null;
@@ -107,6 +126,15 @@ export const BROWSE_BINDINGS: Bindings<BrowseAction | AppAction, AppState> = [
     hint: 'audit',
     disabled: disconnected,
   },
+  // Before the filter: at 80 columns the key line has room for one of them, and the list
+  // refreshes itself, but R is how an operator makes sure (docs/ui.md).
+  {
+    action: 'refresh',
+    keys: ['R', 'ctrl+l'],
+    label: 'R',
+    description: 'read the list again now (it refreshes itself; marks: + new, * changed)',
+    hint: 'refresh',
+  },
   {
     action: 'filter',
     keys: ['/'],
@@ -122,11 +150,19 @@ export const BROWSE_BINDINGS: Bindings<BrowseAction | AppAction, AppState> = [
     disabled: (app) => (app.browse.filter ? null : 'no filter is set'),
   },
   {
-    action: 'refresh',
-    keys: ['R', 'ctrl+l'],
-    label: 'R',
-    description: 'refresh the list',
-    hint: 'refresh',
+    action: 'sort',
+    keys: ['s'],
+    label: 's',
+    description: 'sort by name, then records (most first), then dates (newest first), in turn',
+    hint: 'sort',
+  },
+  {
+    action: 'document',
+    keys: ['m'],
+    label: 'm',
+    description: 'the whole metadata document of the dataset, to scroll through (Esc back)',
+    hint: 'metadata',
+    disabled: (app) => (selectedRow(app) ? null : 'no dataset is selected'),
   },
   LOG_BINDING,
   HELP_BINDING,
@@ -169,11 +205,48 @@ export const FILTER_BINDINGS: Bindings<FilterAction, AppState> = [
   },
 ];
 
-/** The rows the list shows: every dataset whose name contains the filter (any case). */
+/** The rows the list shows: every dataset whose name contains the filter (any case), in order. */
 export function visibleRows(app: AppState): DatasetRow[] {
   const filter = (app.browse.filtering?.value ?? app.browse.filter).toLowerCase();
   const rows = loadRows(app, app.datasets ?? []);
-  return filter ? rows.filter((row) => row.name.toLowerCase().includes(filter)) : rows;
+  const shown = filter ? rows.filter((row) => row.name.toLowerCase().includes(filter)) : rows;
+  return sortRows(shown, app.browse.sort);
+}
+
+/**
+ * The rows in an order: by name (as listed); by records, most first; by dates, the newest
+ * last date first. Ties, and rows without records or dates (last), go by
+ * name.
+ */
+export function sortRows(rows: readonly DatasetRow[], order: SortOrder): DatasetRow[] {
+  const byName = (a: DatasetRow, b: DatasetRow) => compareNames(a.name, b.name);
+  // By name is the order the list comes in (listDatasets sorts it).
+  if (order === 'name') return [...rows];
+  const key = (row: DatasetRow) => (order === 'records' ? (row.records ?? null) : row.lastDate);
+  return [...rows].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    if (x === y) return byName(a, b);
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return x < y ? 1 : -1;
+  });
+}
+
+/** How the list's header names the order. */
+export const SORT_NAMES: Record<SortOrder, string> = {
+  name: 'name',
+  records: 'records, most first',
+  dates: 'dates, newest first',
+};
+
+/** s: the next order; the selection stays on its dataset, wherever it now is. */
+export function cycleSort(app: AppState): Step {
+  const sort = SORT_ORDERS[(SORT_ORDERS.indexOf(app.browse.sort) + 1) % SORT_ORDERS.length];
+  const next = { ...app, browse: { ...app.browse, sort: sort ?? 'name' } };
+  return step({
+    ...next,
+    message: { text: `Sorted by ${SORT_NAMES[next.browse.sort]}.`, tone: 'muted' },
+  });
 }
 
 export function selectedIndex(app: AppState): number {
@@ -219,7 +292,11 @@ export function moveInList(app: AppState, move: ListMove): Step {
   const rows = visibleRows(app);
   if (rows.length === 0) return step(app);
   const index = moveSelection(selectedIndex(app), rows.length, move, listPage(app));
-  return select(app, rows[index]?.name ?? null);
+  const to = rows[index]?.name ?? null;
+  // The operator has seen a marked row once the selection has been on it.
+  const marks = { ...app.browse.marks };
+  for (const name of [app.browse.selected, to]) if (name !== null) delete marks[name];
+  return select({ ...app, browse: { ...app.browse, marks } }, to);
 }
 
 export function moveInDetails(app: AppState, move: ListMove): Step {

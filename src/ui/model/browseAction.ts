@@ -1,5 +1,6 @@
 import { startAudit } from './audit.js';
 import {
+  cycleSort,
   endFilter,
   moveInDetails,
   moveInList,
@@ -12,6 +13,7 @@ import {
 import { openRemove, openRename } from './dialogs.js';
 import { isListMove } from './listCursor.js';
 import { openLoad } from './loads.js';
+import { openMetadataView } from './metadataView.js';
 import { openPreview } from './preview.js';
 import type { AppState, Step } from './types.js';
 import { step } from './types.js';
@@ -46,6 +48,10 @@ export function browseAction(
       return row ? openRemove(app, row.name, row.records) : step(app);
     case 'audit':
       return startAudit(app);
+    case 'sort':
+      return cycleSort(app);
+    case 'document':
+      return row ? openMetadataView(app, row.name) : step(app);
     case 'refresh':
       // The list again (its metadata comes along, replacing what the panes showed).
       return app.connection.state === 'disconnected'

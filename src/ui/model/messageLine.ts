@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
-import { interruptedSummary } from '#core/operations/notices.js';
 import { truncate, wrap } from '../format.js';
 import { activeBindings } from './activeBindings.js';
+import { heldNotice } from './status.js';
 import type { AppState, Message, Tone } from './types.js';
 
 /** The most rows the message line takes; a longer message ends with "…" (the log has it all). */
@@ -16,9 +16,9 @@ export function messageOf(app: AppState): Message {
   if (app.message) return app.message;
   if (app.connection.state === 'disconnected')
     return { text: `disconnected: ${app.connection.detail}`, tone: 'error' };
-  const interrupted = app.held.filter((name) => !app.loads[name]).length;
-  if (interrupted > 0 && app.screen.kind === 'browse')
-    return { text: `! ${interruptedSummary(interrupted) ?? ''} (a)`, tone: 'warning' };
+  const interrupted = app.held.filter((name) => !app.loads[name]);
+  if (interrupted.length > 0 && app.screen.kind === 'browse')
+    return { text: heldNotice(app, interrupted), tone: 'warning' };
   return { text: '', tone: 'plain' };
 }
 

@@ -12,6 +12,7 @@ import {
   renameText,
 } from './dialogs.js';
 import { LOG_SCREEN_BINDINGS, logAction } from './log.js';
+import { METADATA_VIEW_BINDINGS, metadataViewAction, metadataViewMessage } from './metadataView.js';
 import { previewAction, previewBindings, previewMessage, previewText } from './preview.js';
 import type { ScreenDefinition, ScreenKind, ScreenOf, ScreenRegistry } from './screenDefinition.js';
 import type { AppState } from './types.js';
@@ -72,6 +73,11 @@ export const SCREENS: ScreenRegistry = {
   log: {
     bindings: () => LOG_SCREEN_BINDINGS,
     action: (app, screen, action) => logAction(app, screen.log, action),
+  },
+  metadata: {
+    bindings: () => METADATA_VIEW_BINDINGS,
+    action: (app, screen, action) => metadataViewAction(app, screen.view, action),
+    message: (app, screen, msg) => metadataViewMessage(app, screen.view, msg),
   },
 };
 

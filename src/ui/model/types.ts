@@ -14,6 +14,7 @@ import type { BrowseAction, BrowseState, DetailsAction, FilterAction } from './b
 import type { DialogAction, RemoveState, RenameState } from './dialogs.js';
 import type { LoadJob } from './loads.js';
 import type { LogAction, LogEntry, LogState } from './log.js';
+import type { MetadataViewAction, MetadataViewState } from './metadataView.js';
 import type { PreviewAction, PreviewState } from './preview.js';
 import type { WizardAction } from './wizard/bindings.js';
 import type { LoadAnswers, WizardState } from './wizard/state.js';
@@ -49,7 +50,8 @@ export type Screen =
   | { kind: 'rename'; dialog: RenameState }
   | { kind: 'remove'; dialog: RemoveState }
   | { kind: 'preview'; preview: PreviewState }
-  | { kind: 'log'; log: LogState };
+  | { kind: 'log'; log: LogState }
+  | { kind: 'metadata'; view: MetadataViewState };
 
 /**
  * The actions each screen's keys are bound to, besides the app's own (help, quit): what its
@@ -63,6 +65,7 @@ export interface ScreenActions {
   remove: DialogAction;
   preview: PreviewAction;
   log: LogAction;
+  metadata: MetadataViewAction;
 }
 
 export interface AppState {
@@ -100,6 +103,9 @@ export type Effect =
   | { type: 'serverInfo' }
   | { type: 'readMetadata'; name: string }
   | { type: 'ping'; delayMs: number }
+  | { type: 'pollLater'; delayMs: number }
+  | { type: 'pollDatasets'; known: DatasetRow[]; sequence: number }
+  | { type: 'metadataDocument'; name: string; sequence: number }
   | { type: 'inspectFile'; path: string; sequence: number }
   | { type: 'matchFiles'; typed: string; sequence: number }
   | { type: 'remind'; delayMs: number; sequence: number }
@@ -129,6 +135,9 @@ export type Msg =
   | { type: 'metadata'; name: string; metadata: DatasetMetadata | null }
   | { type: 'metadataFailed'; name: string; error: unknown }
   | { type: 'reconnected' }
+  | { type: 'pollDue' }
+  | { type: 'datasetsPolled'; sequence: number; rows: DatasetRow[]; held: string[]; ms: number }
+  | { type: 'metadataDocument'; sequence: number; metadata: DatasetMetadata | null }
   | {
       type: 'failed';
       effect: Effect['type'];

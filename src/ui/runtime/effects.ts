@@ -11,8 +11,11 @@ export interface EffectRun {
   answer: <T>(work: Promise<T>, ok: (value: T) => Msg, failed?: (error: unknown) => Msg) => void;
   /** A progress callback that dispatches at most every so often: see UiStore.paced. */
   paced: <Args extends unknown[]>(message: (args: Args) => Msg) => (...args: Args) => void;
-  /** Runs `work` after `delayMs`, dropping work still waiting: only the newest retry matters. */
-  afterDelay: (delayMs: number, work: () => void) => void;
+  /**
+   * Runs `work` after `delayMs`, dropping work still waiting in the same slot: only the newest
+   * ping, or the newest refresh, matters.
+   */
+  afterDelay: (slot: 'ping' | 'poll', delayMs: number, work: () => void) => void;
   /** A signal for a new load of a dataset: `cancelLoad` of that dataset aborts it. */
   loadSignal: (name: string) => AbortSignal;
   cancelLoad: (name: string) => void;
@@ -43,7 +46,25 @@ export const EFFECTS: EffectRunners = {
       (error) => ({ type: 'metadataFailed', name, error }),
     ),
   ping: ({ delayMs }, { services, answer, afterDelay }) =>
-    afterDelay(delayMs, () => answer(services.ping(), () => ({ type: 'reconnected' }))),
+    afterDelay('ping', delayMs, () => answer(services.ping(), () => ({ type: 'reconnected' }))),
+  pollLater: ({ delayMs }, { answer, afterDelay }) =>
+    afterDelay('poll', delayMs, () => answer(Promise.resolve(), () => ({ type: 'pollDue' }))),
+  metadataDocument: ({ name, sequence }, { services, answer }) =>
+    answer(services.metadata(name), (metadata) => ({
+      type: 'metadataDocument',
+      sequence,
+      metadata,
+    })),
+  pollDatasets: ({ known, sequence }, { services, answer }) => {
+    const started = Date.now();
+    answer(services.pollDatasets(known), ({ rows, held }) => ({
+      type: 'datasetsPolled',
+      sequence,
+      rows,
+      held,
+      ms: Date.now() - started,
+    }));
+  },
   inspectFile: ({ path, sequence }, { services, answer }) =>
     answer(services.inspectFile(path), (listing) => ({ type: 'fileInspected', sequence, listing })),
   matchFiles: ({ typed, sequence }, { services, answer }) =>

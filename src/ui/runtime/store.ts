@@ -19,7 +19,8 @@ export class UiStore {
   private readonly listeners = new Set<() => void>();
   private readonly loads = new Map<string, AbortController>();
   private readonly clocks = new Set<NodeJS.Timeout>();
-  private delayed: NodeJS.Timeout | null = null;
+  /** Work waiting for its time, by slot: the ping, the list's refresh. */
+  private readonly delayed = new Map<string, NodeJS.Timeout>();
   private closed = false;
 
   constructor(
@@ -61,7 +62,7 @@ export class UiStore {
   /** Stops answering: the UI is closing (a load still running is left to finish its undo). */
   close(): void {
     this.closed = true;
-    if (this.delayed) clearTimeout(this.delayed);
+    for (const timer of this.delayed.values()) clearTimeout(timer);
     for (const clock of this.clocks) clearInterval(clock);
     this.clocks.clear();
   }
@@ -85,12 +86,15 @@ export class UiStore {
         );
       },
       paced: (message) => this.paced(message),
-      afterDelay: (delayMs, work) => {
-        if (this.delayed) clearTimeout(this.delayed);
-        this.delayed = setTimeout(() => {
-          this.delayed = null;
-          work();
-        }, delayMs);
+      afterDelay: (slot, delayMs, work) => {
+        clearTimeout(this.delayed.get(slot));
+        this.delayed.set(
+          slot,
+          setTimeout(() => {
+            this.delayed.delete(slot);
+            work();
+          }, delayMs),
+        );
       },
       loadSignal: (name) => {
         const controller = new AbortController();

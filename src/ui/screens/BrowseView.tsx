@@ -5,7 +5,7 @@ import { TextInput } from '../components/TextInput.js';
 import stringWidth from 'string-width';
 import { dateRange, fit, padStart, truncateMiddle, wrap } from '../format.js';
 import { noMetadataAdvice } from '../model/audit.js';
-import { selectedIndex, visibleRows } from '../model/browse.js';
+import { selectedIndex, visibleRows, type SortOrder } from '../model/browse.js';
 import { browseColumns, type BrowseColumns } from '../model/layout.js';
 import { loadBadge, loadLines, type LoadLine } from '../model/loadLines.js';
 import type { LoadJob } from '../model/loads.js';
@@ -13,25 +13,46 @@ import { metadataLines } from '../model/metadataLines.js';
 import type { AppState } from '../model/types.js';
 import { toneProps, type Theme } from '../theme.js';
 
-function datasetLine(row: DatasetRow, columns: BrowseColumns, job?: LoadJob): string {
+/**
+ * The flag at the end of the name column: "!" an operation holds the dataset (in progress or
+ * interrupted), "+" the automatic refresh found it new, "*" found it changed.
+ */
+function flag(app: AppState, row: DatasetRow): string {
+  if (row.interrupted) return '!';
+  const mark = app.browse.marks[row.name];
+  return mark === 'new' ? '+' : mark === 'changed' ? '*' : ' ';
+}
+
+function datasetLine(
+  app: AppState,
+  row: DatasetRow,
+  columns: BrowseColumns,
+  job?: LoadJob,
+): string {
   const kind = row.gridded === null ? '?' : row.gridded ? 'grid' : 'vector';
   const name = fit(truncateMiddle(row.name, columns.nameWidth - 1), columns.nameWidth - 1);
-  // A load of this session: where it is, over the records and kind, instead of the "!".
+  // A load of this session: where it is, over the records and kind, instead of the flag.
   if (job) {
     const room = columns.showKind ? 14 : 7;
     return `${name}  ${padStart(loadBadge(job.run, room).text, room)}`;
   }
-  // The last column of the name is a flag: "!" marks an operation in progress or interrupted.
-  let line = `${name}${row.interrupted ? '!' : ' '}${padStart(String(row.records ?? '?'), 8)}`;
+  let line = `${name}${flag(app, row)}${padStart(String(row.records ?? '?'), 8)}`;
   if (columns.showKind) line += ` ${kind.padEnd(6)}`;
   if (columns.showDates) line += ` ${dateRange(row.firstDate, row.lastDate)}`;
   return line;
 }
 
-function header(columns: BrowseColumns): string {
-  let line = `  ${'DATASET'.padEnd(columns.nameWidth)}${'RECORDS'.padStart(8)}`;
+/**
+ * The column titles. Sorted by records or dates, that column's title has an arrow as k9s draws
+ * it (↓: most or newest first), or with no room for the dates, the name's title says so; in
+ * the usual order, by name, the titles are as they always were.
+ */
+function header(columns: BrowseColumns, sort: SortOrder): string {
+  const arrow = (order: SortOrder) => (sort === order ? '↓' : '');
+  const name = sort === 'dates' && !columns.showDates ? 'DATASET (dates↓)' : 'DATASET';
+  let line = `  ${name.padEnd(columns.nameWidth)}${`RECORDS${arrow('records')}`.padStart(8)}`;
   if (columns.showKind) line += ' KIND  ';
-  if (columns.showDates) line += ' DATES';
+  if (columns.showDates) line += ` DATES${arrow('dates')}`;
   return line;
 }
 
@@ -58,7 +79,7 @@ export function BrowseView({
   const listRows: ListRow[] = rows.map((row) => {
     const job = app.loads[row.name];
     const tone = job ? loadBadge(job.run, 14).tone : row.interrupted ? 'warning' : undefined;
-    return { key: row.name, text: datasetLine(row, columns, job), ...(tone ? { tone } : {}) };
+    return { key: row.name, text: datasetLine(app, row, columns, job), ...(tone ? { tone } : {}) };
   });
   return (
     <Box flexDirection="column" height={height}>
@@ -77,7 +98,7 @@ export function BrowseView({
       <Box>
         <Box flexDirection="column" width={columns.listWidth}>
           <Text bold {...(theme.accent ? { color: theme.accent } : {})}>
-            {fit(header(columns), columns.listWidth)}
+            {fit(header(columns, app.browse.sort), columns.listWidth)}
           </Text>
           {app.datasets === null ? (
             <Text {...toneProps(theme, 'muted')}>

@@ -6,6 +6,7 @@ import { AuditView } from './AuditView.js';
 import { BrowseView } from './BrowseView.js';
 import { RemoveView, RenameView } from './DialogViews.js';
 import { LogView } from './LogView.js';
+import { MetadataView } from './MetadataView.js';
 import { PreviewView } from './PreviewView.js';
 import { WizardView } from './WizardView.js';
 
@@ -39,6 +40,9 @@ const SCREEN_VIEWS: { [K in ScreenKind]: (props: ViewProps<K>) => ReactElement }
   ),
   log: ({ app, screen, height, theme }) => (
     <LogView app={app} log={screen.log} height={height} theme={theme} />
+  ),
+  metadata: ({ app, screen, height, theme }) => (
+    <MetadataView app={app} view={screen.view} height={height} theme={theme} />
   ),
 };
 
