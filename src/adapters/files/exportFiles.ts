@@ -4,6 +4,7 @@ import { FluxError } from '#core/errors.js';
 import { writeMat5Matrix } from '#core/formats/mat5/writer.js';
 import type { ColumnScratch, ExportFiles, StagedOutput } from '#core/operations/export.js';
 import { writeHdf5Matrix } from '../hdf5/writeMatrix.js';
+import { columnScratch } from './columnScratch.js';
 import { fileSink } from './fileSink.js';
 
 /**
@@ -83,37 +84,3 @@ export const EXPORT_FILES: ExportFiles = {
     };
   },
 };
-
-/** Columns of doubles in a file, each at its own place: put in any order, read in any. */
-async function columnScratch(file: string, count: number, rows: number): Promise<ColumnScratch> {
-  const handle = await fs.open(file, 'w+');
-  const bytes = rows * 8;
-  let open = true;
-  return {
-    async put(index, column) {
-      if (index < 0 || index >= count) throw new Error(`scratch column ${index} of ${count}`);
-      const view = new Uint8Array(column.buffer, column.byteOffset, column.byteLength);
-      let done = 0;
-      while (done < bytes) {
-        const { bytesWritten } = await handle.write(view, done, bytes - done, index * bytes + done);
-        done += bytesWritten;
-      }
-    },
-    async get(index) {
-      const column = new Float64Array(rows);
-      const view = new Uint8Array(column.buffer);
-      let done = 0;
-      while (done < bytes) {
-        const { bytesRead } = await handle.read(view, done, bytes - done, index * bytes + done);
-        if (bytesRead === 0) throw new Error(`scratch column ${index} was never written`);
-        done += bytesRead;
-      }
-      return column;
-    },
-    async close() {
-      if (!open) return;
-      open = false;
-      await handle.close();
-    },
-  };
-}

@@ -1,4 +1,6 @@
 import type { LoadFiles } from '#core/operations/load/index.js';
+import type { VerifyFiles } from '#core/operations/verify.js';
+import { temporaryColumnScratch } from './columnScratch.js';
 import { openDataFileAt } from './openDataFile.js';
 import { isDirectory, listFiles, readTextIfPresent } from './textFiles.js';
 
@@ -8,4 +10,10 @@ export const LOCAL_FILES: LoadFiles = {
   readText: readTextIfPresent,
   isDirectory,
   listFiles,
+};
+
+/** The same, with a scratch for the columns a verify compares (out of memory). */
+export const VERIFY_FILES: LoadFiles & VerifyFiles = {
+  ...LOCAL_FILES,
+  scratch: temporaryColumnScratch,
 };

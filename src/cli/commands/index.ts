@@ -2,6 +2,7 @@ import type { CommandSpec } from '../spec.js';
 import { dbCommand } from './db.js';
 import { embeddedCommand } from './embedded.js';
 import { exportCommand } from './export.js';
+import { verifyCommand } from './verify.js';
 import { inspectCommand } from './inspect.js';
 import { loadCommand } from './load.js';
 import { removeCommand } from './remove.js';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   dbCommand,
   inspectCommand,
   exportCommand,
+  verifyCommand,
   embeddedCommand,
   uiCommand,
 ];
