@@ -56,7 +56,11 @@ export interface VerifyOptions {
   onProgress?(progress: VerifyProgress): void;
 }
 
-const same = (a: unknown, b: unknown) => Object.is(a ?? null, b ?? null);
+/**
+ * Two stored values are the same value: numbers by value (-0 is 0: FerretDB stores -0 as 0,
+ * and no reader of the data tells them apart), null (or a hole) only as null.
+ */
+const same = (a: unknown, b: unknown) => (a ?? null) === (b ?? null);
 
 /**
  * `verify -n NAME -p FILE [load's options]`: reads FILE exactly as `load` would (same config
