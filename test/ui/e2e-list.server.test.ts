@@ -40,7 +40,13 @@ async function openTerminal(
 }
 
 /** The status bar: the line above the message line and the key line. */
-const statusBar = (screen: string) => screen.trimEnd().split('\n').at(-3) ?? '';
+/** The status bar: the last line that starts with the connection state (the message above the
+ * key line takes one to three rows). */
+const statusBar = (screen: string) =>
+  screen
+    .split('\n')
+    .filter((line) => /^ (connected|disconnected|connecting)/.test(line))
+    .at(-1) ?? '';
 
 /** How long the UI has to notice by itself: far less than a key an operator would press. */
 const NOTICE_MS = 20_000;
