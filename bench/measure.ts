@@ -16,6 +16,10 @@
  *   read   FILE VARIABLE               decode every column of a variable
  *   preview DATASET STEPS              the UI's preview opened on step 0, then stepped forward
  *                                      8 times: the median wait for a step
+ *   export DATASET PATH                `flux-manage export` of the dataset to PATH, end to end
+ *   scan   DATASET                     a raw driver scan of the dataset's collection (every
+ *                                      document, as the server returns them): what an export
+ *                                      cannot do with less
  * The server and database come from MONGODB_URI and FLUX_DB.
  */
 import { BSON } from 'mongodb';
@@ -29,6 +33,8 @@ import { runLoad } from '#core/operations/load/index.js';
 import { planFromFile } from '#core/operations/load/plan.js';
 import { DEFAULT_WRITE_OPTIONS } from '#core/operations/load/writer.js';
 import { PreviewSession } from '#core/operations/preview.js';
+import { exportDataset } from '#core/operations/export.js';
+import { EXPORT_FILES } from '#adapters/files/exportFiles.js';
 import { median } from './children.js';
 import { LOCAL_FILES } from '#adapters/files/localFiles.js';
 
@@ -197,7 +203,45 @@ async function measurePreview(name: string, steps: number): Promise<Measurement>
   }
 }
 
+/** The export path as `flux-manage export` runs it (src/cli/commands/export.ts). */
+async function measureExport(name: string, target: string): Promise<Measurement> {
+  const connection = await connect(uri(), dbName());
+  try {
+    const store = new MongoStore(connection.db);
+    const started = performance.now();
+    const result = await exportDataset(store, EXPORT_FILES, { name, path: target });
+    return {
+      ms: performance.now() - started,
+      peakRssMb: peakRssMb(),
+      documents: result.documents,
+      bytes: result.bytes,
+    };
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Every document of a collection through the driver, as the server returns them. */
+async function measureScan(name: string): Promise<Measurement> {
+  const connection = await connect(uri(), dbName());
+  try {
+    const started = performance.now();
+    let documents = 0;
+    for await (const _document of connection.db.collection(name).find({})) documents++;
+    return { ms: performance.now() - started, peakRssMb: peakRssMb(), documents };
+  } finally {
+    await connection.close();
+  }
+}
+
 const [mode, path, third, model, workers] = process.argv.slice(2);
+if (mode === 'scan' || mode === 'export') {
+  const name = need(path, 'DATASET');
+  const measured =
+    mode === 'scan' ? await measureScan(name) : await measureExport(name, need(third, 'PATH'));
+  process.stdout.write(`${JSON.stringify(measured)}\n`);
+  process.exit(0);
+}
 if (mode === 'preview') {
   const measured = await measurePreview(need(path, 'DATASET'), Number(need(third, 'STEPS')));
   process.stdout.write(`${JSON.stringify(measured)}\n`);

@@ -3,7 +3,8 @@
  * Options: --steps T1 (default 24; T2 is 4 x T1), --observations N (default 40000),
  * --runs N (default 3), --datasets N (default 500), --workers 1,2,4, --readers-only,
  * --load-only, --append-only, --append-steps T (default 48), --catalog-only,
- * --catalog SMALL,LARGE (default 10,100 global datasets). The server is MONGODB_URI's,
+ * --catalog SMALL,LARGE (default 10,100 global datasets), --export-only, --export-steps T
+ * (default 96). The server is MONGODB_URI's,
  * otherwise an embedded FerretDB of its own.
  */
 import os from 'node:os';
@@ -13,6 +14,7 @@ import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { runAppendBenchmark } from './append.js';
 import { runCatalogBenchmark } from './catalog.js';
+import { runExportBenchmark } from './export.js';
 import { runLoadBenchmark, withServer } from './load.js';
 import { runReaderBenchmark } from './readers.js';
 
@@ -29,6 +31,8 @@ const { values } = parseArgs({
     'append-only': { type: 'boolean', default: false },
     'append-steps': { type: 'string', default: '48' },
     'catalog-only': { type: 'boolean', default: false },
+    'export-only': { type: 'boolean', default: false },
+    'export-steps': { type: 'string', default: '96' },
     catalog: { type: 'string', default: '10,100' },
   },
 });
@@ -51,7 +55,7 @@ log(
 );
 
 const summary: Record<string, unknown> = { machine };
-const only = values['append-only'] || values['catalog-only'];
+const only = values['append-only'] || values['catalog-only'] || values['export-only'];
 if (!values['load-only'] && !only) {
   const readers = await runReaderBenchmark([200, 800], log);
   const byColumns = (columns: number, compressed: boolean) =>
@@ -78,7 +82,12 @@ if (!values['readers-only'] && !only) {
     `load_vs_insert ${load.load_vs_insert.toFixed(2)} (target <= 1.1; BSON doubles ${(100 * load.doubles_encoding_share).toFixed(1)}% of it, <= 5%), rss_growth ${load.rss_growth.toFixed(2)} (<= 1.2), observations vs per-document inserts ${load.vs_per_doc.toFixed(1)}x (>= 10), db -l collections -x over ${load.listing.datasets} datasets ${load.listing.ms} ms (< 2000)`,
   );
 }
-if (!values['readers-only'] && !values['load-only'] && !values['catalog-only']) {
+if (
+  !values['readers-only'] &&
+  !values['load-only'] &&
+  !values['catalog-only'] &&
+  !values['export-only']
+) {
   const steps = count('append-steps', values['append-steps']);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flux-manage-bench-append-'));
   try {
@@ -108,7 +117,12 @@ if (!values['readers-only'] && !values['load-only'] && !values['catalog-only']) 
     await fs.rm(dir, { recursive: true, force: true });
   }
 }
-if (!values['readers-only'] && !values['load-only'] && !values['append-only']) {
+if (
+  !values['readers-only'] &&
+  !values['load-only'] &&
+  !values['append-only'] &&
+  !values['export-only']
+) {
   const [small = 10, large = 100] = values.catalog.split(',').map((text) => count('catalog', text));
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flux-manage-bench-catalog-'));
   try {
@@ -122,6 +136,31 @@ if (!values['readers-only'] && !values['load-only'] && !values['append-only']) {
       )
         .map(([operation, ratio]) => `${operation} ${ratio.toFixed(2)}`)
         .join(', ')}; audit_per_dataset_ms ${catalog.audit_per_dataset_ms} (<= 100)`,
+    );
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+if (
+  !values['readers-only'] &&
+  !values['load-only'] &&
+  !values['append-only'] &&
+  !values['catalog-only']
+) {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flux-manage-bench-export-'));
+  try {
+    const exported = await withServer(log, (uri) =>
+      runExportBenchmark(
+        count('export-steps', values['export-steps']),
+        count('runs', values.runs),
+        dir,
+        { ...process.env, MONGODB_URI: uri, FLUX_DB: `flux_bench_export_${process.pid}` },
+        log,
+      ),
+    );
+    summary.export = exported;
+    log(
+      `export_vs_scan ${exported.export_vs_scan.toFixed(2)} (target <= 1.3), export memory growth from T to 4T ${exported.export_rss_growth.toFixed(2)} (flat: about 1)`,
     );
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
