@@ -151,6 +151,45 @@ emit({'shape': list(a.shape), 'columns': [[float(x) for x in a[:, j]] for j in r
     await sameDataset(store, 'original', 'again');
   });
 
+  it('a covariance matrix: its columns back, in order', async () => {
+    const file = temp.file('covariance.mat');
+    // 3 x 3, symmetric, column-major; values with five decimals (CovarianceMatrix's precision).
+    const columns = [
+      [1.5, 0.25, -0.125],
+      [0.25, 2.00001, 0.5],
+      [-0.125, 0.5, 3],
+    ];
+    await fs.writeFile(
+      file,
+      writeMat5([
+        { kind: 'numeric', name: 'cov', class: 'double', dims: [3, 3], values: columns.flat() },
+      ]),
+    );
+    const store = new MemoryStore();
+    await loadInto(store, {
+      path: file,
+      model: 'CovarianceMatrix',
+      name: 'original',
+      configFile: null,
+      overrides: 'timestamp=2009-06-15T00:00:00',
+    });
+    const target = temp.file('covariance-out.h5');
+    const result = await exportDataset(store, EXPORT_FILES, { name: 'original', path: target });
+    assert.equal(result.model, 'CovarianceMatrix');
+    const read = await python<number[][]>(
+      `
+import h5py
+with h5py.File(data['file'], 'r') as f:
+    a = f['original'][()]
+emit([[float(v) for v in a[:, j]] for j in range(a.shape[1])])
+`,
+      { file: target },
+    );
+    assert.deepEqual(read, columns);
+    await loadInto(store, { path: target, model: 'CovarianceMatrix', name: 'again' });
+    await sameDataset(store, 'original', 'again');
+  });
+
   it('h5py reads the HDF5 file as the matrix, rows first', async () => {
     const store = new MemoryStore();
     await loadInto(store, FIXTURE_LOADS[0]!.command);
