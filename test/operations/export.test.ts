@@ -173,6 +173,8 @@ emit({'shape': list(a.shape), 'columns': [[float(x) for x in a[:, j]] for j in r
       configFile: null,
       overrides: 'timestamp=2009-06-15T00:00:00',
     });
+    // Its one date is the load's timestamp (the documents are columns, not times).
+    assert.deepEqual((await store.readMetadata('original'))?.dates, ['2009-06-15T00:00:00']);
     const target = temp.file('covariance-out.h5');
     const result = await exportDataset(store, EXPORT_FILES, { name: 'original', path: target });
     assert.equal(result.model, 'CovarianceMatrix');

@@ -153,7 +153,8 @@ function metadataOf(
   return mediator.metadata({
     name: request.name,
     config,
-    times: summary.allTimes(),
+    // A covariance matrix's documents are columns, not times: its one time is the load's.
+    times: mediator.timeKey === 'none' ? data.times : summary.allTimes(),
     spanOf: (time) => summary.spanOf(time),
     ...(bbox !== undefined ? { bbox } : {}),
     stats,
