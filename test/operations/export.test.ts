@@ -242,6 +242,32 @@ emit({'shape': list(a.shape), 'first': [float(v) for v in a[0, :]],
     await assert.rejects(fs.access(temp.file('nope.mat')));
   });
 
+  it("a matrix over MAT v5's 2 GiB is refused before anything is read, pointing at .h5", async () => {
+    const store = new MemoryStore();
+    // 64,800 cells x (2 + 4,200 steps) doubles: 2.03 GiB (64,800 x 4,202 x 8 bytes), by its
+    // metadata and coord_index alone: no document is needed to refuse it.
+    const cells = Array.from({ length: 64800 }, (_, k): [number, number] => [k % 360, k / 360]);
+    await store.insertDocuments('huge', [{ _id: new Date('2004-01-01T00:00:00Z'), values: [1] }]);
+    await store.writeCoordIndex('huge', cells);
+    await store.writeMetadata({
+      _id: 'huge',
+      gridded: true,
+      steps: [10800],
+      dates: ['2004-01-01T00:00:00', '2005-06-08T21:00:00'],
+      stats: { values: { mean: 1, min: 1, max: 1, std: null, median: 1 } },
+    });
+    const target = temp.file('huge.mat');
+    await assert.rejects(
+      exportDataset(store, EXPORT_FILES, { name: 'huge', path: target }),
+      /64800 x 4202 matrix, 2\.0 GiB: over MAT v5's 2 GiB a variable; export it to a \.h5 file instead/,
+    );
+    await assert.rejects(fs.access(target));
+    assert.deepEqual(
+      (await fs.readdir(temp.path)).filter((name) => name.startsWith('.huge')),
+      [],
+    );
+  });
+
   it('a cancel leaves nothing under the final name and no temporary folder', async () => {
     const store = new MemoryStore();
     await loadInto(store, FIXTURE_LOADS[0]!.command);

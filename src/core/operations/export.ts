@@ -9,6 +9,7 @@ import { MODELS } from '../models/registry.js';
 import type { ExportedFile, ModelDefinition } from '../models/types.js';
 import type { DatasetStore } from '../store.js';
 import { formatTimestamp } from '../time/timestamps.js';
+import { MAT5_MAX_VARIABLE_BYTES, mat5MatrixBytes } from '../formats/mat5/writer.js';
 import { NotFoundError } from './listDatasets.js';
 import { siblingConfigPath } from './load/plan.js';
 
@@ -152,6 +153,7 @@ export async function exportDataset(
       'conflict',
       `${request.path} exists; choose another path, or give --force to replace it`,
     );
+  if (format === 'mat') await refuseOverMat5Limit(store, metadata, mediator, folder);
 
   const staged = await files.stage(request.path, folder, request.force === true);
   try {
@@ -204,6 +206,35 @@ export async function exportDataset(
     await staged.discard();
     throw error;
   }
+}
+
+/**
+ * A matrix MAT v5 cannot hold (over 2 GiB) is refused before anything is read or written:
+ * its size follows from the metadata and the grid's cell count.
+ */
+async function refuseOverMat5Limit(
+  store: DatasetStore,
+  metadata: DatasetMetadata,
+  mediator: MediatorDefinition,
+  folder: boolean,
+): Promise<void> {
+  const family = mediator.stored.family;
+  const name = metadata._id;
+  const size = Number(metadata.covariance?.size);
+  const [rows, columns] =
+    family === 'matrix'
+      ? [size, size]
+      : family === 'observations'
+        ? [await store.recordCount(name), 6]
+        : [
+            (await store.readCoordIndex(name))?.length ?? 0,
+            folder ? 9 : 2 + mediator.stored.listedTimes(metadata).length,
+          ];
+  if (mat5MatrixBytes('m', rows, columns) > MAT5_MAX_VARIABLE_BYTES)
+    throw new FluxError(
+      'input',
+      `dataset "${name}" is a ${rows} x ${columns} matrix, ${(mat5MatrixBytes('m', rows, columns) / 2 ** 30).toFixed(1)} GiB: over MAT v5's 2 GiB a variable; export it to a .h5 file instead`,
+    );
 }
 
 function outputFormat(request: ExportRequest, folder: boolean): MatrixFormat {
