@@ -268,6 +268,27 @@ emit({'shape': list(a.shape), 'first': [float(v) for v in a[0, :]],
     );
   });
 
+  it('a dataset an operation holds is refused with the message a load gives', async () => {
+    const store = new MemoryStore();
+    await loadInto(store, FIXTURE_LOADS[0]!.command);
+    await store.claim({
+      _id: 'original',
+      op: 'remove',
+      token: 't1',
+      state: 'writing',
+      pid: process.ppid,
+      host: 'elsewhere',
+      startedAt: new Date(),
+      heartbeat: new Date(),
+    });
+    const target = temp.file('held.mat');
+    await assert.rejects(
+      exportDataset(store, EXPORT_FILES, { name: 'original', path: target }),
+      /dataset "original" is busy: /,
+    );
+    await assert.rejects(fs.access(target));
+  });
+
   it('a cancel leaves nothing under the final name and no temporary folder', async () => {
     const store = new MemoryStore();
     await loadInto(store, FIXTURE_LOADS[0]!.command);
