@@ -47,6 +47,7 @@ function outcome(name: string, elapsedMs: number, notices: string[] = []): LoadO
       documents: 8,
       values: 21080,
       written: { documents: 8, values: 21080, bytes: 0 },
+      warnings: [],
       skipped: [],
       replaced: [],
       metadata: { _id: name },

@@ -1,0 +1,261 @@
+/**
+ * The data checks on generated files (docs/loading.md, "Data checks"), each with its outcome
+ * written by hand. The grid: 60 x 30 cells on the 1-degree lattice (x = -179.5 + i,
+ * y = -29.5 + j, row = 30 i + j from 0), four steps 3 hours apart from 2004-01-01T00:00:00,
+ * values sin(i / 7) + cos(j / 5) + step / 10: smooth, no value repeated more than a few times.
+ * Run on the in-memory store: a refusal leaves it with no collection at all.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { describe, it } from 'node:test';
+import { LOCAL_FILES } from '#adapters/files/localFiles.js';
+import { MemoryStore } from '#adapters/memory/MemoryStore.js';
+import type { DataWarning } from '#core/checks/index.js';
+import { runLoad, type LoadCommand } from '#core/operations/load/index.js';
+import { FIXTURES } from '#test/support/fixtures.js';
+import { writeMat5 } from '#test/support/matWriter.js';
+import { useTempDir } from '#test/support/tempDir.js';
+
+const temp = useTempDir('checks');
+
+const COLUMNS = 60;
+const ROWS = 30;
+const CELLS = COLUMNS * ROWS;
+const STEPS = 4;
+const TIMES = [
+  '2004-01-01T00:00:00',
+  '2004-01-01T03:00:00',
+  '2004-01-01T06:00:00',
+  '2004-01-01T09:00:00',
+];
+
+interface Grid {
+  x: number[];
+  y: number[];
+  steps: number[][];
+}
+
+function cleanGrid(): Grid {
+  const grid: Grid = { x: [], y: [], steps: Array.from({ length: STEPS }, () => []) };
+  for (let i = 0; i < COLUMNS; i++)
+    for (let j = 0; j < ROWS; j++) {
+      grid.x.push(-179.5 + i);
+      grid.y.push(-29.5 + j);
+      for (let k = 0; k < STEPS; k++)
+        (grid.steps[k] as number[]).push(Math.sin(i / 7) + Math.cos(j / 5) + k / 10);
+    }
+  return grid;
+}
+
+/** The grid as a SpatioTemporalMatrix file (x, y, then a column per step; column-major). */
+async function gridFile(name: string, grid: Grid, swap = false): Promise<string> {
+  const file = temp.file(`${name}.mat`);
+  const columns = swap ? [grid.y, grid.x, ...grid.steps] : [grid.x, grid.y, ...grid.steps];
+  await fs.writeFile(
+    file,
+    writeMat5([
+      {
+        kind: 'numeric',
+        name: 'm',
+        class: 'double',
+        dims: [CELLS, columns.length],
+        values: columns.flat(),
+      },
+    ]),
+  );
+  return file;
+}
+
+const load = (path: string, extra: Partial<LoadCommand> = {}): LoadCommand => ({
+  path,
+  model: 'SpatioTemporalMatrix',
+  name: 'checked',
+  overrides: 'timestamp=2004-01-01T00:00:00',
+  ...extra,
+});
+
+/** The warnings of a dry run and of the real load (they must agree), on fresh stores. */
+async function warningsOf(path: string, extra: Partial<LoadCommand> = {}) {
+  const dry = await runLoad(load(path, { ...extra, dryRun: true }), new MemoryStore(), LOCAL_FILES);
+  const real = await runLoad(load(path, extra), new MemoryStore(), LOCAL_FILES);
+  assert.deepEqual(dry[0]?.warnings, real[0]?.warnings, 'the dry run and the load agree');
+  return real[0]?.warnings ?? [];
+}
+
+/** A refused load: the message, and a store left without any collection. */
+async function refused(path: string, message: RegExp, extra: Partial<LoadCommand> = {}) {
+  for (const dryRun of [true, false]) {
+    const store = new MemoryStore();
+    await assert.rejects(runLoad(load(path, { ...extra, dryRun }), store, LOCAL_FILES), (error) => {
+      assert.ok(error instanceof Error);
+      assert.match(error.message, message);
+      assert.equal((error as { kind?: string }).kind, 'data');
+      return true;
+    });
+    assert.deepEqual(await store.collectionNames(), [], 'nothing was written');
+  }
+}
+
+const checks = (warnings: DataWarning[]) => warnings.map((warning) => warning.check);
+
+describe('data checks: a clean grid and the three fixtures give no warning', () => {
+  it('the clean generated grid', async () => {
+    assert.deepEqual(await warningsOf(await gridFile('clean', cleanGrid())), []);
+  });
+
+  it('casagfed2004, kriged_xco2 and xco2', async () => {
+    const cases = [
+      ['casagfed2004.mat', 'SpatioTemporalMatrix', 'timestamp=2004-06-30T00:00:00'],
+      ['kriged_xco2.mat', 'KrigedXCO2Matrix', 'timestamp=2009-06-15T00:00:00'],
+      ['xco2.mat', 'XCO2Matrix', ''],
+    ] as const;
+    for (const [file, model, overrides] of cases)
+      assert.deepEqual(await warningsOf(`${FIXTURES}${file}`, { model, overrides }), [], file);
+  });
+});
+
+describe('data checks: warnings', () => {
+  it('a -9999 block: fill-value, naming the value and the two steps', async () => {
+    const grid = cleanGrid();
+    // Rows 1..200 at the second and third steps: 200 of 1800 values (11%).
+    for (const k of [1, 2])
+      for (let row = 0; row < 200; row++) (grid.steps[k] as number[])[row] = -9999;
+    const [warning, ...others] = await warningsOf(await gridFile('fill', grid));
+    assert.deepEqual(others, []);
+    assert.equal(warning?.check, 'fill-value');
+    assert.equal(warning?.value, -9999);
+    assert.deepEqual(warning?.times, [TIMES[1], TIMES[2]]);
+    assert.equal(warning?.count, 2);
+    assert.match(
+      warning?.message ?? '',
+      /-9999 looks like a fill value: 200 of 1800 values \(11%\)/,
+    );
+    assert.match(warning?.message ?? '', /at 2 steps: 2004-01-01T03:00:00 and 2004-01-01T06:00:00/);
+  });
+
+  it('500 cells shifted by 0.3 degrees: off-grid, the count and the first rows', async () => {
+    const grid = cleanGrid();
+    for (let row = 0; row < 500; row++) grid.x[row] = (grid.x[row] as number) + 0.3;
+    const [warning, ...others] = await warningsOf(await gridFile('offgrid', grid));
+    assert.deepEqual(others, []);
+    assert.equal(warning?.check, 'off-grid');
+    assert.equal(warning?.count, 500);
+    assert.deepEqual(warning?.rows, [1, 2, 3, 4, 5]);
+    assert.match(
+      warning?.message ?? '',
+      /^500 cells of 1800 are off the grid .*rows 1, 2, 3, 4, 5 and 495 more$/,
+    );
+  });
+
+  it('an all-NaN step: empty-step, naming its time', async () => {
+    const grid = cleanGrid();
+    grid.steps[1] = new Array<number>(CELLS).fill(NaN);
+    const warnings = await warningsOf(await gridFile('empty', grid));
+    assert.deepEqual(checks(warnings), ['empty-step']);
+    assert.deepEqual(warnings[0]?.times, [TIMES[1]]);
+    assert.match(warnings[0]?.message ?? '', /no value .* at 1 step: 2004-01-01T03:00:00$/);
+  });
+
+  it('an all-zero step: constant-step, naming its time', async () => {
+    const grid = cleanGrid();
+    grid.steps[3] = new Array<number>(CELLS).fill(0);
+    const warnings = await warningsOf(await gridFile('zero', grid));
+    assert.deepEqual(checks(warnings), ['constant-step']);
+    assert.equal(warnings[0]?.value, 0);
+    assert.deepEqual(warnings[0]?.times, [TIMES[3]]);
+    assert.match(warnings[0]?.message ?? '', /every value is 0 at 1 step: 2004-01-01T09:00:00$/);
+  });
+
+  it('KrigedXCO2Matrix: negative errors before the square root, with their rows', async () => {
+    // 20 cells on the lattice, values 380 + row / 10, variances 0.25 + row / 100 but rows 2, 5
+    // and 7 (from 1), which are -0.04.
+    const cells = 20;
+    const y = Array.from({ length: cells }, (_, row) => 10.5 + (row % 5));
+    const x = Array.from({ length: cells }, (_, row) => -100.5 + Math.floor(row / 5));
+    const values = Array.from({ length: cells }, (_, row) => 380 + row / 10);
+    const errors = Array.from({ length: cells }, (_, row) =>
+      [1, 4, 6].includes(row) ? -0.04 : 0.25 + row / 100,
+    );
+    const zeros = new Array<number>(cells).fill(0);
+    const file = temp.file('Kriged_20090615_test.mat');
+    await fs.writeFile(
+      file,
+      writeMat5([
+        {
+          kind: 'numeric',
+          name: 'krigedData',
+          class: 'double',
+          dims: [cells, 9],
+          values: [y, x, values, errors, zeros, zeros, zeros, zeros, zeros].flat(),
+        },
+      ]),
+    );
+    const warnings = await warningsOf(file, {
+      model: 'KrigedXCO2Matrix',
+      overrides: 'timestamp=2009-06-15T00:00:00',
+    });
+    assert.deepEqual(checks(warnings), ['negative-error']);
+    assert.deepEqual(warnings[0]?.rows, [2, 5, 7]);
+    assert.equal(warnings[0]?.count, 3);
+    assert.match(
+      warnings[0]?.message ?? '',
+      /3 variances are negative before the square root \(rows 2, 5 and 7\)/,
+    );
+  });
+});
+
+describe('data checks: refusals write nothing', () => {
+  it('swapped columns: x and y look swapped', async () => {
+    // y is then -179.5..-120.5 (the x of the first 60 columns), out of -90..90 from row 1.
+    const file = await gridFile('swapped', cleanGrid(), true);
+    await refused(
+      file,
+      /x and y look swapped: the latitude \(y\) is outside -90\.\.90 at 1800 rows \(rows 1, 2, 3, 4, 5 and 1795 more\)/,
+    );
+  });
+
+  it('a latitude of 95 with x beyond 90: outside -90..90, not swapped', async () => {
+    const grid = cleanGrid();
+    grid.y[1700] = 95;
+    await refused(
+      await gridFile('lat', grid),
+      /the latitude \(y\) is outside -90\.\.90 at 1 row \(row 1701\)/,
+    );
+  });
+
+  it('a duplicate row: two rows hold the same cell', async () => {
+    const grid = cleanGrid();
+    // Row 10 (from 1) takes row 3's cell: x -179.5, y -27.5.
+    grid.x[9] = grid.x[2] as number;
+    grid.y[9] = grid.y[2] as number;
+    await refused(await gridFile('duplicate', grid), /rows 3 and 10 are both x=-179\.5, y=-27\.5/);
+  });
+});
+
+describe('--strict', () => {
+  it('refuses a load or dry run with warnings, writing nothing; a clean one loads', async () => {
+    const grid = cleanGrid();
+    grid.steps[3] = new Array<number>(CELLS).fill(0);
+    const file = await gridFile('strict', grid);
+    await refused(
+      file,
+      /--strict refuses a load with data warnings \(1; the first: constant-step/,
+      {
+        strict: true,
+      },
+    );
+    const store = new MemoryStore();
+    const heard: DataWarning[][] = [];
+    const [result] = await runLoad(
+      load(await gridFile('strictclean', cleanGrid()), {
+        strict: true,
+        onDataWarnings: (warnings) => heard.push(warnings),
+      }),
+      store,
+      LOCAL_FILES,
+    );
+    assert.deepEqual(heard, [[]]);
+    assert.equal(result?.written.documents, 4);
+    assert.equal(await store.recordCount('checked'), 4);
+  });
+});
