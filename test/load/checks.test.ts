@@ -1,9 +1,8 @@
 /**
  * The data checks on generated files (docs/loading.md, "Data checks"), each with its outcome
- * written by hand. The grid: 60 x 30 cells on the 1-degree lattice (x = -179.5 + i,
- * y = -29.5 + j, row = 30 i + j from 0), four steps 3 hours apart from 2004-01-01T00:00:00,
- * values sin(i / 7) + cos(j / 5) + step / 10: smooth, no value repeated more than a few times.
- * Run on the in-memory store: a refusal leaves it with no collection at all.
+ * written by hand; the grid is test/support/checkGrids.ts's (60 x 30 cells, rows from 1 in
+ * the messages, four steps 3 hours apart). Run on the in-memory store: a refusal leaves it
+ * with no collection at all.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
@@ -14,57 +13,20 @@ import type { DataWarning } from '#core/checks/index.js';
 import { runLoad, type LoadCommand } from '#core/operations/load/index.js';
 import { FIXTURES } from '#test/support/fixtures.js';
 import { writeMat5 } from '#test/support/matWriter.js';
+import {
+  CELLS,
+  cleanGrid,
+  TIMES,
+  writeGridFile,
+  zeroStepGrid,
+  type Grid,
+} from '#test/support/checkGrids.js';
 import { useTempDir } from '#test/support/tempDir.js';
 
 const temp = useTempDir('checks');
 
-const COLUMNS = 60;
-const ROWS = 30;
-const CELLS = COLUMNS * ROWS;
-const STEPS = 4;
-const TIMES = [
-  '2004-01-01T00:00:00',
-  '2004-01-01T03:00:00',
-  '2004-01-01T06:00:00',
-  '2004-01-01T09:00:00',
-];
-
-interface Grid {
-  x: number[];
-  y: number[];
-  steps: number[][];
-}
-
-function cleanGrid(): Grid {
-  const grid: Grid = { x: [], y: [], steps: Array.from({ length: STEPS }, () => []) };
-  for (let i = 0; i < COLUMNS; i++)
-    for (let j = 0; j < ROWS; j++) {
-      grid.x.push(-179.5 + i);
-      grid.y.push(-29.5 + j);
-      for (let k = 0; k < STEPS; k++)
-        (grid.steps[k] as number[]).push(Math.sin(i / 7) + Math.cos(j / 5) + k / 10);
-    }
-  return grid;
-}
-
-/** The grid as a SpatioTemporalMatrix file (x, y, then a column per step; column-major). */
-async function gridFile(name: string, grid: Grid, swap = false): Promise<string> {
-  const file = temp.file(`${name}.mat`);
-  const columns = swap ? [grid.y, grid.x, ...grid.steps] : [grid.x, grid.y, ...grid.steps];
-  await fs.writeFile(
-    file,
-    writeMat5([
-      {
-        kind: 'numeric',
-        name: 'm',
-        class: 'double',
-        dims: [CELLS, columns.length],
-        values: columns.flat(),
-      },
-    ]),
-  );
-  return file;
-}
+const gridFile = (name: string, grid: Grid, swap = false) =>
+  writeGridFile(temp.file(`${name}.mat`), grid, swap);
 
 const load = (path: string, extra: Partial<LoadCommand> = {}): LoadCommand => ({
   path,
@@ -157,9 +119,7 @@ describe('data checks: warnings', () => {
   });
 
   it('an all-zero step: constant-step, naming its time', async () => {
-    const grid = cleanGrid();
-    grid.steps[3] = new Array<number>(CELLS).fill(0);
-    const warnings = await warningsOf(await gridFile('zero', grid));
+    const warnings = await warningsOf(await gridFile('zero', zeroStepGrid()));
     assert.deepEqual(checks(warnings), ['constant-step']);
     assert.equal(warnings[0]?.value, 0);
     assert.deepEqual(warnings[0]?.times, [TIMES[3]]);
@@ -234,9 +194,7 @@ describe('data checks: refusals write nothing', () => {
 
 describe('--strict', () => {
   it('refuses a load or dry run with warnings, writing nothing; a clean one loads', async () => {
-    const grid = cleanGrid();
-    grid.steps[3] = new Array<number>(CELLS).fill(0);
-    const file = await gridFile('strict', grid);
+    const file = await gridFile('strict', zeroStepGrid());
     await refused(
       file,
       /--strict refuses a load with data warnings \(1; the first: constant-step/,
