@@ -1,7 +1,13 @@
 import type { EffectiveConfig } from '../config/effective.js';
 import { FluxError } from '../errors.js';
-import type { BuiltDocument, MediatorDefinition, PreparedData } from '../mediators/types.js';
-import type { ModelInput } from '../models/inputs.js';
+import type {
+  BuiltDocument,
+  DataDocument,
+  MediatorDefinition,
+  PreparedData,
+  StoredShape,
+} from '../mediators/types.js';
+import type { Coordinates, ModelInput } from '../models/inputs.js';
 import { gridRefusal, offGridWarning } from './coordinates.js';
 import { ValueChecks } from './values.js';
 import type { DataWarning } from './warning.js';
@@ -68,4 +74,51 @@ export function startChecks(load: CheckedLoad, where: string): DataChecks {
   const mode =
     mediator.timeKey === '_id' ? 'steps' : mediator.timeKey === 'timestamp' ? 'pooled' : 'none';
   return new DataChecks(mode, data.parameters, early);
+}
+
+/** The same checks over a stored dataset (`db -a --deep`), fed its documents as it is scanned. */
+export interface StoredChecks {
+  add(document: DataDocument): void;
+  warnings(): DataWarning[];
+}
+
+/**
+ * The data checks of a stored grid (per step, and its coord_index: what a load refuses is a
+ * `grid-cells` warning here) or of stored observations (pooled).
+ */
+export function storedChecks(stored: {
+  shape: Pick<StoredShape, 'family' | 'valuesIn'>;
+  parameters: readonly string[];
+  coordinates: Coordinates | null;
+  grid: unknown;
+}): StoredChecks {
+  const { shape, parameters, coordinates } = stored;
+  const grid = (
+    typeof stored.grid === 'object' && stored.grid !== null ? stored.grid : {}
+  ) as Record<string, unknown>;
+  const early: DataWarning[] = [];
+  if (coordinates) {
+    const refusal = gridRefusal(coordinates, grid.units);
+    if (refusal) early.push({ check: 'grid-cells', message: refusal });
+    const offGrid = offGridWarning(coordinates, grid);
+    if (offGrid) early.push(offGrid);
+  }
+  const gridded = shape.family === 'grid';
+  const values = new ValueChecks(parameters, gridded ? 'steps' : 'pooled');
+  return {
+    add(document) {
+      if (gridded) {
+        const time = document._id instanceof Date ? document._id : null;
+        const step: Record<string, ArrayLike<number | null>> = {};
+        for (const parameter of parameters)
+          step[parameter] = shape.valuesIn(document, parameter)[0] ?? [];
+        values.addStep(time, step);
+        return;
+      }
+      for (const parameter of parameters)
+        for (const observed of shape.valuesIn(document, parameter))
+          values.addStep(null, { [parameter]: observed });
+    },
+    warnings: () => [...early, ...values.warnings()],
+  };
 }

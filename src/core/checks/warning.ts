@@ -1,5 +1,9 @@
-/** The checks a load runs on its data (docs/loading.md, "Data checks"). */
-export type CheckId = 'fill-value' | 'off-grid' | 'empty-step' | 'constant-step' | 'negative-error';
+/**
+ * The checks a load runs on its data (docs/loading.md, "Data checks"). `grid-cells` is what a
+ * load refuses (a latitude outside -90..90, a cell twice), found in data already stored.
+ */
+export type CheckId =
+  'fill-value' | 'off-grid' | 'empty-step' | 'constant-step' | 'negative-error' | 'grid-cells';
 
 /**
  * What a check found that makes the data doubtful, though loadable: its id and a one-line
