@@ -16,6 +16,7 @@ import { writeMat5 } from '#test/support/matWriter.js';
 import {
   CELLS,
   cleanGrid,
+  fillBlockGrid,
   TIMES,
   writeGridFile,
   zeroStepGrid,
@@ -78,11 +79,7 @@ describe('data checks: a clean grid and the three fixtures give no warning', () 
 
 describe('data checks: warnings', () => {
   it('a -9999 block: fill-value, naming the value and the two steps', async () => {
-    const grid = cleanGrid();
-    // Rows 1..200 at the second and third steps: 200 of 1800 values (11%).
-    for (const k of [1, 2])
-      for (let row = 0; row < 200; row++) (grid.steps[k] as number[])[row] = -9999;
-    const [warning, ...others] = await warningsOf(await gridFile('fill', grid));
+    const [warning, ...others] = await warningsOf(await gridFile('fill', fillBlockGrid()));
     assert.deepEqual(others, []);
     assert.equal(warning?.check, 'fill-value');
     assert.equal(warning?.value, -9999);

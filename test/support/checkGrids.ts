@@ -44,6 +44,17 @@ export function zeroStepGrid(): Grid {
 }
 
 /**
+ * A clean grid with -9999 at rows 1..200 (from 1) of the second and third steps (03:00 and
+ * 06:00): 200 of 1800 values (11%), one `fill-value` warning.
+ */
+export function fillBlockGrid(): Grid {
+  const grid = cleanGrid();
+  for (const k of [1, 2])
+    for (let row = 0; row < 200; row++) (grid.steps[k] as number[])[row] = -9999;
+  return grid;
+}
+
+/**
  * The grid as a SpatioTemporalMatrix file at `file` (x, y, then a column per step,
  * column-major; `swap`: y first); returns `file`.
  */
