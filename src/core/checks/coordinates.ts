@@ -12,10 +12,11 @@ export function gridRefusal(coordinates: Coordinates, units: unknown): string | 
   if (units === 'degrees') {
     const outside: number[] = [];
     let xFits = true;
-    coordinates.forEach(([x, y], row) => {
-      if (Math.abs(y) > 90) outside.push(row);
-      if (Math.abs(x) > 90) xFits = false;
-    });
+    for (let row = 0; row < coordinates.length; row++) {
+      const point = coordinates[row] as [number, number];
+      if (Math.abs(point[1]) > 90) outside.push(row);
+      if (Math.abs(point[0]) > 90) xFits = false;
+    }
     if (outside.length > 0) {
       const where = `${plural(outside.length, 'row')} (${describeRows(outside)})`;
       return xFits
@@ -23,19 +24,60 @@ export function gridRefusal(coordinates: Coordinates, units: unknown): string | 
         : `the latitude (y) is outside -90..90 at ${where}, and the grid's units are degrees`;
     }
   }
-  const first = new Map<string, number>();
-  const duplicates: Array<[number, number]> = [];
-  coordinates.forEach(([x, y], row) => {
-    const key = `${x} ${y}`;
-    const earlier = first.get(key);
-    if (earlier === undefined) first.set(key, row);
-    else duplicates.push([earlier, row]);
+  return duplicateProblem(coordinates);
+}
+
+/** Two rows with the same cell: the first such pair (by its later row), and how many. */
+function duplicateProblem(coordinates: Coordinates): string | null {
+  if (inOrder(coordinates)) return null;
+  // Rows sorted by cell (then row): a cell's rows are neighbours, its first row first.
+  const rows = Uint32Array.from(coordinates.keys()).sort((a, b) => {
+    const [ax, ay] = coordinates[a] as [number, number];
+    const [bx, by] = coordinates[b] as [number, number];
+    return ax - bx || ay - by || a - b;
   });
-  const [pair] = duplicates;
+  let pair: [number, number] | null = null;
+  let duplicates = 0;
+  let first = rows[0] as number;
+  for (let k = 1; k < rows.length; k++) {
+    const row = rows[k] as number;
+    const [x, y] = coordinates[row] as [number, number];
+    const [fx, fy] = coordinates[first] as [number, number];
+    if (x !== fx || y !== fy) {
+      first = row;
+      continue;
+    }
+    duplicates++;
+    if (!pair || row < pair[1]) pair = [first, row];
+  }
   if (!pair) return null;
   const [x, y] = coordinates[pair[0]] as [number, number];
-  const more = duplicates.length > 1 ? ` (${duplicates.length} duplicate rows in all)` : '';
+  const more = duplicates > 1 ? ` (${duplicates} duplicate rows in all)` : '';
   return `two rows hold the same cell: rows ${pair[0] + 1} and ${pair[1] + 1} are both x=${x}, y=${y}${more}; the Explorer's coord_index would hold it twice`;
+}
+
+/**
+ * Whether the cells are in a strict order, x then y or y then x, either way up (as grids are
+ * written): then no cell can come twice, and nothing need be sorted.
+ */
+function inOrder(coordinates: Coordinates): boolean {
+  let xy = 0;
+  let yx = 0;
+  let xyOk = true;
+  let yxOk = true;
+  for (let k = 1; k < coordinates.length && (xyOk || yxOk); k++) {
+    const before = coordinates[k - 1] as [number, number];
+    const point = coordinates[k] as [number, number];
+    const dx = point[0] - before[0];
+    const dy = point[1] - before[1];
+    const byXY = Math.sign(dx || dy);
+    const byYX = Math.sign(dy || dx);
+    if (byXY === 0 || (xy !== 0 && byXY !== xy)) xyOk = false;
+    if (byYX === 0 || (yx !== 0 && byYX !== yx)) yxOk = false;
+    xy = byXY;
+    yx = byYX;
+  }
+  return xyOk || yxOk;
 }
 
 /** Coordinates are written with 5 decimals (%.5f): a cell this close to the lattice is on it. */
@@ -50,27 +92,27 @@ export function offGridWarning(
   coordinates: Coordinates,
   grid: Record<string, unknown>,
 ): DataWarning | null {
-  const off = new Uint8Array(coordinates.length);
+  const count = coordinates.length;
+  const off = new Uint8Array(count);
+  const slots = new Int32Array(count);
   for (const axis of [0, 1] as const) {
     const spacing = Number(grid[axis === 0 ? 'x' : 'y']);
-    if (!(spacing > 0) || coordinates.length === 0) continue;
-    const slots = Math.max(1, Math.round(spacing / TOLERANCE));
-    const slot = (value: number) => {
-      const phase = value - spacing * Math.floor(value / spacing);
-      return Math.round(phase / TOLERANCE) % slots;
-    };
-    // Boyer-Moore majority vote on the offset.
+    if (!(spacing > 0) || count === 0) continue;
+    const ring = Math.max(1, Math.round(spacing / TOLERANCE));
+    // Boyer-Moore majority vote on the offset from a multiple of the spacing.
     let candidate = 0;
     let votes = 0;
-    for (const point of coordinates) {
-      const key = slot(point[axis]);
-      if (votes === 0) candidate = key;
-      votes += key === candidate ? 1 : -1;
+    for (let row = 0; row < count; row++) {
+      const value = (coordinates[row] as [number, number])[axis];
+      const slot = Math.round((value - spacing * Math.floor(value / spacing)) / TOLERANCE) % ring;
+      slots[row] = slot;
+      if (votes === 0) candidate = slot;
+      votes += slot === candidate ? 1 : -1;
     }
-    coordinates.forEach((point, row) => {
-      const distance = Math.abs(slot(point[axis]) - candidate);
-      if (Math.min(distance, slots - distance) > 1) off[row] = 1;
-    });
+    for (let row = 0; row < count; row++) {
+      const distance = Math.abs((slots[row] as number) - candidate);
+      if (Math.min(distance, ring - distance) > 1) off[row] = 1;
+    }
   }
   const rows: number[] = [];
   off.forEach((flag, row) => {

@@ -36,11 +36,16 @@ export class DataChecks {
     this.early = early;
   }
 
+  /** Whether the documents should be built with their counters (`documents(keep, {tally})`). */
+  get tally(): boolean {
+    return this.mode === 'steps';
+  }
+
   /** Feeds one built document (what the load writes, or the dry run would). */
   add(built: BuiltDocument): void {
     if (!this.values) return;
     const time = built.document._id;
-    this.values.addStep(time instanceof Date ? time : null, built.values);
+    this.values.addStep(time instanceof Date ? time : null, built.values, built.tallies);
   }
 
   /** Every warning so far: the grid's, the model's, then the values'. */

@@ -25,6 +25,28 @@ export class Tally {
   maxCount = 0;
   nextMax = -Infinity;
 
+  /**
+   * One finite value (the build's loop calls this as it rounds each value); the caller adds
+   * the values pushed to `count` once, after its loop.
+   */
+  push(value: number): void {
+    // Most values lie strictly between the next-smallest and next-largest: nothing to do.
+    if (value > this.nextMin && value < this.nextMax) return;
+    if (value < this.min) {
+      this.nextMin = this.min;
+      this.min = value;
+      this.minCount = 1;
+    } else if (value === this.min) this.minCount++;
+    else if (value < this.nextMin) this.nextMin = value;
+    if (value > this.max) {
+      this.nextMax = this.max;
+      this.max = value;
+      this.maxCount = 1;
+    } else if (value === this.max) this.maxCount++;
+    else if (value > this.nextMax) this.nextMax = value;
+  }
+
+  /** Values as stored (null, or a hole, where there is none). */
   add(values: ArrayLike<number | null | undefined>): void {
     let { count, min, minCount, nextMin, max, maxCount, nextMax } = this;
     const length = values.length;
@@ -100,17 +122,28 @@ export class ValueChecks {
       mode === 'pooled' ? new Map(parameters.map((parameter) => [parameter, new Tally()])) : null;
   }
 
-  /** One step's values (a grid's document), or some observations' (pooled). */
-  addStep(time: Date | null, values: Record<string, ArrayLike<number | null | undefined>>): void {
+  /**
+   * One step's values (a grid's document), or some observations' (pooled); `tallies`: the
+   * step's counters, kept as its documents were built (then the values are not read again).
+   */
+  addStep(
+    time: Date | null,
+    values: Record<string, ArrayLike<number | null | undefined>>,
+    tallies?: Record<string, Tally>,
+  ): void {
     for (const parameter of this.parameters) {
+      const counted = tallies?.[parameter];
       const stepValues = values[parameter];
-      if (!stepValues) continue;
+      if (!counted && !stepValues) continue;
       if (this.pooled) {
-        (this.pooled.get(parameter) as Tally).add(stepValues);
+        if (stepValues) (this.pooled.get(parameter) as Tally).add(stepValues);
         continue;
       }
-      const tally = new Tally();
-      tally.add(stepValues);
+      let tally = counted;
+      if (!tally) {
+        tally = new Tally();
+        tally.add(stepValues as ArrayLike<number | null | undefined>);
+      }
       this.judge(parameter, tally, time ? formatTimestamp(time) : '');
     }
   }

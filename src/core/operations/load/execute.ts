@@ -142,7 +142,9 @@ async function writeLoad(
     target = await planTarget(plan, store, policy, stored);
     // --strict: the checks decide before the first insert, from the documents built once more.
     if (options.strict) {
-      for await (const built of plan.data.documents(keptFilter(target))) plan.checks.add(built);
+      const tally = { tally: plan.checks.tally };
+      for await (const built of plan.data.documents(keptFilter(target), tally))
+        plan.checks.add(built);
       decideWarnings(plan, plan.checks.warnings(), options);
     }
     const journal = entry(target, 'writing');
@@ -370,7 +372,8 @@ async function writeDocuments(
   };
   report({ phase: 'writing', ...progress, totalDocuments, elapsedMs: 0 });
   return writeInBatches(
-    plan.data.documents(keep),
+    // With --strict the checks were fed before the first insert.
+    plan.data.documents(keep, { tally: !options.strict && plan.checks.tally }),
     (documents) => store.insertDocuments(destination, documents),
     writeOptions,
   );

@@ -50,7 +50,7 @@ export async function summarizeNew(
   const summary = written?.summary ?? new DatasetSummary(data.parameters, mediator);
   let values = 0;
   if (!written) {
-    for await (const document of data.documents(keep)) {
+    for await (const document of data.documents(keep, { tally: plan.checks.tally })) {
       summary.addBuilt(document);
       plan.checks.add(document);
       values += document.valueCount;
@@ -103,7 +103,8 @@ export async function summarizeAppendDryRun(
   let values = 0;
   // Built for the data checks; a grid's statistics need the stored data, observations' bbox not.
   const kept = new Set(target.kept.map((time) => time.getTime()));
-  for await (const document of data.documents((time) => kept.has(time.getTime()))) {
+  const tally = { tally: plan.checks.tally };
+  for await (const document of data.documents((time) => kept.has(time.getTime()), tally)) {
     if (mediator.timeKey !== '_id') summary.addBuilt(document);
     plan.checks.add(document);
     documents++;
