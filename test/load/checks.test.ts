@@ -77,6 +77,51 @@ describe('data checks: a clean grid and the three fixtures give no warning', () 
   });
 });
 
+/**
+ * A clean 1-degree global grid (360 x 180 cells, longitude fastest), two steps: a smooth field
+ * with one cell in 997 NaN, and the same where the ocean (about half the cells) is exactly 0
+ * and the land only positive, as flux models write it: 0 is then the smallest value and most
+ * common one, but not far outside the rest.
+ */
+async function globalGridFile(name: string, ocean: boolean): Promise<string> {
+  const cells = 360 * 180;
+  const x: number[] = [];
+  const y: number[] = [];
+  const steps: number[][] = [[], []];
+  for (let cell = 0; cell < cells; cell++) {
+    const lng = -179.5 + (cell % 360);
+    const lat = -89.5 + Math.floor(cell / 360);
+    x.push(lng);
+    y.push(lat);
+    for (const [k, step] of steps.entries()) {
+      const wave = Math.sin(cell * 0.0137 + k * 0.29) * 3.1 + Math.cos(cell * 0.00071) * 1.7;
+      const land = Math.sin(lng / 20) * Math.cos(lat / 15) > 0;
+      step.push(cell % 997 === 5 ? NaN : ocean ? (land ? 0.05 + Math.abs(wave) : 0) : wave);
+    }
+  }
+  const file = temp.file(`${name}.mat`);
+  await fs.writeFile(
+    file,
+    writeMat5([
+      {
+        kind: 'numeric',
+        name: 'm',
+        class: 'double',
+        dims: [cells, 4],
+        values: [x, y, ...steps].flat(),
+      },
+    ]),
+  );
+  return file;
+}
+
+describe('data checks: clean global grids give no warning', () => {
+  it('a smooth field with missing cells, and an ocean of zeros', async () => {
+    assert.deepEqual(await warningsOf(await globalGridFile('global', false)), []);
+    assert.deepEqual(await warningsOf(await globalGridFile('ocean', true)), []);
+  });
+});
+
 describe('data checks: warnings', () => {
   it('a -9999 block: fill-value, naming the value and the two steps', async () => {
     const [warning, ...others] = await warningsOf(await gridFile('fill', fillBlockGrid()));
