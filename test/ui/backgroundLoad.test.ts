@@ -235,7 +235,7 @@ describe('a load in the background', () => {
     driver.send({
       type: 'reviewed',
       sequence: driver.last('review').sequence,
-      review: { mode: 'new', warnings: [], settings: [], metadata: {} } as never,
+      review: { mode: 'new', warnings: [], checks: [], settings: [], metadata: {} } as never,
     });
     driver.type('\r');
     assert.equal(driver.effects.filter((effect) => effect.type === 'load').length, 2);
