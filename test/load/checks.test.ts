@@ -168,6 +168,42 @@ describe('data checks: warnings', () => {
     assert.match(warnings[0]?.message ?? '', /every value is 0 at 1 step: 2004-01-01T09:00:00$/);
   });
 
+  it('XCO2Matrix: a fill value among the observations, all taken together', async () => {
+    // 100 observations on 2009-06-15 (day 165), values 380 + row / 10 (380..389.9), errors
+    // 0.5 + row / 1000; rows 11..15 (from 1) hold -999: 5 of 100 values, 1379 below 380.
+    const rows = 100;
+    const column = (value: (row: number) => number) =>
+      Array.from({ length: rows }, (_, row) => value(row));
+    const file = temp.file('XCO2_20090615_test.mat');
+    const values = column((row) => (row >= 10 && row < 15 ? -999 : 380 + row / 10));
+    await fs.writeFile(
+      file,
+      writeMat5([
+        {
+          kind: 'numeric',
+          name: 'XCO2',
+          class: 'double',
+          dims: [rows, 6],
+          values: [
+            column((row) => -120.5 + row),
+            column((row) => 30.25 + row / 10),
+            values,
+            column(() => 165),
+            column(() => 2009),
+            column((row) => 0.5 + row / 1000),
+          ].flat(),
+        },
+      ]),
+    );
+    const warnings = await warningsOf(file, { model: 'XCO2Matrix', overrides: '' });
+    assert.deepEqual(checks(warnings), ['fill-value']);
+    assert.equal(warnings[0]?.value, -999);
+    assert.match(
+      warnings[0]?.message ?? '',
+      /^"value": -999 looks like a fill value: 5 of 100 values \(5%\), far outside the rest \(380 to 389\.9\) in the observations$/,
+    );
+  });
+
   it('KrigedXCO2Matrix: negative errors before the square root, with their rows', async () => {
     // 20 cells on the lattice, values 380 + row / 10, variances 0.25 + row / 100 but rows 2, 5
     // and 7 (from 1), which are -0.04.
