@@ -85,6 +85,11 @@ describe('the review lists data warnings and asks for Enter twice', () => {
       );
       await waitUntil(async () => ((await store.readMetadata('checked')) ? true : undefined));
       assert.equal(await store.recordCount('checked'), 4);
+      // The load's end says it again.
+      await waitForFrame(
+        ui.view,
+        /Data warning: constant-step: "values": every value is 0 at 1 step: 2004-01-01T09:00:00/,
+      );
     } finally {
       ui.unmount();
     }
