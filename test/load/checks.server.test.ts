@@ -91,4 +91,18 @@ describe('load: data check warnings', () => {
     assert.ok(result.stderr.split('\n').includes(WARNING_LINE), result.stderr);
     assert.equal(await server.db.collection('zeros').countDocuments(), 4);
   });
+
+  it('db -a --deep reports it as a data check, not an inconsistency', async () => {
+    const result = await runFluxManage(['db', '-a', '--deep'], { env: server.env });
+    assert.equal(result.code, 0, result.stderr);
+    const lines = result.stdout.split('\n');
+    assert.ok(
+      lines.includes(
+        'DATA CHECK: collection ID "zeros": constant-step: "values": every value is 0 at 1 step: 2004-01-01T09:00:00',
+      ),
+      result.stdout,
+    );
+    assert.ok(lines.includes('No inconsistencies found!'), result.stdout);
+    assert.doesNotMatch(result.stdout, /INCONSISTENCY FOUND/);
+  });
 });
