@@ -52,7 +52,7 @@ export const dbCommand: CommandSpec = {
     {
       long: 'deep',
       description:
-        "with -a: also read every dataset's documents (each collection once) and check them against the metadata and coord_index",
+        "with -a: also read every dataset's documents (each collection once), check them against the metadata and coord_index, and run the load's data checks on them",
     },
   ],
   examples: [
