@@ -27,7 +27,7 @@ function listOf(names: readonly string[]): ModelDriver {
     const row = datasetRow(name);
     return name === 'kriged'
       ? row
-      : { ...row, metadata: { ...row.metadata, _id: name, steps: [10_800_000] } };
+      : { ...row, metadata: { ...row.metadata, _id: name, steps: [10800] } };
   });
   driver.send({ type: 'datasets', rows, held: [] });
   return driver;
