@@ -135,11 +135,25 @@ describe('x: export the selected dataset', () => {
     const driver = exporting('alpha.txt');
     const { sequence } = driver.last('export');
     const why =
-      'export: alpha.txt should end in .mat (MAT v5) or .h5 (HDF5): the extension decides the format';
-    driver.send({ type: 'failed', effect: 'export', error: new FluxError('usage', why), sequence });
+      'alpha.txt should end in .mat (MAT v5) or .h5 (HDF5): the extension decides the format';
+    // The CLI's words, without its command's name.
+    const error = new FluxError('usage', `export: ${why}`);
+    driver.send({ type: 'failed', effect: 'export', error, sequence });
     assert.equal(exportOf(driver).error, why);
     assert.equal(exportOf(driver).running, null);
     assert.deepEqual(driver.state.log.at(-1), { text: why, tone: 'error', count: 1 });
+    // A file already there: the CLI's --force is no advice here.
+    driver.type('\r');
+    driver.send({
+      type: 'failed',
+      effect: 'export',
+      error: new FluxError(
+        'conflict',
+        'alpha.txt exists; choose another path, or give --force to replace it',
+      ),
+      sequence: driver.last('export').sequence,
+    });
+    assert.equal(exportOf(driver).error, 'alpha.txt exists; type another path');
   });
 
   it('on Ctrl-C cancels the export and quits once it is cancelled, with 130', () => {

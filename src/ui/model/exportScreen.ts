@@ -35,17 +35,14 @@ export type ExportAction = 'start' | 'complete' | 'cancel';
 const exportOf = (app: AppState): ExportState | null =>
   app.screen.kind === 'export' ? app.screen.export : null;
 
-const idle = (app: AppState) => (exportOf(app)?.running ? 'the export is running' : null);
-
-export const EXPORT_BINDINGS: Bindings<ExportAction | AppAction, AppState> = [
+const EXPORT_IDLE_BINDINGS: Bindings<ExportAction | AppAction, AppState> = [
   {
     action: 'start',
     keys: ['enter'],
     label: 'Enter',
     description: 'export to the path typed (never over an existing file)',
     hint: 'export',
-    disabled: (app) =>
-      idle(app) ?? (exportOf(app)?.path.value.trim() === '' ? 'type a path first' : null),
+    disabled: (app) => (exportOf(app)?.path.value.trim() === '' ? 'type a path first' : null),
   },
   {
     action: 'complete',
@@ -53,18 +50,26 @@ export const EXPORT_BINDINGS: Bindings<ExportAction | AppAction, AppState> = [
     label: 'Tab',
     description: 'complete the path',
     hint: 'complete',
-    disabled: idle,
   },
+  { action: 'cancel', keys: ['escape'], label: 'Esc', description: 'back', hint: 'back' },
+  CTRL_C_BINDING,
+];
+
+/** While it runs: Esc cancels it (the staged files are removed), Ctrl-C too, then quits. */
+const EXPORT_RUNNING_BINDINGS: Bindings<ExportAction | AppAction, AppState> = [
   {
     action: 'cancel',
     keys: ['escape'],
     label: 'Esc',
-    description: 'back; while the export runs, cancel it (nothing is left)',
+    description: 'cancel the export (nothing is left)',
     hint: 'cancel',
     disabled: (app) => (exportOf(app)?.running?.cancelling ? 'already cancelling' : null),
   },
-  CTRL_C_BINDING,
+  { ...CTRL_C_BINDING, description: 'cancel the export and quit' },
 ];
+
+export const exportBindings = (state: ExportState) =>
+  state.running ? EXPORT_RUNNING_BINDINGS : EXPORT_IDLE_BINDINGS;
 
 /**
  * Whether a dataset is written as one file per time, into a folder (Grid3D, kriged), as the

@@ -11,7 +11,7 @@ import {
   renameMessage,
   renameText,
 } from './dialogs.js';
-import { EXPORT_BINDINGS, exportAction, exportMessage, exportText } from './exportScreen.js';
+import { exportAction, exportBindings, exportMessage, exportText } from './exportScreen.js';
 import { LOG_SCREEN_BINDINGS, logAction } from './log.js';
 import { METADATA_VIEW_BINDINGS, metadataViewAction, metadataViewMessage } from './metadataView.js';
 import { previewAction, previewBindings, previewMessage, previewText } from './preview.js';
@@ -82,7 +82,7 @@ export const SCREENS: ScreenRegistry = {
     message: (app, screen, msg) => metadataViewMessage(app, screen.view, msg),
   },
   export: {
-    bindings: () => EXPORT_BINDINGS,
+    bindings: (screen) => exportBindings(screen.export),
     action: (app, screen, action) => exportAction(app, screen.export, action),
     text: (app, screen, key) => exportText(app, screen.export, key),
     message: (app, screen, msg) => exportMessage(app, screen.export, msg),
