@@ -115,7 +115,10 @@ describe('x and v over an in-memory store', () => {
       await waitForFrame(screen.view, /step 2 of 5: the variable/);
       screen.type(KEYS.enter);
       // The model that stored casa is offered.
-      await waitForFrame(screen.view, /step 3 of 5: the model[\s\S]*> SpatioTemporalMatrix/);
+      await waitForFrame(
+        screen.view,
+        /step 3 of 5: the model\n.*the dataset's is selected:\n> SpatioTemporalMatrix/,
+      );
       screen.type(KEYS.enter);
       await waitForFrame(screen.view, /step 4 of 5: the config file[\s\S]*casagfed2004\.json/);
       screen.type(KEYS.enter);

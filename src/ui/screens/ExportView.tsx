@@ -22,7 +22,7 @@ export function ExportView({
   const width = app.size.columns;
   const label = state.folder ? 'Folder: ' : 'File: ';
   const about = state.folder
-    ? 'One file per time, each with its .json, into a new folder (.mat files; Tab completes).'
+    ? 'One .mat file per time, each with its .json, into a new folder.'
     : 'A .mat path writes MAT v5, .h5 HDF5; its config is written beside it as .json.';
   const errorLines = state.error ? wrap(state.error, width).slice(0, 3) : [];
   const progress = exportProgressLine(state);

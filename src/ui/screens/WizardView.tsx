@@ -153,11 +153,17 @@ function ModelStep({ wizard, width, height, theme }: StepProps) {
       ...(misfit ? { tone: 'muted' as const } : {}),
     };
   });
+  const whose =
+    chosen?.name === wizard.verify?.model
+      ? "the dataset's"
+      : chosen?.name === wizard.offered?.model
+        ? "the last load's"
+        : 'the likeliest';
   return (
     <Box flexDirection="column">
       <Text>
         {fit(
-          `Model for ${variable?.name ?? '?'} (${variable?.shape.join('x') ?? '?'}); ${chosen?.name === wizard.offered?.model ? "the last load's" : 'the likeliest'} is selected:`,
+          `Model for ${variable?.name ?? '?'} (${variable?.shape.join('x') ?? '?'}); ${whose} is selected:`,
           width,
         )}
       </Text>
