@@ -110,7 +110,11 @@ describe('x and v over an in-memory store', () => {
     const { screen } = await casaUi();
     const through = async (settings: string) => {
       screen.type('v');
-      await waitForFrame(screen.view, /Verify "casa" against a file — step 1 of 5: the file/);
+      // One file: no pattern is offered.
+      await waitForFrame(
+        screen.view,
+        /Verify "casa" against a file — step 1 of 5: the file\nFile: .*\n.*Enter opens the file to compare with "casa"/,
+      );
       screen.type(`${FIXTURES}casagfed2004.mat${KEYS.enter}`);
       await waitForFrame(screen.view, /step 2 of 5: the variable/);
       screen.type(KEYS.enter);

@@ -89,13 +89,20 @@ function PathStep(props: StepProps) {
   const offered = wizard.offered?.folder && wizard.path.value === wizard.offered.folder;
   return (
     <Box flexDirection="column">
-      <Field label="File, or folder/*.mat: " wizard={wizard} field="path" width={width} />
+      <Field
+        label={wizard.verify ? 'File: ' : 'File, or folder/*.mat: '}
+        wizard={wizard}
+        field="path"
+        width={width}
+      />
       <WaitingOr
         wizard={wizard}
         hint={
-          offered
-            ? "In the last load's folder: Tab lists it; Enter opens a file or a pattern's."
-            : "Tab completes the path; Enter opens the file, or a pattern's files."
+          wizard.verify
+            ? `Tab completes the path; Enter opens the file to compare with "${wizard.verify.name}".`
+            : offered
+              ? "In the last load's folder: Tab lists it; Enter opens a file or a pattern's."
+              : "Tab completes the path; Enter opens the file, or a pattern's files."
         }
         width={width}
         theme={theme}
