@@ -113,7 +113,7 @@ describe('x and v over an in-memory store', () => {
       // One file: no pattern is offered.
       await waitForFrame(
         screen.view,
-        /Verify "casa" against a file — step 1 of 5: the file\nFile: .*\n.*Enter opens the file to compare with "casa"/,
+        /Verify "casa" against a file — step 1 of 5: the file\nFile:.*\n.*Enter opens the file to compare with "casa"/,
       );
       screen.type(`${FIXTURES}casagfed2004.mat${KEYS.enter}`);
       await waitForFrame(screen.view, /step 2 of 5: the variable/);
