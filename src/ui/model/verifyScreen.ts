@@ -43,10 +43,7 @@ export interface VerifyState {
 export type VerifyAction = ListMove | 'back';
 
 export const VERIFY_BINDINGS: Bindings<VerifyAction | AppAction, AppState> = [
-  ...LIST_BINDINGS.map((binding) => ({
-    ...binding,
-    description: `${binding.description} difference`,
-  })),
+  ...LIST_BINDINGS,
   {
     action: 'back',
     keys: ['escape'],
