@@ -22,6 +22,7 @@ import { bodyHeight } from './layout.js';
 import { isListMove, moveSelection, type ListMove } from './listCursor.js';
 import type { AppState, Msg, Step, Tone } from './types.js';
 import { step } from './types.js';
+import { textField } from './textField.js';
 import { loadRequest } from './wizard/request.js';
 import { initialWizard, type WizardState } from './wizard/state.js';
 
@@ -74,11 +75,11 @@ export function openVerify(app: AppState, name: string): Step {
   } catch {
     model = ''; // metadata of no known kind: the likeliest model for the file is offered
   }
-  const folder = app.lastLoad?.folder ?? '';
+  // The last load's folder, where the file it loaded likely is (Tab lists it).
   const wizard = initialWizard(null, { name, model });
   return step({
     ...app,
-    screen: { kind: 'load', wizard: { ...wizard, path: { value: folder, cursor: folder.length } } },
+    screen: { kind: 'load', wizard: { ...wizard, path: textField(app.lastLoad?.folder ?? '') } },
   });
 }
 
