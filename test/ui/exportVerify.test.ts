@@ -309,6 +309,22 @@ describe('v: verify the selected dataset against a file', () => {
     assert.equal(wizardOf(driver).step, 'model');
   });
 
+  it("opens in the last load's folder, its settings not offered", () => {
+    const driver = listOf(['alpha']);
+    driver.state = {
+      ...driver.state,
+      lastLoad: {
+        folder: 'data/',
+        model: 'XCO2Matrix',
+        config: { sibling: true },
+        overrides: 'title=x',
+      },
+    };
+    driver.type('v');
+    assert.deepEqual(wizardOf(driver).path, { value: 'data/', cursor: 5 });
+    assert.equal(wizardOf(driver).overrides.value, '');
+  });
+
   it('refuses a pattern: verify compares one file', () => {
     const driver = listOf(['alpha']);
     driver.type('vdata/*.mat\r');
