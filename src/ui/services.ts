@@ -1,11 +1,13 @@
 import type { DatasetMetadata } from '#core/metadata.js';
 import type { AuditReport, Finding, RepairAction } from '#core/operations/audit.js';
+import type { ExportProgress, ExportResult } from '#core/operations/export.js';
 import type { DatasetOverview, DatasetRow } from '#core/operations/overview.js';
 import type { FileListing } from '#core/operations/inspectFile.js';
 import type { LoadProgress, LoadResult } from '#core/operations/load/execute.js';
 import type { LoadRequest } from '#core/operations/load/plan.js';
 import type { LoadReview } from '#core/operations/load/review.js';
 import type { PreviewFrame, PreviewOptions } from '#core/operations/preview.js';
+import type { VerifyProgress, VerifyReport, VerifyRequest } from '#core/operations/verify.js';
 import type { ServerInfo } from '#core/store.js';
 
 /** What a dataset name would mean for a load: typed into the wizard, checked as you type. */
@@ -68,4 +70,19 @@ export interface UiServices {
     onProgress: (progress: LoadProgress) => void,
     signal: AbortSignal,
   ): Promise<LoadOutcome>;
+  /**
+   * `export -n NAME -o PATH`: written under a temporary name and put in place at the end; an
+   * abort leaves nothing (ExportCancelled).
+   */
+  exportDataset(
+    name: string,
+    path: string,
+    onProgress: (progress: ExportProgress) => void,
+    signal: AbortSignal,
+  ): Promise<ExportResult>;
+  /** `verify -n NAME -p FILE ...`: what a load of the file would store, against the dataset. */
+  verify(
+    request: VerifyRequest,
+    onProgress: (progress: VerifyProgress) => void,
+  ): Promise<VerifyReport>;
 }
