@@ -89,6 +89,23 @@ export interface ScanOptions {
   batchDocuments?: number;
 }
 
+/** One cell of a grid in one stored document: its `_id` (the time) and its value there. */
+export interface CellValue {
+  _id: unknown;
+  /** The number stored at the cell; null where it is null, missing, or not a number. */
+  value: number | null;
+}
+
+/**
+ * The value at `index` of a document's array `field` (a grid's parameter), as `cellValues`
+ * gives it: a finite number, else null (null stored, a hole, no such element, no array).
+ */
+export function cellValueOf(values: unknown, index: number): number | null {
+  if (!Array.isArray(values) || !Number.isInteger(index) || index < 0) return null;
+  const value: unknown = values[index];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
 /**
  * The store is four small interfaces, composed (as mongosh composes its service provider):
  * each operation asks for the ones it uses, so a reader of its signature sees what it may
@@ -163,6 +180,19 @@ export interface DocumentStore {
     fields: string[],
     options?: ScanOptions,
   ): AsyncIterable<DataDocument>;
+  /**
+   * One cell through time: element `index` of the array `field` of every document, with the
+   * document's `_id`, in stored order, in one pass over the collection. Where the server can
+   * (MongoDB) only that element travels; elsewhere the documents are read and the element
+   * taken from them (FerretDB v1 cannot project one element). Either way the value is checked
+   * here, never taken on the server's word.
+   */
+  cellValues(
+    collection: string,
+    field: string,
+    index: number,
+    options?: ScanOptions,
+  ): AsyncIterable<CellValue>;
 }
 
 /** The journal: who holds which dataset, and what an interrupted run left to finish or undo. */

@@ -117,6 +117,50 @@ export function describeStoreBehaviour(label: string, fresh: () => Promise<Datas
         assert.equal(await store.sampleDocument('absent'), null);
       });
 
+      it('reads one cell through time in stored order, a value or null per document', async () => {
+        const values = [1.5, 2.5, 3.5];
+        delete values[1]; // a NaN cell is a hole in the built array
+        await store.insertDocuments('cells', [
+          { _id: hour(6), values: [10, 20, 30], errors: [0.5, 0.25, 0.125] },
+          { _id: hour(0), values, errors: [1, 2, 3] },
+          { _id: hour(3), values: [-7, 8.25, null], errors: [4, 5, 6] },
+          { _id: hour(9), values: 'not an array' },
+          { _id: hour(12), errors: [7, 8, 9] },
+          { _id: hour(15), values: [1, 'two', 3] },
+        ]);
+        const cell = async (field: string, index: number) =>
+          (await collect(store.cellValues('cells', field, index))).map(
+            ({ _id, value }) => [(_id as Date).getUTCHours(), value] as const,
+          );
+        assert.deepEqual(await cell('values', 1), [
+          [6, 20],
+          [0, null],
+          [3, 8.25],
+          [9, null],
+          [12, null],
+          [15, null],
+        ]);
+        assert.deepEqual(await cell('values', 2), [
+          [6, 30],
+          [0, 3.5],
+          [3, null],
+          [9, null],
+          [12, null],
+          [15, 3],
+        ]);
+        assert.deepEqual(
+          (await cell('errors', 0)).map(([, value]) => value),
+          [0.5, 1, 4, null, 7, null],
+        );
+        assert.deepEqual(
+          (await cell('values', 3)).map(([, value]) => value),
+          [null, null, null, null, null, null],
+          'past the end of the array',
+        );
+        assert.deepEqual(await cell('values', -1), [], 'no cell at a negative index');
+        assert.deepEqual(await collect(store.cellValues('absent', 'values', 0)), []);
+      });
+
       it('hands out copies: changing what was read or written changes nothing stored', async () => {
         const written = step(0, [1, 2]);
         await store.insertDocuments('copies', [written]);

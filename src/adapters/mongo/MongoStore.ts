@@ -13,13 +13,15 @@ import { JOURNAL_COLLECTION, JournalConflictError } from '#core/journal.js';
 import type { DataDocument, TimeKey } from '#core/mediators/types.js';
 import type { Coordinates } from '#core/models/inputs.js';
 import { COORD_INDEX, METADATA, SUMMARY_STATS } from '#core/names.js';
-import type {
-  DatasetStore,
-  JournalEntry,
-  ScanOptions,
-  ServerInfo,
-  SketchState,
-  StatsSketch,
+import {
+  cellValueOf,
+  type CellValue,
+  type DatasetStore,
+  type JournalEntry,
+  type ScanOptions,
+  type ServerInfo,
+  type SketchState,
+  type StatsSketch,
 } from '#core/store.js';
 import type { DatasetMetadata } from '#core/metadata.js';
 
@@ -431,6 +433,60 @@ export class MongoStore implements DatasetStore {
     const cursor = target.find({}, { projection, batchSize });
     try {
       for await (const document of cursor) yield document;
+    } finally {
+      await cursor.close();
+    }
+  }
+
+  /**
+   * MongoDB: one aggregation whose documents carry `_id` and the one element (`$slice` of the
+   * array, null where the field is not an array), so that a 64,800-cell step sends 8 bytes.
+   * FerretDB (v1 implements neither `$slice` in a projection nor in `$project`): the
+   * documents, with only `field`, and the element taken here. What comes back is checked: an
+   * answer that is not one element of an array is refused rather than read as the cell.
+   */
+  async *cellValues(
+    collection: string,
+    field: string,
+    index: number,
+    options: ScanOptions = {},
+  ): AsyncIterable<CellValue> {
+    if (!Number.isInteger(index) || index < 0) return;
+    const target = this.db.collection(collection);
+    const batch = options.batchDocuments === undefined ? {} : { batchSize: options.batchDocuments };
+    const sliced = (await this.serverInfo()).engine === 'mongodb' && !/[.$]/.test(field);
+    if (!sliced) {
+      const cursor = target.find({}, { projection: { [field]: 1 }, ...batch });
+      try {
+        for await (const document of cursor)
+          yield { _id: document._id, value: cellValueOf(document[field], index) };
+      } finally {
+        await cursor.close();
+      }
+      return;
+    }
+    const array = `$${field}`;
+    const cursor = target.aggregate(
+      [
+        {
+          $project: {
+            _id: 1,
+            value: { $cond: [{ $isArray: array }, { $slice: [array, index, 1] }, null] },
+          },
+        },
+      ],
+      batch,
+    );
+    try {
+      for await (const document of cursor) {
+        const value: unknown = document.value;
+        if (value !== null && !(Array.isArray(value) && value.length <= 1))
+          throw new FluxError(
+            'data',
+            `the server answered "${collection}"'s cell ${index} with ${Array.isArray(value) ? `${value.length} values` : 'no array'}, not one value`,
+          );
+        yield { _id: document._id, value: cellValueOf(value, 0) };
+      }
     } finally {
       await cursor.close();
     }
