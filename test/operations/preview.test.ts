@@ -237,4 +237,69 @@ describe('a preview session', () => {
       await session.close();
     }
   });
+
+  it("reads a cell's series in one pass, in time order whatever the stored order, and keeps it", async () => {
+    const store = await longDataset(new MemoryStore(), 5);
+    // Step 2 (03:00) moved to the end of the collection: stored order 1, 3, 4, 5, 2.
+    const second = new Date('2004-06-30T03:00:00Z');
+    const moved = await store.documentsAt('long', '_id', second);
+    await store.deleteTimes('long', '_id', [second]);
+    await store.insertDocuments('long', moved);
+    const session = await PreviewSession.open(store, 'long');
+    try {
+      const seen: Array<[number, number]> = [];
+      const series = await session.cellSeries(1, {
+        onProgress: ({ read, count }) => seen.push([read, count]),
+      });
+      // Step k's cell 1 is 10k + 1.
+      assert.deepEqual(series, {
+        dataset: 'long',
+        parameter: 'values',
+        cell: 1,
+        values: [1, 11, 21, 31, 41],
+      });
+      assert.deepEqual(seen, [
+        [1, 5],
+        [2, 5],
+        [3, 5],
+        [4, 5],
+        [5, 5],
+      ]);
+      const again: number[] = [];
+      const kept = await session.cellSeries(1, { onProgress: ({ read }) => again.push(read) });
+      assert.deepEqual(kept.values, [1, 11, 21, 31, 41]);
+      assert.deepEqual(again, [], 'a series read whole is kept: nothing is read again');
+      // A parameter the metadata does not list: the first it lists; a cell past the grid: nulls.
+      assert.equal((await session.cellSeries(2, { parameter: 'nope' })).parameter, 'values');
+      assert.deepEqual((await session.cellSeries(3)).values, [null, null, null, null, null]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('on FerretDB, another cell asked for stops the series on its way; so does leaving', async () => {
+    const store = await longDataset(new MemoryStore(FERRETDB_V1), 6);
+    const session = await PreviewSession.open(store, 'long');
+    try {
+      const first: number[] = [];
+      const stopped = session.cellSeries(0, { onProgress: ({ read }) => first.push(read) });
+      const other = await session.cellSeries(2);
+      await assert.rejects(
+        stopped,
+        (error) => error instanceof FluxError && error.kind === 'cancelled',
+      );
+      assert.deepEqual(first, [], 'stopped before its first document');
+      assert.deepEqual(other.values, [2, 12, 22, 32, 42, 52]);
+      const left = session.cellSeries(0);
+      session.stop();
+      await assert.rejects(
+        left,
+        (error) => error instanceof FluxError && error.kind === 'cancelled',
+      );
+      // Asked again, it is read whole, not the stopped read's answer.
+      assert.deepEqual((await session.cellSeries(0)).values, [0, 10, 20, 30, 40, 50]);
+    } finally {
+      await session.close();
+    }
+  });
 });

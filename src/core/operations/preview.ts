@@ -9,6 +9,7 @@ import { datasetTimes } from './datasetTimes.js';
 import {
   LookupReader,
   SequentialReader,
+  stopIfAborted,
   type StepReader,
   type StepReadOptions,
 } from './stepReader.js';
@@ -81,6 +82,31 @@ export interface PreviewOptions {
   readAhead?: boolean;
   onProgress?: (progress: PreviewProgress) => void;
 }
+
+/** One cell of a grid through time: its value at each of the dataset's times. */
+export interface CellSeries {
+  dataset: string;
+  parameter: string | null;
+  /** The cell: its index in the coord_index (and in every step's array). */
+  cell: number;
+  /** One value per time of the dataset (`PreviewFrame.times`), oldest first; null where none. */
+  values: Array<number | null>;
+}
+
+/** How far a cell's series has been read: documents read, of the dataset's time steps. */
+export interface SeriesProgress {
+  read: number;
+  count: number;
+}
+
+export interface SeriesOptions {
+  /** As for a frame: null or one the metadata does not list means the first it lists. */
+  parameter?: string | null;
+  onProgress?: (progress: SeriesProgress) => void;
+}
+
+/** Series kept per session (each a few hundred bytes): the cells an operator looked at. */
+const KEPT_SERIES = 256;
 
 /** The HTML entities units are written with (code points as HTML defines them). */
 const ENTITIES: Record<string, string> = {
@@ -186,6 +212,15 @@ export class PreviewSession {
     onProgress: PreviewOptions['onProgress'];
   } | null = null;
   readonly times: readonly string[];
+  /** Cells' series read whole, newest last (per cell and parameter). */
+  private readonly series = new Map<string, CellSeries>();
+  /** The series being read, until it is done: a request for another cell stops it. */
+  private seriesAsked: {
+    key: string;
+    controller: AbortController;
+    listener: Pick<SeriesOptions, 'onProgress'>;
+    series: Promise<CellSeries>;
+  } | null = null;
 
   private constructor(
     private readonly store: PreviewStore,
@@ -194,6 +229,8 @@ export class PreviewSession {
     private readonly coordinates: Array<[number, number]> | null,
     private readonly steps: StepReader,
     private readonly dates: Date[],
+    /** Whether a time lookup is indexed (MongoDB); if not, reads go document by document. */
+    private readonly indexed: boolean,
   ) {
     this.times = dates.map(formatTimestamp);
   }
@@ -205,7 +242,15 @@ export class PreviewSession {
       storedFamily(metadata) === 'observations' ? null : await store.readCoordIndex(name);
     const indexed = (await store.serverInfo()).indexedTimes;
     const steps = indexed ? new LookupReader(store, name) : new SequentialReader(store, name);
-    return new PreviewSession(store, name, metadata, coordinates, steps, datasetTimes(metadata));
+    return new PreviewSession(
+      store,
+      name,
+      metadata,
+      coordinates,
+      steps,
+      datasetTimes(metadata),
+      indexed,
+    );
   }
 
   /** Lets go of the reader's cursor (the UI closes a session when it reads the list again). */
@@ -214,12 +259,91 @@ export class PreviewSession {
     return this.steps.close();
   }
 
-  /** Stops the read asked for last, if it is still on its way (the operator left, or moved on). */
+  /** Stops the reads asked for last, if still on their way (the operator left, or moved on). */
   stop(): void {
+    this.stopSeries();
     if (!this.asked) return;
     this.asked.controller.abort();
     this.frames.delete(this.asked.key);
     this.asked = null;
+  }
+
+  /** Stops the cell's series being read, if one is (the cursor moved, or was hidden). */
+  stopSeries(): void {
+    if (!this.seriesAsked) return;
+    this.seriesAsked.controller.abort();
+    this.seriesAsked = null;
+  }
+
+  /** The parameter a request means: the one asked if the metadata lists it, else its first. */
+  private parameterFor(asked: string | null | undefined): string | null {
+    const parameters = this.parameters;
+    return asked && parameters.includes(asked) ? asked : (parameters[0] ?? null);
+  }
+
+  /**
+   * One cell's value at every time of the dataset (`cell`: its index in the coord_index), in
+   * one pass over the collection (`DocumentStore.cellValues`): on MongoDB only that element
+   * travels; on FerretDB every document is read, one a round trip, so the read reports each
+   * one and stops between two when another cell is asked for or `stopSeries` is called. A
+   * series read whole is kept. Observations and matrices have no cells: every value is null.
+   */
+  cellSeries(cell: number, options: SeriesOptions = {}): Promise<CellSeries> {
+    const parameter = this.parameterFor(options.parameter);
+    const key = `${cell} ${parameter ?? ''}`;
+    const kept = this.series.get(key);
+    if (kept) {
+      this.series.delete(key);
+      this.series.set(key, kept);
+      return Promise.resolve(kept);
+    }
+    if (this.seriesAsked?.key === key) {
+      this.seriesAsked.listener.onProgress = options.onProgress;
+      return this.seriesAsked.series;
+    }
+    this.stopSeries();
+    const controller = new AbortController();
+    const listener = { onProgress: options.onProgress };
+    const series = this.readSeries(cell, parameter, controller.signal, (read) =>
+      listener.onProgress?.({ read, count: this.dates.length }),
+    );
+    const asked = { key, controller, series, listener };
+    this.seriesAsked = asked;
+    const settled = () => {
+      if (this.seriesAsked === asked) this.seriesAsked = null;
+    };
+    series.then((done) => {
+      settled();
+      this.series.set(key, done);
+      while (this.series.size > KEPT_SERIES)
+        this.series.delete(this.series.keys().next().value as string);
+    }, settled);
+    return series;
+  }
+
+  private async readSeries(
+    cell: number,
+    parameter: string | null,
+    signal: AbortSignal,
+    onRead: (read: number) => void,
+  ): Promise<CellSeries> {
+    const values: Array<number | null> = this.dates.map(() => null);
+    const series = { dataset: this.name, parameter, cell, values };
+    const cells = this.coordinates?.length ?? 0;
+    const family = storedFamily(this.metadata);
+    if (!parameter || family === 'observations' || family === 'matrix' || !(cell < cells))
+      return series;
+    const steps = new Map(this.dates.map((date, index) => [date.getTime(), index]));
+    const options = this.indexed ? {} : { batchDocuments: 1 };
+    let read = 0;
+    for await (const { _id, value } of this.store.cellValues(this.name, parameter, cell, options)) {
+      stopIfAborted(signal);
+      onRead(++read);
+      const step = _id instanceof Date ? steps.get(_id.getTime()) : undefined;
+      if (step !== undefined) values[step] = value;
+    }
+    stopIfAborted(signal);
+    return series;
   }
 
   /** The parameters the metadata has statistics for, in its order. */
@@ -233,11 +357,7 @@ export class PreviewSession {
    */
   async frame(index: number, options: PreviewOptions = {}): Promise<PreviewFrame> {
     const { readAhead = true, onProgress } = options;
-    const parameters = this.parameters;
-    const parameter =
-      options.parameter && parameters.includes(options.parameter)
-        ? options.parameter
-        : (parameters[0] ?? null);
+    const parameter = this.parameterFor(options.parameter);
     const count = this.dates.length;
     const at = Math.max(0, Math.min(count - 1, Math.trunc(index) || 0));
     const key = frameKey(at, parameter);
