@@ -97,6 +97,7 @@ describe('the preview status line', () => {
     progress: null,
     error: null,
     jump: null,
+    cell: null,
   };
   const statusOf = (preview: PreviewState) => {
     const view = render(

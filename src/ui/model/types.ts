@@ -5,7 +5,12 @@ import type { LoadProgress } from '#core/operations/load/execute.js';
 import type { LoadRequest } from '#core/operations/load/plan.js';
 import type { LoadReview } from '#core/operations/load/review.js';
 import type { DatasetRow } from '#core/operations/overview.js';
-import type { PreviewFrame, PreviewProgress } from '#core/operations/preview.js';
+import type {
+  CellSeries,
+  PreviewFrame,
+  PreviewProgress,
+  SeriesProgress,
+} from '#core/operations/preview.js';
 import type { ServerInfo } from '#core/store.js';
 import type { Key } from '../terminal/keys.js';
 import type { LoadOutcome, NameCheck } from '../services.js';
@@ -122,6 +127,8 @@ export type Effect =
   | { type: 'remove'; name: string }
   | { type: 'preview'; name: string; index: number; parameter: string | null; sequence: number }
   | { type: 'stopPreview'; name: string }
+  | { type: 'cellSeries'; name: string; cell: number; parameter: string | null; sequence: number }
+  | { type: 'stopCellSeries'; name: string }
   | { type: 'exit'; code: number }
   | { type: 'suspend' };
 
@@ -165,7 +172,9 @@ export type Msg =
   | { type: 'renamed'; from: string; to: string }
   | { type: 'removed'; name: string }
   | { type: 'previewFrame'; sequence: number; frame: PreviewFrame }
-  | { type: 'previewProgress'; sequence: number; progress: PreviewProgress };
+  | { type: 'previewProgress'; sequence: number; progress: PreviewProgress }
+  | { type: 'cellSeries'; sequence: number; series: CellSeries }
+  | { type: 'cellSeriesProgress'; sequence: number; progress: SeriesProgress };
 
 /** A model step: the next state and the work it asks for. */
 export interface Step {
