@@ -89,21 +89,26 @@ export interface ScanOptions {
   batchDocuments?: number;
 }
 
-/** One cell of a grid in one stored document: its `_id` (the time) and its value there. */
-export interface CellValue {
+/** Some cells of a grid in one stored document: its `_id` (the time) and their values there. */
+export interface CellValues {
   _id: unknown;
-  /** The number stored at the cell; null where it is null, missing, or not a number. */
-  value: number | null;
+  /**
+   * The number stored at each cell asked for, in the order asked; null where it is null,
+   * missing, or not a number.
+   */
+  values: Array<number | null>;
 }
 
 /**
- * The value at `index` of a document's array `field` (a grid's parameter), as `cellValues`
- * gives it: a finite number, else null (null stored, a hole, no such element, no array).
+ * The values at `cells` of a document's array `field` (a grid's parameter), as `cellValues`
+ * gives them: finite numbers, else null (null stored, a hole, no such element, no array).
  */
-export function cellValueOf(values: unknown, index: number): number | null {
-  if (!Array.isArray(values) || !Number.isInteger(index) || index < 0) return null;
-  const value: unknown = values[index];
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+export function cellValuesOf(values: unknown, cells: readonly number[]): Array<number | null> {
+  return cells.map((index) => {
+    if (!Array.isArray(values) || !Number.isInteger(index) || index < 0) return null;
+    const value: unknown = values[index];
+    return typeof value === 'number' && Number.isFinite(value) ? value : null;
+  });
 }
 
 /**
@@ -181,18 +186,19 @@ export interface DocumentStore {
     options?: ScanOptions,
   ): AsyncIterable<DataDocument>;
   /**
-   * One cell through time: element `index` of the array `field` of every document, with the
-   * document's `_id`, in stored order, in one pass over the collection. Where the server can
-   * (MongoDB) only that element travels; elsewhere the documents are read and the element
-   * taken from them (FerretDB v1 cannot project one element). Either way the value is checked
-   * here, never taken on the server's word.
+   * Cells through time: the elements `cells` (indexes) of the array `field` of every document,
+   * with the document's `_id`, in stored order, in one pass over the collection. Where the
+   * server can (MongoDB) only those elements travel; elsewhere the documents are read and the
+   * elements taken from them (FerretDB v1 cannot project an element). Either way the values
+   * are checked here, never taken on the server's word. A negative or fractional index is
+   * null everywhere.
    */
   cellValues(
     collection: string,
     field: string,
-    index: number,
+    cells: readonly number[],
     options?: ScanOptions,
-  ): AsyncIterable<CellValue>;
+  ): AsyncIterable<CellValues>;
 }
 
 /** The journal: who holds which dataset, and what an interrupted run left to finish or undo. */

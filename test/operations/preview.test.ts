@@ -26,11 +26,18 @@ const CASA_TIMES = [0, 3, 6, 9, 12, 15, 18, 21].map(
 const casa = (store: MemoryStore) =>
   loadInto(store, 'casa', 'casagfed2004.mat', 'SpatioTemporalMatrix', '2004-06-30T00:00:00');
 
-/** 3 cells, `steps` steps 3 hours apart: step k's values are 10k, 10k+1, 10k+2. */
-async function longDataset(store: MemoryStore, steps: number): Promise<MemoryStore> {
-  const values = [10.5, 11.5, 12.5, 40.5, 41.5, 42.5];
+/**
+ * 3 cells (at longitudes `xs`, latitudes 40.5, 41.5, 42.5; 1-degree cells), `steps` steps 3
+ * hours apart: step k's values are 10k, 10k+1, 10k+2.
+ */
+async function longDataset(
+  store: MemoryStore,
+  steps: number,
+  xs = [10.5, 11.5, 12.5],
+): Promise<MemoryStore> {
+  const values = [...xs, 40.5, 41.5, 42.5];
   for (let k = 0; k < steps; k++) values.push(10 * k, 10 * k + 1, 10 * k + 2);
-  const file = temp.file(`long${steps}.mat`);
+  const file = temp.file(`long${steps}-${xs.join('_')}.mat`);
   await fs.writeFile(
     file,
     writeMat5([{ kind: 'numeric', name: 'm', class: 'double', dims: [3, 2 + steps], values }]),
@@ -277,8 +284,8 @@ describe('a preview session', () => {
     }
   });
 
-  it('on FerretDB, another cell asked for stops the series on its way; so does leaving', async () => {
-    const store = await longDataset(new MemoryStore(FERRETDB_V1), 6);
+  it('on MongoDB, another cell asked for stops the series on its way; so does leaving', async () => {
+    const store = await longDataset(new MemoryStore(), 6);
     const session = await PreviewSession.open(store, 'long');
     try {
       const first: number[] = [];
@@ -298,6 +305,32 @@ describe('a preview session', () => {
       );
       // Asked again, it is read whole, not the stopped read's answer.
       assert.deepEqual((await session.cellSeries(0)).values, [0, 10, 20, 30, 40, 50]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('on FerretDB, one pass keeps the cells around the one asked for; a far one is a pass of its own', async () => {
+    // Cells 0 and 1 are a degree apart; cell 2 is 89 degrees east of cell 1.
+    const store = await longDataset(new MemoryStore(FERRETDB_V1), 6, [10.5, 11.5, 100.5]);
+    const session = await PreviewSession.open(store, 'long');
+    try {
+      const [first, second, third] = [[], [], []] as [number[], number[], number[]];
+      const zero = session.cellSeries(0, { onProgress: ({ read }) => first.push(read) });
+      const one = session.cellSeries(1, { onProgress: ({ read }) => second.push(read) });
+      assert.deepEqual((await one).values, [1, 11, 21, 31, 41, 51]);
+      assert.deepEqual((await zero).values, [0, 10, 20, 30, 40, 50]);
+      // One pass of the six documents, told to the newest asker.
+      assert.deepEqual([first, second], [[], range(1, 6)]);
+      await session.cellSeries(1, { onProgress: ({ read }) => third.push(read) });
+      assert.equal(third.length, 0, 'kept: nothing read');
+      const far = session.cellSeries(2, { onProgress: ({ read }) => third.push(read) });
+      session.stop();
+      await assert.rejects(
+        far,
+        (error) => error instanceof FluxError && error.kind === 'cancelled',
+      );
+      assert.deepEqual((await session.cellSeries(2)).values, [2, 12, 22, 32, 42, 52]);
     } finally {
       await session.close();
     }

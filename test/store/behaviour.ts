@@ -117,7 +117,7 @@ export function describeStoreBehaviour(label: string, fresh: () => Promise<Datas
         assert.equal(await store.sampleDocument('absent'), null);
       });
 
-      it('reads one cell through time in stored order, a value or null per document', async () => {
+      it('reads cells through time in stored order, a value or null per cell and document', async () => {
         const values = [1.5, 2.5, 3.5];
         delete values[1]; // a NaN cell is a hole in the built array
         await store.insertDocuments('cells', [
@@ -128,37 +128,32 @@ export function describeStoreBehaviour(label: string, fresh: () => Promise<Datas
           { _id: hour(12), errors: [7, 8, 9] },
           { _id: hour(15), values: [1, 'two', 3] },
         ]);
-        const cell = async (field: string, index: number) =>
-          (await collect(store.cellValues('cells', field, index))).map(
-            ({ _id, value }) => [(_id as Date).getUTCHours(), value] as const,
+        const cells = async (field: string, indexes: number[]) =>
+          (await collect(store.cellValues('cells', field, indexes))).map(
+            ({ _id, values }) => [(_id as Date).getUTCHours(), values] as const,
           );
-        assert.deepEqual(await cell('values', 1), [
-          [6, 20],
-          [0, null],
-          [3, 8.25],
-          [9, null],
-          [12, null],
-          [15, null],
+        assert.deepEqual(await cells('values', [1]), [
+          [6, [20]],
+          [0, [null]],
+          [3, [8.25]],
+          [9, [null]],
+          [12, [null]],
+          [15, [null]],
         ]);
-        assert.deepEqual(await cell('values', 2), [
-          [6, 30],
-          [0, 3.5],
-          [3, null],
-          [9, null],
-          [12, null],
-          [15, 3],
+        // In the order asked, one past the end, a negative and a fractional index among them.
+        assert.deepEqual(await cells('values', [2, 0, 3, -1, 0.5]), [
+          [6, [30, 10, null, null, null]],
+          [0, [3.5, 1.5, null, null, null]],
+          [3, [null, -7, null, null, null]],
+          [9, [null, null, null, null, null]],
+          [12, [null, null, null, null, null]],
+          [15, [3, 1, null, null, null]],
         ]);
         assert.deepEqual(
-          (await cell('errors', 0)).map(([, value]) => value),
-          [0.5, 1, 4, null, 7, null],
+          (await cells('errors', [0])).map(([, found]) => found),
+          [[0.5], [1], [4], [null], [7], [null]],
         );
-        assert.deepEqual(
-          (await cell('values', 3)).map(([, value]) => value),
-          [null, null, null, null, null, null],
-          'past the end of the array',
-        );
-        assert.deepEqual(await cell('values', -1), [], 'no cell at a negative index');
-        assert.deepEqual(await collect(store.cellValues('absent', 'values', 0)), []);
+        assert.deepEqual(await collect(store.cellValues('absent', 'values', [0])), []);
       });
 
       it('hands out copies: changing what was read or written changes nothing stored', async () => {

@@ -7,8 +7,8 @@ import type { Coordinates } from '#core/models/inputs.js';
 import { COORD_INDEX, METADATA, SUMMARY_STATS } from '#core/names.js';
 import { doublesOf, markDoubles } from '#core/numbers/doubles.js';
 import {
-  cellValueOf,
-  type CellValue,
+  cellValuesOf,
+  type CellValues,
   type DatasetStore,
   type JournalEntry,
   type ScanOptions,
@@ -242,12 +242,11 @@ export class MemoryStore implements DatasetStore {
   async *cellValues(
     collection: string,
     field: string,
-    index: number,
+    cells: readonly number[],
     _options?: ScanOptions,
-  ): AsyncIterable<CellValue> {
-    if (!Number.isInteger(index) || index < 0) return;
+  ): AsyncIterable<CellValues> {
     for (const document of [...(this.collections.get(collection)?.values() ?? [])]) {
-      yield { _id: copy(document._id), value: cellValueOf(document[field], index) };
+      yield { _id: copy(document._id), values: cellValuesOf(document[field], cells) };
     }
   }
 

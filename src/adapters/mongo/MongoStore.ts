@@ -14,8 +14,8 @@ import type { DataDocument, TimeKey } from '#core/mediators/types.js';
 import type { Coordinates } from '#core/models/inputs.js';
 import { COORD_INDEX, METADATA, SUMMARY_STATS } from '#core/names.js';
 import {
-  cellValueOf,
-  type CellValue,
+  cellValuesOf,
+  type CellValues,
   type DatasetStore,
   type JournalEntry,
   type ScanOptions,
@@ -439,19 +439,19 @@ export class MongoStore implements DatasetStore {
   }
 
   /**
-   * MongoDB: one aggregation whose documents carry `_id` and the one element (`$slice` of the
-   * array, null where the field is not an array), so that a 64,800-cell step sends 8 bytes.
-   * FerretDB (v1 implements neither `$slice` in a projection nor in `$project`): the
-   * documents, with only `field`, and the element taken here. What comes back is checked: an
-   * answer that is not one element of an array is refused rather than read as the cell.
+   * MongoDB: one aggregation whose documents carry `_id` and the elements asked for (`$map`
+   * of `$arrayElemAt` over the indexes, nulls where the field is not an array), so that a
+   * 64,800-cell step sends 8 bytes a cell. FerretDB (v1 implements no `$arrayElemAt`, nor
+   * `$slice` in a projection): the documents, with only `field`, and the elements taken here.
+   * What comes back is checked: an answer that is not one value per cell asked is refused
+   * rather than read as the cells.
    */
   async *cellValues(
     collection: string,
     field: string,
-    index: number,
+    cells: readonly number[],
     options: ScanOptions = {},
-  ): AsyncIterable<CellValue> {
-    if (!Number.isInteger(index) || index < 0) return;
+  ): AsyncIterable<CellValues> {
     const target = this.db.collection(collection);
     const batch = options.batchDocuments === undefined ? {} : { batchSize: options.batchDocuments };
     const sliced = (await this.serverInfo()).engine === 'mongodb' && !/[.$]/.test(field);
@@ -459,33 +459,35 @@ export class MongoStore implements DatasetStore {
       const cursor = target.find({}, { projection: { [field]: 1 }, ...batch });
       try {
         for await (const document of cursor)
-          yield { _id: document._id, value: cellValueOf(document[field], index) };
+          yield { _id: document._id, values: cellValuesOf(document[field], cells) };
       } finally {
         await cursor.close();
       }
       return;
     }
+    // Only whole, non-negative indexes reach the server; the others are null (as elsewhere).
+    const asked = cells.map((index) => (Number.isInteger(index) && index >= 0 ? index : null));
     const array = `$${field}`;
-    const cursor = target.aggregate(
-      [
-        {
-          $project: {
-            _id: 1,
-            value: { $cond: [{ $isArray: array }, { $slice: [array, index, 1] }, null] },
-          },
-        },
+    const element = {
+      $cond: [
+        { $and: [{ $isArray: array }, { $ne: ['$$cell', null] }] },
+        { $arrayElemAt: [array, '$$cell'] },
+        null,
       ],
+    };
+    const cursor = target.aggregate(
+      [{ $project: { _id: 1, values: { $map: { input: asked, as: 'cell', in: element } } } }],
       batch,
     );
     try {
       for await (const document of cursor) {
-        const value: unknown = document.value;
-        if (value !== null && !(Array.isArray(value) && value.length <= 1))
+        const values: unknown = document.values;
+        if (!Array.isArray(values) || values.length !== cells.length)
           throw new FluxError(
             'data',
-            `the server answered "${collection}"'s cell ${index} with ${Array.isArray(value) ? `${value.length} values` : 'no array'}, not one value`,
+            `the server answered ${cells.length} cells of "${collection}" with ${Array.isArray(values) ? values.length : 'no'} values`,
           );
-        yield { _id: document._id, value: cellValueOf(value, 0) };
+        yield { _id: document._id, values: cellValuesOf(values, [...values.keys()]) };
       }
     } finally {
       await cursor.close();

@@ -105,8 +105,16 @@ export interface SeriesOptions {
   onProgress?: (progress: SeriesProgress) => void;
 }
 
-/** Series kept per session (each a few hundred bytes): the cells an operator looked at. */
-const KEPT_SERIES = 256;
+/** Values kept in series per session (about 16 MB), whatever the number of steps. */
+const KEPT_VALUES = 2_000_000;
+/**
+ * Where every document is read whole anyway (FerretDB), the pass for one cell keeps the cells
+ * around it too, this many cells east and west and half as many north and south: moving the
+ * cursor near it then reads nothing.
+ */
+const AROUND = 16;
+
+const seriesKey = (cell: number, parameter: string | null) => `${cell} ${parameter ?? ''}`;
 
 /** The HTML entities units are written with (code points as HTML defines them). */
 const ENTITIES: Record<string, string> = {
@@ -214,12 +222,13 @@ export class PreviewSession {
   readonly times: readonly string[];
   /** Cells' series read whole, newest last (per cell and parameter). */
   private readonly series = new Map<string, CellSeries>();
-  /** The series being read, until it is done: a request for another cell stops it. */
-  private seriesAsked: {
-    key: string;
+  /** The pass reading series, until it is done: a request for a cell it does not read stops it. */
+  private pass: {
+    parameter: string | null;
+    cells: Set<number>;
     controller: AbortController;
     listener: Pick<SeriesOptions, 'onProgress'>;
-    series: Promise<CellSeries>;
+    done: Promise<Map<number, CellSeries>>;
   } | null = null;
 
   private constructor(
@@ -268,11 +277,11 @@ export class PreviewSession {
     this.asked = null;
   }
 
-  /** Stops the cell's series being read, if one is (the cursor moved, or was hidden). */
+  /** Stops the pass reading series, if one is (the cursor moved away, or was hidden). */
   stopSeries(): void {
-    if (!this.seriesAsked) return;
-    this.seriesAsked.controller.abort();
-    this.seriesAsked = null;
+    if (!this.pass) return;
+    this.pass.controller.abort();
+    this.pass = null;
   }
 
   /** The parameter a request means: the one asked if the metadata lists it, else its first. */
@@ -283,64 +292,111 @@ export class PreviewSession {
 
   /**
    * One cell's value at every time of the dataset (`cell`: its index in the coord_index), in
-   * one pass over the collection (`DocumentStore.cellValues`): on MongoDB only that element
-   * travels; on FerretDB every document is read, one a round trip, so the read reports each
-   * one and stops between two when another cell is asked for or `stopSeries` is called. A
-   * series read whole is kept. Observations and matrices have no cells: every value is null.
+   * one pass over the collection (`DocumentStore.cellValues`). On MongoDB the pass reads that
+   * element alone. On FerretDB it reads every document, one a round trip, so it reports each
+   * one, and it keeps the cells around this one from the same documents (AROUND): a request
+   * for one of those waits for the same pass, a request for any other cell stops it, as
+   * `stopSeries` does. Series read whole are kept. Observations and matrices have no cells:
+   * every value is null.
    */
   cellSeries(cell: number, options: SeriesOptions = {}): Promise<CellSeries> {
     const parameter = this.parameterFor(options.parameter);
-    const key = `${cell} ${parameter ?? ''}`;
-    const kept = this.series.get(key);
+    const kept = this.series.get(seriesKey(cell, parameter));
     if (kept) {
-      this.series.delete(key);
-      this.series.set(key, kept);
+      this.keep(kept);
       return Promise.resolve(kept);
     }
-    if (this.seriesAsked?.key === key) {
-      this.seriesAsked.listener.onProgress = options.onProgress;
-      return this.seriesAsked.series;
+    let pass = this.pass;
+    if (!pass || pass.parameter !== parameter || !pass.cells.has(cell)) {
+      this.stopSeries();
+      pass = this.startPass(cell, parameter);
     }
-    this.stopSeries();
-    const controller = new AbortController();
-    const listener = { onProgress: options.onProgress };
-    const series = this.readSeries(cell, parameter, controller.signal, (read) =>
-      listener.onProgress?.({ read, count: this.dates.length }),
-    );
-    const asked = { key, controller, series, listener };
-    this.seriesAsked = asked;
-    const settled = () => {
-      if (this.seriesAsked === asked) this.seriesAsked = null;
-    };
-    series.then((done) => {
-      settled();
-      this.series.set(key, done);
-      while (this.series.size > KEPT_SERIES)
-        this.series.delete(this.series.keys().next().value as string);
-    }, settled);
-    return series;
+    pass.listener.onProgress = options.onProgress;
+    return pass.done.then((read) => read.get(cell) as CellSeries);
   }
 
-  private async readSeries(
-    cell: number,
+  private startPass(cell: number, parameter: string | null) {
+    const cells = this.indexed ? [cell] : this.around(cell);
+    const controller = new AbortController();
+    const listener: Pick<SeriesOptions, 'onProgress'> = {};
+    const done = this.readPass(cells, parameter, controller.signal, (read) =>
+      listener.onProgress?.({ read, count: this.dates.length }),
+    );
+    const pass = { parameter, cells: new Set(cells), controller, listener, done };
+    this.pass = pass;
+    const settled = () => {
+      if (this.pass === pass) this.pass = null;
+    };
+    done.then((read) => {
+      settled();
+      for (const series of read.values()) this.keep(series);
+    }, settled);
+    return pass;
+  }
+
+  /** Keeps a series (as the newest), forgetting the oldest beyond KEPT_VALUES values. */
+  private keep(series: CellSeries): void {
+    const key = seriesKey(series.cell, series.parameter);
+    this.series.delete(key);
+    this.series.set(key, series);
+    const most = Math.max(1, Math.floor(KEPT_VALUES / Math.max(1, this.dates.length)));
+    while (this.series.size > most) this.series.delete(this.series.keys().next().value as string);
+  }
+
+  /**
+   * `cell` and the grid's cells within AROUND cells east or west and AROUND / 2 north or south
+   * of it (no more than half of KEPT_VALUES' worth: the nearest); only `cell` without a grid.
+   */
+  private around(cell: number): number[] {
+    const coordinates = this.coordinates;
+    const grid = this.metadata.grid as { x?: unknown; y?: unknown } | undefined;
+    const start = coordinates?.[cell];
+    if (!coordinates || !start || !isNumber(grid?.x) || !isNumber(grid?.y)) return [cell];
+    const [x0, y0] = start;
+    const reachX = (AROUND + 0.5) * Math.abs(grid.x);
+    const reachY = (AROUND / 2 + 0.5) * Math.abs(grid.y);
+    const near: Array<[number, number]> = [];
+    coordinates.forEach(([x, y], index) => {
+      const dx = Math.abs(x - x0);
+      const dy = Math.abs(y - y0);
+      if (index !== cell && dx < reachX && dy < reachY) near.push([index, dx + dy]);
+    });
+    const most = Math.floor(KEPT_VALUES / 2 / Math.max(1, this.dates.length)) - 1;
+    if (near.length > most) near.sort((a, b) => a[1] - b[1]).splice(Math.max(0, most));
+    return [cell, ...near.map(([index]) => index)];
+  }
+
+  private async readPass(
+    cells: number[],
     parameter: string | null,
     signal: AbortSignal,
     onRead: (read: number) => void,
-  ): Promise<CellSeries> {
-    const values: Array<number | null> = this.dates.map(() => null);
-    const series = { dataset: this.name, parameter, cell, values };
-    const cells = this.coordinates?.length ?? 0;
+  ): Promise<Map<number, CellSeries>> {
+    const series = new Map(
+      cells.map((cell) => [
+        cell,
+        { dataset: this.name, parameter, cell, values: this.dates.map(() => null) } as CellSeries,
+      ]),
+    );
     const family = storedFamily(this.metadata);
-    if (!parameter || family === 'observations' || family === 'matrix' || !(cell < cells))
+    const asked = cells.filter((cell) => cell < (this.coordinates?.length ?? 0));
+    if (!parameter || family === 'observations' || family === 'matrix' || asked.length === 0)
       return series;
     const steps = new Map(this.dates.map((date, index) => [date.getTime(), index]));
     const options = this.indexed ? {} : { batchDocuments: 1 };
+    const targets = asked.map((cell) => (series.get(cell) as CellSeries).values);
     let read = 0;
-    for await (const { _id, value } of this.store.cellValues(this.name, parameter, cell, options)) {
+    for await (const { _id, values } of this.store.cellValues(
+      this.name,
+      parameter,
+      asked,
+      options,
+    )) {
       stopIfAborted(signal);
       onRead(++read);
       const step = _id instanceof Date ? steps.get(_id.getTime()) : undefined;
-      if (step !== undefined) values[step] = value;
+      if (step === undefined) continue;
+      targets.forEach((target, k) => (target[step] = values[k] ?? null));
     }
     stopIfAborted(signal);
     return series;

@@ -2,8 +2,8 @@ import { describeRun, isStale, JournalConflictError } from '../../journal.js';
 import type { DataDocument, TimeKey } from '../../mediators/types.js';
 import type { Coordinates } from '../../models/inputs.js';
 import {
-  cellValueOf,
-  type CellValue,
+  cellValuesOf,
+  type CellValues,
   type DatasetStore,
   type JournalEntry,
   type ServerInfo,
@@ -223,13 +223,17 @@ class UndoneView implements DatasetStore {
     if (this.restoreFrom) yield* this.inner.scanDocuments(this.restoreFrom, fields);
   }
 
-  async *cellValues(collection: string, field: string, index: number): AsyncIterable<CellValue> {
+  async *cellValues(
+    collection: string,
+    field: string,
+    cells: readonly number[],
+  ): AsyncIterable<CellValues> {
     if (!this.isUndoneDataset(collection) && !this.hidden.has(collection)) {
-      yield* this.inner.cellValues(collection, field, index);
+      yield* this.inner.cellValues(collection, field, cells);
       return;
     }
     for await (const document of this.scanDocuments(collection, [field]))
-      yield { _id: document._id, value: cellValueOf(document[field], index) };
+      yield { _id: document._id, values: cellValuesOf(document[field], cells) };
   }
 
   async readClaim(name: string): Promise<JournalEntry | null> {
