@@ -335,4 +335,28 @@ describe('a preview session', () => {
       await session.close();
     }
   });
+  it("on FerretDB, another step asked for stops the step's read, not the cell's series", async () => {
+    const store = await longDataset(new MemoryStore(FERRETDB_V1), 40);
+    const session = await PreviewSession.open(store, 'long');
+    try {
+      const far = session.frame(30, { readAhead: false });
+      const series = session.cellSeries(1);
+      const near = await session.frame(2, { readAhead: false });
+      await assert.rejects(
+        far,
+        (error) => error instanceof FluxError && error.kind === 'cancelled',
+      );
+      assert.deepEqual(
+        near.points.map((point) => point.value),
+        [20, 21, 22],
+      );
+      // Step k's cell 1 is 10k + 1, for every one of the 40 steps.
+      assert.deepEqual(
+        (await series).values,
+        range(0, 39).map((k) => 10 * k + 1),
+      );
+    } finally {
+      await session.close();
+    }
+  });
 });

@@ -271,6 +271,11 @@ export class PreviewSession {
   /** Stops the reads asked for last, if still on their way (the operator left, or moved on). */
   stop(): void {
     this.stopSeries();
+    this.stopFrame();
+  }
+
+  /** Stops the step asked for last (another step is wanted): a cell's series reads on. */
+  private stopFrame(): void {
     if (!this.asked) return;
     this.asked.controller.abort();
     this.frames.delete(this.asked.key);
@@ -419,7 +424,7 @@ export class PreviewSession {
     const key = frameKey(at, parameter);
     const next = at + 1 < count ? frameKey(at + 1, parameter) : null;
     // Another step is wanted now: stop the read on its way to the last one.
-    if (this.asked && this.asked.key !== key) this.stop();
+    if (this.asked && this.asked.key !== key) this.stopFrame();
     // Asked again while it is read: the newest asker hears how far it has got.
     const asked = this.asked ?? { key, controller: new AbortController(), onProgress };
     asked.onProgress = onProgress;
