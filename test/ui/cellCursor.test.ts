@@ -268,6 +268,19 @@ describe('the cell cursor in the preview model', () => {
       driver.type('c').filter((effect) => effect.type === 'stopCellSeries'),
       [{ type: 'stopCellSeries', name: 'alpha' }],
     );
+    // Stopped by something else than a move (the list read again closed the session): said.
+    driver.type('c');
+    driver.send({
+      type: 'failed',
+      effect: 'cellSeries',
+      sequence: driver.last('cellSeries').sequence,
+      error: new FluxError('cancelled', 'a newer step or cell was asked for'),
+    });
+    assert.equal(
+      previewOf(driver).cell?.error,
+      'the series read was stopped: c twice reads it again',
+    );
+    driver.type('c');
     // Hidden again: h steps back through time (held at the first step), not a cell.
     assert.deepEqual(seriesAsked(driver.type('h')), []);
     assert.match(driver.state.message?.text ?? '', /first step: there is none before it/);

@@ -19,6 +19,9 @@ export interface CellCursor {
   error: string | null;
 }
 
+/** What the series line says when its read was stopped by something else than the cursor. */
+export const STOPPED = 'the series read was stopped: c twice reads it again';
+
 export type CellAction = 'cell' | 'cellWest' | 'cellSouth' | 'cellNorth' | 'cellEast';
 
 const DIRECTIONS: Record<Exclude<CellAction, 'cell'>, CellDirection> = {
@@ -156,8 +159,9 @@ export function cellMessage(app: AppState, preview: PreviewState, msg: Msg): Ste
   if (msg.type === 'cellSeries')
     return update({ series: msg.series, reading: null, progress: null });
   if (msg.type === 'failed' && msg.effect === 'cellSeries') {
+    // Not by a move of the cursor (its answers are to older requests): the session went.
     if (msg.error instanceof FluxError && msg.error.kind === 'cancelled')
-      return update({ reading: null, progress: null });
+      return update({ reading: null, progress: null, error: STOPPED });
     return update({ reading: null, progress: null, error: describeForUi(msg.error).text });
   }
   return null;
