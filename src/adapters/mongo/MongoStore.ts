@@ -468,10 +468,13 @@ export class MongoStore implements DatasetStore {
     // Only whole, non-negative indexes reach the server; the others are null (as elsewhere).
     const asked = cells.map((index) => (Number.isInteger(index) && index >= 0 ? index : null));
     const array = `$${field}`;
+    // Null for no array, no index, or one past the end ($arrayElemAt gives nothing there);
+    // $cond evaluates only the branch it takes, so $size sees arrays only.
+    const inside = { $and: [{ $ne: ['$$cell', null] }, { $lt: ['$$cell', { $size: array }] }] };
     const element = {
       $cond: [
-        { $and: [{ $isArray: array }, { $ne: ['$$cell', null] }] },
-        { $arrayElemAt: [array, '$$cell'] },
+        { $isArray: array },
+        { $cond: [inside, { $arrayElemAt: [array, '$$cell'] }, null] },
         null,
       ],
     };
