@@ -103,6 +103,12 @@ export function createUiServices(
     stopPreview: async (name: string) => {
       (await previews.get(name)?.catch(() => null))?.stop();
     },
+    cellSeries: guarded(async (name: string, cell: number, options = {}) =>
+      (await previewSession(name)).cellSeries(cell, options),
+    ),
+    stopCellSeries: async (name: string) => {
+      (await previews.get(name)?.catch(() => null))?.stopSeries();
+    },
     checkName: guarded(async (name: string) => {
       const problem = datasetNameProblem(name);
       if (problem) return { ok: false as const, reason: problem };

@@ -6,7 +6,12 @@ import type { FileListing } from '#core/operations/inspectFile.js';
 import type { LoadProgress, LoadResult } from '#core/operations/load/execute.js';
 import type { LoadRequest } from '#core/operations/load/plan.js';
 import type { LoadReview } from '#core/operations/load/review.js';
-import type { PreviewFrame, PreviewOptions } from '#core/operations/preview.js';
+import type {
+  CellSeries,
+  PreviewFrame,
+  PreviewOptions,
+  SeriesOptions,
+} from '#core/operations/preview.js';
 import type { VerifyProgress, VerifyReport, VerifyRequest } from '#core/operations/verify.js';
 import type { ServerInfo } from '#core/store.js';
 
@@ -46,6 +51,10 @@ export interface UiServices {
   ): Promise<PreviewFrame>;
   /** The operator left the preview: stop a read still on its way (FerretDB walks in order). */
   stopPreview(name: string): Promise<void>;
+  /** One cell's value at every time (the cell cursor); on FerretDB it reports each step read. */
+  cellSeries(name: string, cell: number, options?: SeriesOptions): Promise<CellSeries>;
+  /** The cell cursor moved away or was hidden: stop its series if it is still being read. */
+  stopCellSeries(name: string): Promise<void>;
   checkName(name: string): Promise<NameCheck>;
   rename(from: string, to: string): Promise<void>;
   remove(name: string): Promise<void>;

@@ -70,7 +70,7 @@ export const SCREENS: ScreenRegistry = {
     action: (app, screen, action) => previewAction(app, screen.preview, action),
     text: (app, screen, key) => previewText(app, screen.preview, key),
     message: (app, screen, msg) => previewMessage(app, screen.preview, msg),
-    error: (screen) => screen.preview.error,
+    error: (screen) => screen.preview.error ?? screen.preview.cell?.error ?? null,
   },
   log: {
     bindings: () => LOG_SCREEN_BINDINGS,

@@ -6,7 +6,12 @@ import type { LoadProgress } from '#core/operations/load/execute.js';
 import type { LoadRequest } from '#core/operations/load/plan.js';
 import type { LoadReview } from '#core/operations/load/review.js';
 import type { DatasetRow } from '#core/operations/overview.js';
-import type { PreviewFrame, PreviewProgress } from '#core/operations/preview.js';
+import type {
+  CellSeries,
+  PreviewFrame,
+  PreviewProgress,
+  SeriesProgress,
+} from '#core/operations/preview.js';
 import type { VerifyProgress, VerifyReport, VerifyRequest } from '#core/operations/verify.js';
 import type { ServerInfo } from '#core/store.js';
 import type { Key } from '../terminal/keys.js';
@@ -133,6 +138,8 @@ export type Effect =
   | { type: 'export'; name: string; path: string; sequence: number }
   | { type: 'cancelExport' }
   | { type: 'verify'; request: VerifyRequest; sequence: number }
+  | { type: 'cellSeries'; name: string; cell: number; parameter: string | null; sequence: number }
+  | { type: 'stopCellSeries'; name: string }
   | { type: 'exit'; code: number }
   | { type: 'suspend' };
 
@@ -181,7 +188,9 @@ export type Msg =
   | { type: 'exported'; sequence: number; result: ExportResult }
   | { type: 'exportCancelled'; sequence: number }
   | { type: 'verifyProgress'; sequence: number; progress: VerifyProgress }
-  | { type: 'verified'; sequence: number; report: VerifyReport };
+  | { type: 'verified'; sequence: number; report: VerifyReport }
+  | { type: 'cellSeries'; sequence: number; series: CellSeries }
+  | { type: 'cellSeriesProgress'; sequence: number; progress: SeriesProgress };
 
 /** A model step: the next state and the work it asks for. */
 export interface Step {

@@ -1,7 +1,7 @@
 import { FluxError } from '#core/errors.js';
 import type { LoadProgress } from '#core/operations/load/execute.js';
 import type { ExportProgress } from '#core/operations/export.js';
-import type { PreviewProgress } from '#core/operations/preview.js';
+import type { PreviewProgress, SeriesProgress } from '#core/operations/preview.js';
 import type { VerifyProgress } from '#core/operations/verify.js';
 import type { Effect, Msg } from '../model/types.js';
 import type { UiServices } from '../services.js';
@@ -186,6 +186,20 @@ export const EFFECTS: EffectRunners = {
       (report) => ({ type: 'verified', sequence, report }),
     );
   },
+  // Streams how far the read has got; a newer cell (or leaving) stops it in the session.
+  cellSeries: ({ name, cell, parameter, sequence }, { services, answer, paced }) => {
+    const progress = paced<[SeriesProgress]>(([event]) => ({
+      type: 'cellSeriesProgress',
+      sequence,
+      progress: event,
+    }));
+    answer(
+      services.cellSeries(name, cell, { parameter, onProgress: (event) => progress(event) }),
+      (series) => ({ type: 'cellSeries', sequence, series }),
+    );
+  },
+  stopCellSeries: ({ name }, { services }) =>
+    void services.stopCellSeries(name).catch(() => undefined),
   exit: ({ code }, run) => run.exit(code),
   suspend: (_effect, run) => run.suspend(),
 };
