@@ -16,6 +16,9 @@
  *   read   FILE VARIABLE               decode every column of a variable
  *   preview DATASET STEPS              the UI's preview opened on step 0, then stepped forward
  *                                      8 times: the median wait for a step
+ *   series DATASET                     the preview's cell cursor: opened on step 0, the series
+ *                                      of one cell through every step, then of the next cell
+ *                                      (`ms` the first, `bytes` the second, `documents` read)
  *   export DATASET PATH                `flux-manage export` of the dataset to PATH, end to end
  *   scan   DATASET                     a raw driver scan of the dataset's collection (every
  *                                      document, as the server returns them): what an export
@@ -203,6 +206,36 @@ async function measurePreview(name: string, steps: number): Promise<Measurement>
   }
 }
 
+/**
+ * The cell cursor's series as the UI reads it (`PreviewSession.cellSeries`): the preview
+ * opened on step 0, then one cell's value at every step, timed until the series is whole; then
+ * the next cell's (the cursor moved by one), which reads the collection again.
+ */
+async function measureSeries(name: string): Promise<Measurement> {
+  const connection = await connect(uri(), dbName());
+  try {
+    const session = await PreviewSession.open(new MongoStore(connection.db), name);
+    const frame = await session.frame(0, { readAhead: false });
+    const cell = Math.floor(frame.points.length / 2);
+    let documents = 0;
+    const timed = async (at: number) => {
+      const started = performance.now();
+      const series = await session.cellSeries(at, {
+        onProgress: ({ read }) => (documents = Math.max(documents, read)),
+      });
+      if (series.values.every((value) => value === null))
+        throw new Error(`bench/measure: cell ${at} has no value in any step`);
+      return performance.now() - started;
+    };
+    const first = await timed(cell);
+    const second = await timed(cell + 1);
+    await session.close();
+    return { ms: first, peakRssMb: peakRssMb(), documents, bytes: second };
+  } finally {
+    await connection.close();
+  }
+}
+
 /** The export path as `flux-manage export` runs it (src/cli/commands/export.ts). */
 async function measureExport(name: string, target: string): Promise<Measurement> {
   const connection = await connect(uri(), dbName());
@@ -240,6 +273,10 @@ if (mode === 'scan' || mode === 'export') {
   const measured =
     mode === 'scan' ? await measureScan(name) : await measureExport(name, need(third, 'PATH'));
   process.stdout.write(`${JSON.stringify(measured)}\n`);
+  process.exit(0);
+}
+if (mode === 'series') {
+  process.stdout.write(`${JSON.stringify(await measureSeries(need(path, 'DATASET')))}\n`);
   process.exit(0);
 }
 if (mode === 'preview') {

@@ -17,9 +17,15 @@ import { removeDataset } from '#core/operations/remove.js';
 import { renameDataset } from '#core/operations/rename.js';
 import type { DatasetStore } from '#core/store.js';
 import type { UiServices } from '#ui/services.js';
-import { LOCAL_FILES } from '#adapters/files/localFiles.js';
+import { EXPORT_FILES } from '#adapters/files/exportFiles.js';
+import { LOCAL_FILES, VERIFY_FILES } from '#adapters/files/localFiles.js';
+import { exportDataset } from '#core/operations/export.js';
+import { verifyDataset } from '#core/operations/verify.js';
 
 const files = LOCAL_FILES;
+
+/** How many differences the verify screen lists (its counts cover them all), as verify --json. */
+const VERIFY_DIFFERENCES = 1000;
 
 /**
  * The TUI's operations: the CLI's own, over one connection. A driver error (the server went
@@ -97,6 +103,12 @@ export function createUiServices(
     stopPreview: async (name: string) => {
       (await previews.get(name)?.catch(() => null))?.stop();
     },
+    cellSeries: guarded(async (name: string, cell: number, options = {}) =>
+      (await previewSession(name)).cellSeries(cell, options),
+    ),
+    stopCellSeries: async (name: string) => {
+      (await previews.get(name)?.catch(() => null))?.stopSeries();
+    },
     checkName: guarded(async (name: string) => {
       const problem = datasetNameProblem(name);
       if (problem) return { ok: false as const, reason: problem };
@@ -171,5 +183,11 @@ export function createUiServices(
       ];
       return { result, notices: notices.filter((notice): notice is string => notice !== null) };
     }),
+    exportDataset: guarded((name, path, onProgress, signal) =>
+      exportDataset(store, EXPORT_FILES, { name, path }, { signal, onProgress }),
+    ),
+    verify: guarded((request, onProgress) =>
+      verifyDataset(store, VERIFY_FILES, request, { limit: VERIFY_DIFFERENCES, onProgress }),
+    ),
   };
 }

@@ -89,6 +89,28 @@ export interface ScanOptions {
   batchDocuments?: number;
 }
 
+/** Some cells of a grid in one stored document: its `_id` (the time) and their values there. */
+export interface CellValues {
+  _id: unknown;
+  /**
+   * The number stored at each cell asked for, in the order asked; null where it is null,
+   * missing, or not a number.
+   */
+  values: Array<number | null>;
+}
+
+/**
+ * The values at `cells` of a document's array `field` (a grid's parameter), as `cellValues`
+ * gives them: finite numbers, else null (null stored, a hole, no such element, no array).
+ */
+export function cellValuesOf(values: unknown, cells: readonly number[]): Array<number | null> {
+  return cells.map((index) => {
+    if (!Array.isArray(values) || !Number.isInteger(index) || index < 0) return null;
+    const value: unknown = values[index];
+    return typeof value === 'number' && Number.isFinite(value) ? value : null;
+  });
+}
+
 /**
  * The store is four small interfaces, composed (as mongosh composes its service provider):
  * each operation asks for the ones it uses, so a reader of its signature sees what it may
@@ -163,6 +185,20 @@ export interface DocumentStore {
     fields: string[],
     options?: ScanOptions,
   ): AsyncIterable<DataDocument>;
+  /**
+   * Cells through time: the elements `cells` (indexes) of the array `field` of every document,
+   * with the document's `_id`, in stored order, in one pass over the collection. Where the
+   * server can (MongoDB) only those elements travel; elsewhere the documents are read and the
+   * elements taken from them (FerretDB v1 cannot project an element). Either way the values
+   * are checked here, never taken on the server's word. A negative or fractional index is
+   * null everywhere.
+   */
+  cellValues(
+    collection: string,
+    field: string,
+    cells: readonly number[],
+    options?: ScanOptions,
+  ): AsyncIterable<CellValues>;
 }
 
 /** The journal: who holds which dataset, and what an interrupted run left to finish or undo. */

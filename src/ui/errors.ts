@@ -39,6 +39,9 @@ const UI_WORDS: ReadonlyArray<[RegExp, Words]> = [
     /; re-run with --skip-existing to carry on/,
     '; run it again and press s at the review to carry on',
   ],
+  [/; choose another path, or give --force to replace it$/, '; type another path'],
+  [/: give -o a folder \(not (.*)\), and --format h5 for HDF5 files$/, ': type a folder, not $1'],
+  [/^export: /, ''],
 ];
 
 export function inUiWords(text: string): string {

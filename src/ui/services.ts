@@ -1,11 +1,18 @@
 import type { DatasetMetadata } from '#core/metadata.js';
 import type { AuditReport, Finding, RepairAction } from '#core/operations/audit.js';
+import type { ExportProgress, ExportResult } from '#core/operations/export.js';
 import type { DatasetOverview, DatasetRow } from '#core/operations/overview.js';
 import type { FileListing } from '#core/operations/inspectFile.js';
 import type { LoadProgress, LoadResult } from '#core/operations/load/execute.js';
 import type { LoadRequest } from '#core/operations/load/plan.js';
 import type { LoadReview } from '#core/operations/load/review.js';
-import type { PreviewFrame, PreviewOptions } from '#core/operations/preview.js';
+import type {
+  CellSeries,
+  PreviewFrame,
+  PreviewOptions,
+  SeriesOptions,
+} from '#core/operations/preview.js';
+import type { VerifyProgress, VerifyReport, VerifyRequest } from '#core/operations/verify.js';
 import type { ServerInfo } from '#core/store.js';
 
 /** What a dataset name would mean for a load: typed into the wizard, checked as you type. */
@@ -44,6 +51,10 @@ export interface UiServices {
   ): Promise<PreviewFrame>;
   /** The operator left the preview: stop a read still on its way (FerretDB walks in order). */
   stopPreview(name: string): Promise<void>;
+  /** One cell's value at every time (the cell cursor); on FerretDB it reports each step read. */
+  cellSeries(name: string, cell: number, options?: SeriesOptions): Promise<CellSeries>;
+  /** The cell cursor moved away or was hidden: stop its series if it is still being read. */
+  stopCellSeries(name: string): Promise<void>;
   checkName(name: string): Promise<NameCheck>;
   rename(from: string, to: string): Promise<void>;
   remove(name: string): Promise<void>;
@@ -68,4 +79,19 @@ export interface UiServices {
     onProgress: (progress: LoadProgress) => void,
     signal: AbortSignal,
   ): Promise<LoadOutcome>;
+  /**
+   * `export -n NAME -o PATH`: written under a temporary name and put in place at the end; an
+   * abort leaves nothing (ExportCancelled).
+   */
+  exportDataset(
+    name: string,
+    path: string,
+    onProgress: (progress: ExportProgress) => void,
+    signal: AbortSignal,
+  ): Promise<ExportResult>;
+  /** `verify -n NAME -p FILE ...`: what a load of the file would store, against the dataset. */
+  verify(
+    request: VerifyRequest,
+    onProgress: (progress: VerifyProgress) => void,
+  ): Promise<VerifyReport>;
 }

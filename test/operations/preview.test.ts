@@ -26,11 +26,18 @@ const CASA_TIMES = [0, 3, 6, 9, 12, 15, 18, 21].map(
 const casa = (store: MemoryStore) =>
   loadInto(store, 'casa', 'casagfed2004.mat', 'SpatioTemporalMatrix', '2004-06-30T00:00:00');
 
-/** 3 cells, `steps` steps 3 hours apart: step k's values are 10k, 10k+1, 10k+2. */
-async function longDataset(store: MemoryStore, steps: number): Promise<MemoryStore> {
-  const values = [10.5, 11.5, 12.5, 40.5, 41.5, 42.5];
+/**
+ * 3 cells (at longitudes `xs`, latitudes 40.5, 41.5, 42.5; 1-degree cells), `steps` steps 3
+ * hours apart: step k's values are 10k, 10k+1, 10k+2.
+ */
+async function longDataset(
+  store: MemoryStore,
+  steps: number,
+  xs = [10.5, 11.5, 12.5],
+): Promise<MemoryStore> {
+  const values = [...xs, 40.5, 41.5, 42.5];
   for (let k = 0; k < steps; k++) values.push(10 * k, 10 * k + 1, 10 * k + 2);
-  const file = temp.file(`long${steps}.mat`);
+  const file = temp.file(`long${steps}-${xs.join('_')}.mat`);
   await fs.writeFile(
     file,
     writeMat5([{ kind: 'numeric', name: 'm', class: 'double', dims: [3, 2 + steps], values }]),
@@ -233,6 +240,121 @@ describe('a preview session', () => {
       assert.notDeepEqual(errors.range, values.range);
       // A parameter the metadata does not list: the first it lists.
       assert.equal((await session.frame(0, { parameter: 'nope' })).parameter, 'values');
+    } finally {
+      await session.close();
+    }
+  });
+
+  it("reads a cell's series in one pass, in time order whatever the stored order, and keeps it", async () => {
+    const store = await longDataset(new MemoryStore(), 5);
+    // Step 2 (03:00) moved to the end of the collection: stored order 1, 3, 4, 5, 2.
+    const second = new Date('2004-06-30T03:00:00Z');
+    const moved = await store.documentsAt('long', '_id', second);
+    await store.deleteTimes('long', '_id', [second]);
+    await store.insertDocuments('long', moved);
+    const session = await PreviewSession.open(store, 'long');
+    try {
+      const seen: Array<[number, number]> = [];
+      const series = await session.cellSeries(1, {
+        onProgress: ({ read, count }) => seen.push([read, count]),
+      });
+      // Step k's cell 1 is 10k + 1.
+      assert.deepEqual(series, {
+        dataset: 'long',
+        parameter: 'values',
+        cell: 1,
+        values: [1, 11, 21, 31, 41],
+      });
+      assert.deepEqual(seen, [
+        [1, 5],
+        [2, 5],
+        [3, 5],
+        [4, 5],
+        [5, 5],
+      ]);
+      const again: number[] = [];
+      const kept = await session.cellSeries(1, { onProgress: ({ read }) => again.push(read) });
+      assert.deepEqual(kept.values, [1, 11, 21, 31, 41]);
+      assert.deepEqual(again, [], 'a series read whole is kept: nothing is read again');
+      // A parameter the metadata does not list: the first it lists; a cell past the grid: nulls.
+      assert.equal((await session.cellSeries(2, { parameter: 'nope' })).parameter, 'values');
+      assert.deepEqual((await session.cellSeries(3)).values, [null, null, null, null, null]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('on MongoDB, another cell asked for stops the series on its way; so does leaving', async () => {
+    const store = await longDataset(new MemoryStore(), 6);
+    const session = await PreviewSession.open(store, 'long');
+    try {
+      const first: number[] = [];
+      const stopped = session.cellSeries(0, { onProgress: ({ read }) => first.push(read) });
+      const other = await session.cellSeries(2);
+      await assert.rejects(
+        stopped,
+        (error) => error instanceof FluxError && error.kind === 'cancelled',
+      );
+      assert.deepEqual(first, [], 'stopped before its first document');
+      assert.deepEqual(other.values, [2, 12, 22, 32, 42, 52]);
+      const left = session.cellSeries(0);
+      session.stop();
+      await assert.rejects(
+        left,
+        (error) => error instanceof FluxError && error.kind === 'cancelled',
+      );
+      // Asked again, it is read whole, not the stopped read's answer.
+      assert.deepEqual((await session.cellSeries(0)).values, [0, 10, 20, 30, 40, 50]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('on FerretDB, one pass keeps the cells around the one asked for; a far one is a pass of its own', async () => {
+    // Cells 0 and 1 are a degree apart; cell 2 is 89 degrees east of cell 1.
+    const store = await longDataset(new MemoryStore(FERRETDB_V1), 6, [10.5, 11.5, 100.5]);
+    const session = await PreviewSession.open(store, 'long');
+    try {
+      const [first, second, third] = [[], [], []] as [number[], number[], number[]];
+      const zero = session.cellSeries(0, { onProgress: ({ read }) => first.push(read) });
+      const one = session.cellSeries(1, { onProgress: ({ read }) => second.push(read) });
+      assert.deepEqual((await one).values, [1, 11, 21, 31, 41, 51]);
+      assert.deepEqual((await zero).values, [0, 10, 20, 30, 40, 50]);
+      // One pass of the six documents, told to the newest asker.
+      assert.deepEqual([first, second], [[], range(1, 6)]);
+      await session.cellSeries(1, { onProgress: ({ read }) => third.push(read) });
+      assert.equal(third.length, 0, 'kept: nothing read');
+      const far = session.cellSeries(2, { onProgress: ({ read }) => third.push(read) });
+      session.stop();
+      await assert.rejects(
+        far,
+        (error) => error instanceof FluxError && error.kind === 'cancelled',
+      );
+      assert.deepEqual((await session.cellSeries(2)).values, [2, 12, 22, 32, 42, 52]);
+    } finally {
+      await session.close();
+    }
+  });
+  it("on FerretDB, another step asked for stops the step's read, not the cell's series", async () => {
+    const store = await longDataset(new MemoryStore(FERRETDB_V1), 40);
+    const session = await PreviewSession.open(store, 'long');
+    try {
+      const far = session.frame(30, { readAhead: false });
+      const series = session.cellSeries(1);
+      const near = await session.frame(2, { readAhead: false });
+      await assert.rejects(
+        far,
+        (error) => error instanceof FluxError && error.kind === 'cancelled',
+      );
+      assert.deepEqual(
+        near.points.map((point) => point.value),
+        [20, 21, 22],
+      );
+      // Step k's cell 1 is 10k + 1, for every one of the 40 steps.
+      assert.deepEqual(
+        (await series).values,
+        range(0, 39).map((k) => 10 * k + 1),
+      );
     } finally {
       await session.close();
     }

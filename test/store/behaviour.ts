@@ -117,6 +117,45 @@ export function describeStoreBehaviour(label: string, fresh: () => Promise<Datas
         assert.equal(await store.sampleDocument('absent'), null);
       });
 
+      it('reads cells through time in stored order, a value or null per cell and document', async () => {
+        const values = [1.5, 2.5, 3.5];
+        delete values[1]; // a NaN cell is a hole in the built array
+        await store.insertDocuments('cells', [
+          { _id: hour(6), values: [10, 20, 30], errors: [0.5, 0.25, 0.125] },
+          { _id: hour(0), values, errors: [1, 2, 3] },
+          { _id: hour(3), values: [-7, 8.25, null], errors: [4, 5, 6] },
+          { _id: hour(9), values: 'not an array' },
+          { _id: hour(12), errors: [7, 8, 9] },
+          { _id: hour(15), values: [1, 'two', 3] },
+        ]);
+        const cells = async (field: string, indexes: number[]) =>
+          (await collect(store.cellValues('cells', field, indexes))).map(
+            ({ _id, values }) => [(_id as Date).getUTCHours(), values] as const,
+          );
+        assert.deepEqual(await cells('values', [1]), [
+          [6, [20]],
+          [0, [null]],
+          [3, [8.25]],
+          [9, [null]],
+          [12, [null]],
+          [15, [null]],
+        ]);
+        // In the order asked, one past the end, a negative and a fractional index among them.
+        assert.deepEqual(await cells('values', [2, 0, 3, -1, 0.5]), [
+          [6, [30, 10, null, null, null]],
+          [0, [3.5, 1.5, null, null, null]],
+          [3, [null, -7, null, null, null]],
+          [9, [null, null, null, null, null]],
+          [12, [null, null, null, null, null]],
+          [15, [3, 1, null, null, null]],
+        ]);
+        assert.deepEqual(
+          (await cells('errors', [0])).map(([, found]) => found),
+          [[0.5], [1], [4], [null], [7], [null]],
+        );
+        assert.deepEqual(await collect(store.cellValues('absent', 'values', [0])), []);
+      });
+
       it('hands out copies: changing what was read or written changes nothing stored', async () => {
         const written = step(0, [1, 2]);
         await store.insertDocuments('copies', [written]);

@@ -27,9 +27,9 @@ const missing: Finding = {
 describe('the log', () => {
   it('keeps every message, a screen’s errors and the answers worth keeping; one said again is counted', () => {
     const driver = listOf(['alpha', 'beta']);
-    driver.type('xx');
+    driver.type('zz');
     assert.deepEqual(driver.state.log, [
-      { text: '"x" does nothing here; ? shows the keys', tone: 'muted', count: 2 },
+      { text: '"z" does nothing here; ? shows the keys', tone: 'muted', count: 2 },
     ]);
     // A wizard's error stays in the log once its screen has closed.
     driver.type('l/data/broken.mat\r');
@@ -88,7 +88,7 @@ describe('the log', () => {
 
   it('opens with L at its newest line, over the list, the audit and a load, and Esc goes back', () => {
     const driver = listOf(['alpha']);
-    driver.type('x');
+    driver.type('z');
     driver.type('L');
     const log = screenOf(driver);
     assert.ok(log.kind === 'log' && log.log.selected === null && log.log.back.kind === 'browse');
@@ -110,7 +110,7 @@ describe('the log', () => {
 
   it('scrolls by line; the newest line is followed until the operator moves up', () => {
     const driver = listOf(['alpha']);
-    for (const key of 'xyz') driver.type(key);
+    for (const key of 'wyz') driver.type(key);
     driver.type('L');
     // One line per message at 80 columns: three lines, the newest selected.
     assert.equal(logLines(driver.state.log, 80).length, 3);

@@ -417,8 +417,8 @@ describe('the UI model: the dataset list', () => {
 
   it('says what a key that does nothing does, and ignores a paste on a list', () => {
     const driver = browsing();
-    driver.type('x');
-    assert.match(driver.state.message?.text ?? '', /"x" does nothing here; \? shows the keys/);
+    driver.type('z');
+    assert.match(driver.state.message?.text ?? '', /"z" does nothing here; \? shows the keys/);
     driver.type('\u001b[200~qqq\u001b[201~');
     assert.equal(
       driver.state.message?.text,

@@ -8,7 +8,9 @@ import type { PreviewState } from '#ui/model/preview.js';
 import { PreviewView } from '#ui/screens/PreviewView.js';
 import { makeTheme } from '#ui/theme.js';
 import { loadInto } from '#test/support/fixtureLoads.js';
+import { FIXTURES } from '#test/support/fixtures.js';
 import { KEYS, renderUi, waitForFrame } from '#test/support/ink.js';
+import { python } from '#test/support/python.js';
 
 /**
  * The preview screen on the UI's real services over an in-memory store. Expected values are
@@ -86,6 +88,47 @@ describe('the preview screen over an in-memory store', () => {
   });
 });
 
+describe('the cell cursor over an in-memory store', () => {
+  it("c starts at the step's largest value with its series; l moves east on its row", async () => {
+    // scipy reads the fixture: columns x, y, then a step a column (test/fixtures/flux/README.md);
+    // values are stored rounded to 2 decimals with Python's round (the config's precision).
+    const facts = await python<{
+      start: [number, number, number];
+      east: number;
+      series: [number, number];
+    }>(
+      [
+        'import scipy.io',
+        "m = scipy.io.loadmat(data['file'])['casa_gfed_2004']",
+        'row = max(range(len(m)), key=lambda i: (abs(round(m[i][2], 2)), -i))',
+        'x, y = m[row][0], m[row][1]',
+        'east = min(m[i][0] for i in range(len(m)) if m[i][1] == y and m[i][0] > x)',
+        'steps = [round(m[row][k], 2) for k in range(2, 10)]',
+        "g = lambda v: float('%.4g' % round(v, 2))",
+        "emit({'start': [x, y, g(m[row][2])], 'east': east, 'series': [g(min(steps)), g(max(steps))]})",
+      ].join('\n'),
+      { file: `${FIXTURES}casagfed2004.mat` },
+    );
+    const screen = await ui();
+    try {
+      await waitForFrame(screen.view, /> casa\s+8 grid/);
+      screen.type('p');
+      await waitForFrame(screen.view, /\(step 1 of 8\)/);
+      screen.type('c');
+      const [x, y, value] = facts.start;
+      const shown = await waitForFrame(screen.view, /min \S+ [▁▂▃▄▅▆▇█ ]+ max \S+/);
+      assert.ok(shown.includes(`x ${x}  y ${y}  value ${value} μmol/m² at step 1 of 8`), shown);
+      assert.ok(shown.includes('◆'), 'the cursor is on the map');
+      const [, min, max] = /min (\S+) [▁▂▃▄▅▆▇█ ]+ max (\S+)/.exec(shown) ?? [];
+      assert.deepEqual([Number(min), Number(max)], facts.series);
+      screen.type('l');
+      await waitForFrame(screen.view, new RegExp(`x ${facts.east}  y ${y}  value `));
+    } finally {
+      screen.unmount();
+    }
+  });
+});
+
 describe('the preview status line', () => {
   const app = initialApp('memory://', 'fluxvis', { columns: 100, rows: 30 });
   const base: PreviewState = {
@@ -97,6 +140,7 @@ describe('the preview status line', () => {
     progress: null,
     error: null,
     jump: null,
+    cell: null,
   };
   const statusOf = (preview: PreviewState) => {
     const view = render(

@@ -12,7 +12,13 @@ import type { ScreenKind, ScreenOf } from '#ui/model/screenDefinition.js';
 import { textField } from '#ui/model/textField.js';
 import type { AppState } from '#ui/model/types.js';
 import type { LoadRun } from '#ui/model/loads.js';
-import { initialWizard, WIZARD_STEPS, type WizardStep } from '#ui/model/wizard/state.js';
+import type { VerifyState } from '#ui/model/verifyScreen.js';
+import {
+  initialWizard,
+  VERIFY_STEPS,
+  WIZARD_STEPS,
+  type WizardStep,
+} from '#ui/model/wizard/state.js';
 import type { LoadOutcome } from '#ui/services.js';
 
 const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
@@ -49,6 +55,40 @@ const wizardAt = (step: WizardStep): ScreenOf<'load'> => ({
   wizard: { ...initialWizard(), step },
 });
 
+/** `v`'s questions: the wizard's steps for a verify, in a row of their own. */
+const verifyAt = (step: WizardStep): Documented<'load'> => ({
+  row: 'verify wizard',
+  screen: { kind: 'load', wizard: { ...initialWizard(null, { name: 'a', model: '' }), step } },
+});
+
+const exportState = (running: boolean): ScreenOf<'export'> => ({
+  kind: 'export',
+  export: {
+    name: 'a',
+    folder: false,
+    path: textField('a.mat'),
+    completions: [],
+    completing: null,
+    running: running ? { sequence: 1, progress: null, cancelling: false } : null,
+    error: null,
+    back: null,
+  },
+});
+
+const verifyState = (status: VerifyState['status']): ScreenOf<'verify'> => ({
+  kind: 'verify',
+  verify: {
+    name: 'a',
+    file: 'a.mat',
+    sequence: 1,
+    status,
+    progress: null,
+    report: null,
+    error: status === 'failed' ? 'it failed' : null,
+    selected: 0,
+  },
+});
+
 /** The load's screen, its load (the app's) in this state. */
 const loading = (run: LoadRun): Documented<'load'> => ({
   row: WIZARD_ROWS.load,
@@ -63,11 +103,19 @@ const DOCUMENTED: { [K in ScreenKind]: Documented<K>[] } = {
     { row: 'dataset list', screen: { kind: 'browse' }, browse: { focus: 'details' } },
     { row: 'dataset list', screen: { kind: 'browse' }, browse: { filtering: textField() } },
   ],
-  load: WIZARD_STEPS.flatMap((step) =>
-    step === 'load'
-      ? Object.values(RUNS).map(loading)
-      : [{ row: WIZARD_ROWS[step], screen: wizardAt(step) }],
-  ),
+  load: [
+    ...WIZARD_STEPS.flatMap((step) =>
+      step === 'load'
+        ? Object.values(RUNS).map(loading)
+        : [{ row: WIZARD_ROWS[step], screen: wizardAt(step) }],
+    ),
+    ...VERIFY_STEPS.map(verifyAt),
+  ],
+  export: [false, true].map((running) => ({ row: 'export', screen: exportState(running) })),
+  verify: (['running', 'done', 'failed'] as const).map((status) => ({
+    row: 'verify',
+    screen: verifyState(status),
+  })),
   audit: [
     { row: 'audit', screen: { kind: 'audit', audit: initialAudit(1) } },
     {

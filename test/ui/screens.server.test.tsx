@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { before, describe, it } from 'node:test';
+import { MongoStore } from '#adapters/mongo/MongoStore.js';
+import { storedPairs } from '#test/support/coordIndex.js';
+import { loadFixture } from '#test/support/fixtureLoads.js';
+import { python } from '#test/support/python.js';
 import { loadSmallDataset, loadSmallObservations } from '#test/support/datasets.js';
 import { KEYS, renderUi, waitForFrame } from '#test/support/ink.js';
 import { useTestDatabase } from '#test/support/server.js';
@@ -157,5 +163,57 @@ describe('audit, rename, remove and preview screens', () => {
     } finally {
       ui.unmount();
     }
+  });
+});
+
+describe('export from the UI', () => {
+  it('x writes the dataset as its model file: scipy reads the grid and every step stored', async () => {
+    await loadFixture(
+      new MongoStore(server.db),
+      'casagfed2004.mat',
+      'casa_export',
+      '2004-06-30T00:00:00',
+    );
+    const target = path.join(temp.path, 'casa_export.mat');
+    const ui = renderUi(server);
+    try {
+      await waitForFrame(ui.view, /casa_export\s+8/);
+      // The filter selects it; Ctrl-U clears the path offered.
+      ui.type(`/casa_export${KEYS.enter}`);
+      await waitForFrame(ui.view, /> casa_export/);
+      ui.type(`x\u0015${target}${KEYS.enter}`);
+      await waitForFrame(ui.view, /Exported "casa_export" \(8 documents\): 2 files/);
+    } finally {
+      ui.unmount();
+    }
+    // The oracle: scipy reads the file; the driver reads what the server stores.
+    const read = await python<{ shape: number[]; columns: Array<Array<number | null>> }>(
+      `
+import scipy.io
+variables = {k: v for k, v in scipy.io.loadmat(data['file']).items() if not k.startswith('__')}
+(a,) = variables.values()
+emit({'shape': list(a.shape), 'columns': [[float(x) for x in a[:, j]] for j in range(a.shape[1])]})
+`,
+      { file: target },
+    );
+    assert.deepEqual(read.shape, [2635, 10]);
+    const index = await server.db
+      .collection<{ _id: string; i: unknown }>('coord_index')
+      .findOne({ _id: 'casa_export' });
+    const pairs = storedPairs(index?.i);
+    assert.deepEqual(
+      read.columns[0],
+      pairs.map(([x]) => x),
+    );
+    assert.deepEqual(
+      read.columns[1],
+      pairs.map(([, y]) => y),
+    );
+    const steps = await server.db.collection('casa_export').find({}).sort({ _id: 1 }).toArray();
+    assert.equal(steps.length, 8);
+    for (const [k, document] of steps.entries())
+      assert.deepEqual(read.columns[2 + k], document.values as Array<number | null>, `step ${k}`);
+    const config = JSON.parse(await fs.readFile(path.join(temp.path, 'casa_export.json'), 'utf8'));
+    assert.equal(config.timestamp, '2004-06-30T00:00:00');
   });
 });

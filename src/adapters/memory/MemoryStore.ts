@@ -6,13 +6,15 @@ import { MAX_DOCUMENT_BYTES } from '#core/mediators/bsonSize.js';
 import type { Coordinates } from '#core/models/inputs.js';
 import { COORD_INDEX, METADATA, SUMMARY_STATS } from '#core/names.js';
 import { doublesOf, markDoubles } from '#core/numbers/doubles.js';
-import type {
-  DatasetStore,
-  JournalEntry,
-  ScanOptions,
-  ServerInfo,
-  SketchState,
-  StatsSketch,
+import {
+  cellValuesOf,
+  type CellValues,
+  type DatasetStore,
+  type JournalEntry,
+  type ScanOptions,
+  type ServerInfo,
+  type SketchState,
+  type StatsSketch,
 } from '#core/store.js';
 import { asMetadata, type DatasetMetadata } from '#core/metadata.js';
 
@@ -234,6 +236,17 @@ export class MemoryStore implements DatasetStore {
     // A snapshot, as a cursor over a collection that is not being written to would see.
     for (const document of [...(this.collections.get(collection)?.values() ?? [])]) {
       yield fields.length === 0 ? copy(document) : projected(document, fields);
+    }
+  }
+
+  async *cellValues(
+    collection: string,
+    field: string,
+    cells: readonly number[],
+    _options?: ScanOptions,
+  ): AsyncIterable<CellValues> {
+    for (const document of [...(this.collections.get(collection)?.values() ?? [])]) {
+      yield { _id: copy(document._id), values: cellValuesOf(document[field], cells) };
     }
   }
 

@@ -1,5 +1,6 @@
 import { FluxError } from '#core/errors.js';
-import type { Difference, VerifyProgress, VerifyReport } from '#core/operations/verify.js';
+import type { VerifyProgress, VerifyReport } from '#core/operations/verify.js';
+import { differenceLine } from '#core/operations/verifyLines.js';
 import { duration } from '#core/text/duration.js';
 import { plural } from '#core/text/plural.js';
 import type { CommandSpec } from '../spec.js';
@@ -103,27 +104,6 @@ function reportLines(report: VerifyReport): string[] {
       : 'DIFFERENT: what the file would store is not what the dataset holds.',
   );
   return lines;
-}
-
-export function differenceLine(difference: Difference): string {
-  const json = (value: unknown) => JSON.stringify(value ?? null);
-  switch (difference.kind) {
-    case 'metadata':
-      return `metadata ${difference.parameter}: stored ${json(difference.stored)}, file ${json(difference.file)}`;
-    case 'grid':
-      return difference.cell === undefined
-        ? `grid: stored ${String(difference.stored)}, file ${String(difference.file)}`
-        : `grid cell ${difference.cell}: stored ${json(difference.stored)}, file ${json(difference.file)}`;
-    case 'missing':
-      return `${difference.time}: in the file, no document in the dataset`;
-    case 'value': {
-      const where =
-        difference.cell !== undefined
-          ? `cell ${difference.cell} (${difference.x}, ${difference.y})`
-          : `(${difference.x}, ${difference.y})`;
-      return `${difference.time} ${difference.parameter} ${where}: stored ${json(difference.stored)}, file ${json(difference.file)}`;
-    }
-  }
 }
 
 function verifyProgress(

@@ -9,6 +9,7 @@ import { datasetTimes } from './datasetTimes.js';
 import {
   LookupReader,
   SequentialReader,
+  stopIfAborted,
   type StepReader,
   type StepReadOptions,
 } from './stepReader.js';
@@ -81,6 +82,39 @@ export interface PreviewOptions {
   readAhead?: boolean;
   onProgress?: (progress: PreviewProgress) => void;
 }
+
+/** One cell of a grid through time: its value at each of the dataset's times. */
+export interface CellSeries {
+  dataset: string;
+  parameter: string | null;
+  /** The cell: its index in the coord_index (and in every step's array). */
+  cell: number;
+  /** One value per time of the dataset (`PreviewFrame.times`), oldest first; null where none. */
+  values: Array<number | null>;
+}
+
+/** How far a cell's series has been read: documents read, of the dataset's time steps. */
+export interface SeriesProgress {
+  read: number;
+  count: number;
+}
+
+export interface SeriesOptions {
+  /** As for a frame: null or one the metadata does not list means the first it lists. */
+  parameter?: string | null;
+  onProgress?: (progress: SeriesProgress) => void;
+}
+
+/** Values kept in series per session (about 16 MB), whatever the number of steps. */
+const KEPT_VALUES = 2_000_000;
+/**
+ * Where every document is read whole anyway (FerretDB), the pass for one cell keeps the cells
+ * around it too, this many cells east and west and half as many north and south: moving the
+ * cursor near it then reads nothing.
+ */
+const AROUND = 16;
+
+const seriesKey = (cell: number, parameter: string | null) => `${cell} ${parameter ?? ''}`;
 
 /** The HTML entities units are written with (code points as HTML defines them). */
 const ENTITIES: Record<string, string> = {
@@ -186,6 +220,16 @@ export class PreviewSession {
     onProgress: PreviewOptions['onProgress'];
   } | null = null;
   readonly times: readonly string[];
+  /** Cells' series read whole, newest last (per cell and parameter). */
+  private readonly series = new Map<string, CellSeries>();
+  /** The pass reading series, until it is done: a request for a cell it does not read stops it. */
+  private pass: {
+    parameter: string | null;
+    cells: Set<number>;
+    controller: AbortController;
+    listener: Pick<SeriesOptions, 'onProgress'>;
+    done: Promise<Map<number, CellSeries>>;
+  } | null = null;
 
   private constructor(
     private readonly store: PreviewStore,
@@ -194,6 +238,8 @@ export class PreviewSession {
     private readonly coordinates: Array<[number, number]> | null,
     private readonly steps: StepReader,
     private readonly dates: Date[],
+    /** Whether a time lookup is indexed (MongoDB); if not, reads go document by document. */
+    private readonly indexed: boolean,
   ) {
     this.times = dates.map(formatTimestamp);
   }
@@ -205,7 +251,15 @@ export class PreviewSession {
       storedFamily(metadata) === 'observations' ? null : await store.readCoordIndex(name);
     const indexed = (await store.serverInfo()).indexedTimes;
     const steps = indexed ? new LookupReader(store, name) : new SequentialReader(store, name);
-    return new PreviewSession(store, name, metadata, coordinates, steps, datasetTimes(metadata));
+    return new PreviewSession(
+      store,
+      name,
+      metadata,
+      coordinates,
+      steps,
+      datasetTimes(metadata),
+      indexed,
+    );
   }
 
   /** Lets go of the reader's cursor (the UI closes a session when it reads the list again). */
@@ -214,12 +268,143 @@ export class PreviewSession {
     return this.steps.close();
   }
 
-  /** Stops the read asked for last, if it is still on its way (the operator left, or moved on). */
+  /** Stops the reads asked for last, if still on their way (the operator left, or moved on). */
   stop(): void {
+    this.stopSeries();
+    this.stopFrame();
+  }
+
+  /** Stops the step asked for last (another step is wanted): a cell's series reads on. */
+  private stopFrame(): void {
     if (!this.asked) return;
     this.asked.controller.abort();
     this.frames.delete(this.asked.key);
     this.asked = null;
+  }
+
+  /** Stops the pass reading series, if one is (the cursor moved away, or was hidden). */
+  stopSeries(): void {
+    if (!this.pass) return;
+    this.pass.controller.abort();
+    this.pass = null;
+  }
+
+  /** The parameter a request means: the one asked if the metadata lists it, else its first. */
+  private parameterFor(asked: string | null | undefined): string | null {
+    const parameters = this.parameters;
+    return asked && parameters.includes(asked) ? asked : (parameters[0] ?? null);
+  }
+
+  /**
+   * One cell's value at every time of the dataset (`cell`: its index in the coord_index), in
+   * one pass over the collection (`DocumentStore.cellValues`). On MongoDB the pass reads that
+   * element alone. On FerretDB it reads every document, one a round trip, so it reports each
+   * one, and it keeps the cells around this one from the same documents (AROUND): a request
+   * for one of those waits for the same pass, a request for any other cell stops it, as
+   * `stopSeries` does. Series read whole are kept. Observations and matrices have no cells:
+   * every value is null.
+   */
+  cellSeries(cell: number, options: SeriesOptions = {}): Promise<CellSeries> {
+    const parameter = this.parameterFor(options.parameter);
+    const kept = this.series.get(seriesKey(cell, parameter));
+    if (kept) {
+      this.keep(kept);
+      return Promise.resolve(kept);
+    }
+    let pass = this.pass;
+    if (!pass || pass.parameter !== parameter || !pass.cells.has(cell)) {
+      this.stopSeries();
+      pass = this.startPass(cell, parameter);
+    }
+    pass.listener.onProgress = options.onProgress;
+    return pass.done.then((read) => read.get(cell) as CellSeries);
+  }
+
+  private startPass(cell: number, parameter: string | null) {
+    const cells = this.indexed ? [cell] : this.around(cell);
+    const controller = new AbortController();
+    const listener: Pick<SeriesOptions, 'onProgress'> = {};
+    const done = this.readPass(cells, parameter, controller.signal, (read) =>
+      listener.onProgress?.({ read, count: this.dates.length }),
+    );
+    const pass = { parameter, cells: new Set(cells), controller, listener, done };
+    this.pass = pass;
+    const settled = () => {
+      if (this.pass === pass) this.pass = null;
+    };
+    done.then((read) => {
+      settled();
+      for (const series of read.values()) this.keep(series);
+    }, settled);
+    return pass;
+  }
+
+  /** Keeps a series (as the newest), forgetting the oldest beyond KEPT_VALUES values. */
+  private keep(series: CellSeries): void {
+    const key = seriesKey(series.cell, series.parameter);
+    this.series.delete(key);
+    this.series.set(key, series);
+    const most = Math.max(1, Math.floor(KEPT_VALUES / Math.max(1, this.dates.length)));
+    while (this.series.size > most) this.series.delete(this.series.keys().next().value as string);
+  }
+
+  /**
+   * `cell` and the grid's cells within AROUND cells east or west and AROUND / 2 north or south
+   * of it (no more than half of KEPT_VALUES' worth: the nearest); only `cell` without a grid.
+   */
+  private around(cell: number): number[] {
+    const coordinates = this.coordinates;
+    const grid = this.metadata.grid as { x?: unknown; y?: unknown } | undefined;
+    const start = coordinates?.[cell];
+    if (!coordinates || !start || !isNumber(grid?.x) || !isNumber(grid?.y)) return [cell];
+    const [x0, y0] = start;
+    const reachX = (AROUND + 0.5) * Math.abs(grid.x);
+    const reachY = (AROUND / 2 + 0.5) * Math.abs(grid.y);
+    const near: Array<[number, number]> = [];
+    coordinates.forEach(([x, y], index) => {
+      const dx = Math.abs(x - x0);
+      const dy = Math.abs(y - y0);
+      if (index !== cell && dx < reachX && dy < reachY) near.push([index, dx + dy]);
+    });
+    const most = Math.floor(KEPT_VALUES / 2 / Math.max(1, this.dates.length)) - 1;
+    if (near.length > most) near.sort((a, b) => a[1] - b[1]).splice(Math.max(0, most));
+    return [cell, ...near.map(([index]) => index)];
+  }
+
+  private async readPass(
+    cells: number[],
+    parameter: string | null,
+    signal: AbortSignal,
+    onRead: (read: number) => void,
+  ): Promise<Map<number, CellSeries>> {
+    const series = new Map(
+      cells.map((cell) => [
+        cell,
+        { dataset: this.name, parameter, cell, values: this.dates.map(() => null) } as CellSeries,
+      ]),
+    );
+    const family = storedFamily(this.metadata);
+    const asked = cells.filter((cell) => cell < (this.coordinates?.length ?? 0));
+    if (!parameter || family === 'observations' || family === 'matrix' || asked.length === 0)
+      return series;
+    const steps = new Map(this.dates.map((date, index) => [date.getTime(), index]));
+    const options = this.indexed ? {} : { batchDocuments: 1 };
+    const targets = asked.map((cell) => (series.get(cell) as CellSeries).values);
+    let read = 0;
+    for await (const { _id, values } of this.store.cellValues(
+      this.name,
+      parameter,
+      asked,
+      options,
+    )) {
+      stopIfAborted(signal);
+      onRead(++read);
+      const step = _id instanceof Date ? steps.get(_id.getTime()) : undefined;
+      if (step === undefined) continue;
+      targets.forEach((target, k) => (target[step] = values[k] ?? null));
+    }
+    stopIfAborted(signal);
+    return series;
   }
 
   /** The parameters the metadata has statistics for, in its order. */
@@ -233,17 +418,13 @@ export class PreviewSession {
    */
   async frame(index: number, options: PreviewOptions = {}): Promise<PreviewFrame> {
     const { readAhead = true, onProgress } = options;
-    const parameters = this.parameters;
-    const parameter =
-      options.parameter && parameters.includes(options.parameter)
-        ? options.parameter
-        : (parameters[0] ?? null);
+    const parameter = this.parameterFor(options.parameter);
     const count = this.dates.length;
     const at = Math.max(0, Math.min(count - 1, Math.trunc(index) || 0));
     const key = frameKey(at, parameter);
     const next = at + 1 < count ? frameKey(at + 1, parameter) : null;
     // Another step is wanted now: stop the read on its way to the last one.
-    if (this.asked && this.asked.key !== key) this.stop();
+    if (this.asked && this.asked.key !== key) this.stopFrame();
     // Asked again while it is read: the newest asker hears how far it has got.
     const asked = this.asked ?? { key, controller: new AbortController(), onProgress };
     asked.onProgress = onProgress;

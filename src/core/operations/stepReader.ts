@@ -19,8 +19,8 @@ export interface StepReader {
   close(): Promise<void>;
 }
 
-function stopIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new FluxError('cancelled', 'a newer step was asked for');
+export function stopIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new FluxError('cancelled', 'a newer step or cell was asked for');
 }
 
 /** Where a time lookup uses an index (MongoDB): one `_id` lookup with a limit per step. */

@@ -104,7 +104,7 @@ export async function verifyDataset(
 }
 
 /** The model a load of this dataset's kind uses by default (its mediator's). */
-function modelOf(metadata: DatasetMetadata): string {
+export function modelOf(metadata: DatasetMetadata): string {
   const mediator = storedMediator(metadata);
   return (
     MODELS.find((model) => model.defaultMediator === mediator.name)?.name ?? 'SpatioTemporalMatrix'

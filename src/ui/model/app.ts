@@ -96,6 +96,16 @@ function interrupt(app: AppState, code: number): Step {
       effects: cancelled.effects,
     };
   }
+  // An export leaves nothing once cancelled: quitting waits only for its staged files' removal.
+  if (work === 'export')
+    return step(
+      note(
+        quitting,
+        'Cancelling the export before quitting (nothing is left); Ctrl-C again quits at once',
+        'warning',
+      ),
+      { type: 'cancelExport' },
+    );
   return step(
     note(
       quitting,
@@ -120,7 +130,8 @@ function quitOnceSettled(before: AppState, result: Step): Step {
  */
 function suspend(app: AppState): Step {
   const work = writingWork(app);
-  if (!work) return step(app, { type: 'suspend' });
+  // An export writes files, not the database: no journal's heartbeat to keep.
+  if (!work || work === 'export') return step(app, { type: 'suspend' });
   const seconds = STALE_AFTER_MS / 1000;
   return step(
     note(

@@ -63,6 +63,8 @@ export type BrowseAction =
   | 'preview'
   | 'rename'
   | 'remove'
+  | 'export'
+  | 'verify'
   | 'audit'
   | 'refresh'
   | 'clearFilter'
@@ -163,6 +165,23 @@ export const BROWSE_BINDINGS: Bindings<BrowseAction | AppAction, AppState> = [
     description: 'the whole metadata document of the dataset, to scroll through (Esc back)',
     hint: 'metadata',
     disabled: (app) => (selectedRow(app) ? null : 'no dataset is selected'),
+  },
+  // After the others: at 80 columns the key line has no room left for them; help lists them.
+  {
+    action: 'export',
+    keys: ['x'],
+    label: 'x',
+    description: "export the dataset as its model's files (.mat or .h5, with its config)",
+    hint: 'export',
+    disabled: (app) => needsSelection(app) ?? notBeingLoaded(app),
+  },
+  {
+    action: 'verify',
+    keys: ['v'],
+    label: 'v',
+    description: 'verify the dataset against a file (what a load of it would store)',
+    hint: 'verify',
+    disabled: (app) => needsSelection(app) ?? notBeingLoaded(app),
   },
   LOG_BINDING,
   HELP_BINDING,

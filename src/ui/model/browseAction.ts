@@ -11,11 +11,13 @@ import {
   type FilterAction,
 } from './browse.js';
 import { openRemove, openRename } from './dialogs.js';
+import { openExport } from './exportScreen.js';
 import { isListMove } from './listCursor.js';
 import { openLoad } from './loads.js';
 import { openMetadataView } from './metadataView.js';
 import { openPreview } from './preview.js';
 import type { AppState, Step } from './types.js';
+import { openVerify } from './verifyScreen.js';
 import { step } from './types.js';
 
 /** The list's keys: moving, the filter, the metadata pane, and opening the other screens. */
@@ -46,6 +48,10 @@ export function browseAction(
       return row ? openRename(app, row.name) : step(app);
     case 'remove':
       return row ? openRemove(app, row.name, row.records) : step(app);
+    case 'export':
+      return row ? openExport(app, row.name) : step(app);
+    case 'verify':
+      return row ? openVerify(app, row.name) : step(app);
     case 'audit':
       return startAudit(app);
     case 'sort':

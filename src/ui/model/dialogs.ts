@@ -4,6 +4,7 @@ import type { Key } from '../terminal/keys.js';
 import type { Bindings } from './bindings.js';
 import { toBrowse } from './browse.js';
 import { CTRL_C_BINDING, type AppAction } from './commonBindings.js';
+import { openExport } from './exportScreen.js';
 import { loadingReason } from './loads.js';
 import { editText, textField, type TextField } from './textField.js';
 import type { AppState, Msg, Step } from './types.js';
@@ -28,7 +29,7 @@ export interface RemoveState {
   error: string | null;
 }
 
-export type DialogAction = 'submit' | 'cancel';
+export type DialogAction = 'submit' | 'cancel' | 'exportFirst';
 
 const busyDialog = (app: AppState) =>
   (app.screen.kind === 'rename' || app.screen.kind === 'remove') && app.screen.dialog.busy
@@ -72,6 +73,15 @@ export const REMOVE_BINDINGS: Bindings<DialogAction | AppAction, AppState> = [
         : null),
   },
   CANCEL,
+  {
+    action: 'exportFirst',
+    // A control key: every printable key is the name being typed.
+    keys: ['ctrl+x'],
+    label: 'Ctrl-X',
+    description: 'export the dataset first, then back to this question',
+    hint: 'export first',
+    disabled: busyDialog,
+  },
   CTRL_C_BINDING,
 ];
 
@@ -132,6 +142,7 @@ export function renameAction(app: AppState, dialog: RenameState, action: DialogA
     case 'submit':
       return rename(app, { ...dialog, submitted: true });
     case 'cancel':
+    case 'exportFirst': // not bound here
       return toBrowse(app);
   }
 }
@@ -189,6 +200,8 @@ export function removeAction(app: AppState, dialog: RemoveState, action: DialogA
       );
     case 'cancel':
       return toBrowse(app);
+    case 'exportFirst':
+      return openExport(app, dialog.name, { ...dialog, error: null });
   }
 }
 

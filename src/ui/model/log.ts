@@ -5,6 +5,7 @@ import { HELP_BINDING, LIST_BINDINGS, QUIT_BINDING, type AppAction } from './com
 import { bodyHeight } from './layout.js';
 import { isListMove, moveSelection, type ListMove } from './listCursor.js';
 import type { AppState, Msg, Screen, Step, Tone } from './types.js';
+import { verifyVerdict } from './verifyScreen.js';
 import { step } from './types.js';
 
 /** One message of the session, as the log keeps it. */
@@ -38,6 +39,7 @@ export function record(app: AppState, text: string, tone: Tone): AppState {
 export function answerEntries(msg: Msg): Array<{ text: string; tone: Tone }> {
   if (msg.type === 'audited')
     return [{ text: auditVerdict(msg.report), tone: msg.report.clean ? 'success' : 'warning' }];
+  if (msg.type === 'verified') return [verifyVerdict(msg.report)];
   if (msg.type === 'repaired')
     return msg.actions.map((action) => ({
       text: `${repairLine(action)} (${action.finding.message})`,

@@ -11,6 +11,16 @@ import {
   QUIT_BINDING,
   type AppAction,
 } from './commonBindings.js';
+import {
+  CELL_BINDING,
+  cellAction,
+  cellForParameter,
+  cellMessage,
+  showingPreview,
+  withCellCursor,
+  type CellAction,
+  type CellCursor,
+} from './previewCell.js';
 import { editText, textField, type TextField } from './textField.js';
 import type { AppState, Message, Msg, Step } from './types.js';
 import { step } from './types.js';
@@ -29,6 +39,8 @@ export interface PreviewState {
   error: string | null;
   /** The "go to" field, open: a step number or a date, as typed. */
   jump: TextField | null;
+  /** The cell cursor (`c`), or null while it is hidden. */
+  cell: CellCursor | null;
 }
 
 export type PreviewAction =
@@ -42,7 +54,8 @@ export type PreviewAction =
   | 'parameter'
   | 'back'
   | 'jump'
-  | 'cancelJump';
+  | 'cancelJump'
+  | CellAction;
 
 /** PgUp and PgDn move this many steps. */
 export const PAGE_STEPS = 10;
@@ -89,6 +102,7 @@ export const PREVIEW_BINDINGS: Bindings<PreviewAction | AppAction, AppState> = [
     hint: 'parameter',
     disabled: oneParameter,
   },
+  CELL_BINDING,
   { action: 'back', keys: ['escape'], label: 'Esc', description: 'back to the list', hint: 'back' },
   {
     action: 'first',
@@ -123,6 +137,9 @@ export const PREVIEW_BINDINGS: Bindings<PreviewAction | AppAction, AppState> = [
   QUIT_BINDING,
 ];
 
+/** With the cell cursor on: h/j/k/l move it, the arrows still step through time. */
+export const PREVIEW_CELL_BINDINGS = withCellCursor(PREVIEW_BINDINGS);
+
 /** While a step number or date is typed: the field takes every other key. */
 export const JUMP_BINDINGS: Bindings<PreviewAction | AppAction, AppState> = [
   {
@@ -145,14 +162,11 @@ export const JUMP_BINDINGS: Bindings<PreviewAction | AppAction, AppState> = [
 export function previewBindings(
   preview: PreviewState,
 ): Bindings<PreviewAction | AppAction, AppState> {
-  return preview.jump ? JUMP_BINDINGS : PREVIEW_BINDINGS;
+  if (preview.jump) return JUMP_BINDINGS;
+  return preview.cell ? PREVIEW_CELL_BINDINGS : PREVIEW_BINDINGS;
 }
 
-const showing = (app: AppState, preview: PreviewState, message: Message | null = app.message) => ({
-  ...app,
-  message,
-  screen: { kind: 'preview' as const, preview },
-});
+const showing = showingPreview;
 
 function read(
   app: AppState,
@@ -178,6 +192,7 @@ export const initialPreview = (dataset: string): PreviewState => ({
   progress: null,
   error: null,
   jump: null,
+  cell: null,
 });
 
 export function openPreview(app: AppState, dataset: string): Step {
@@ -239,8 +254,14 @@ export function previewAction(app: AppState, preview: PreviewState, action: Prev
       const parameters = preview.frame?.parameters ?? [];
       const current = parameters.indexOf(preview.frame?.parameter ?? '');
       const parameter = parameters[(current + 1) % parameters.length] ?? null;
-      return read(app, { ...preview, parameter }, preview.index);
+      return cellForParameter(read(app, { ...preview, parameter }, preview.index), parameter);
     }
+    case 'cell':
+    case 'cellWest':
+    case 'cellSouth':
+    case 'cellNorth':
+    case 'cellEast':
+      return cellAction(app, preview, action);
     case 'back': {
       // A read still on its way (FerretDB reads every step before the one asked) stops.
       const back = toBrowse(app);
@@ -263,6 +284,8 @@ export function previewText(app: AppState, preview: PreviewState, key: Key): Ste
 }
 
 export function previewMessage(app: AppState, preview: PreviewState, msg: Msg): Step | null {
+  const cell = cellMessage(app, preview, msg);
+  if (cell) return cell;
   if (msg.type === 'previewFrame' && msg.sequence === preview.reading)
     return step(
       showing(app, {

@@ -11,11 +11,13 @@ import {
   renameMessage,
   renameText,
 } from './dialogs.js';
+import { exportAction, exportBindings, exportMessage, exportText } from './exportScreen.js';
 import { LOG_SCREEN_BINDINGS, logAction } from './log.js';
 import { METADATA_VIEW_BINDINGS, metadataViewAction, metadataViewMessage } from './metadataView.js';
 import { previewAction, previewBindings, previewMessage, previewText } from './preview.js';
 import type { ScreenDefinition, ScreenKind, ScreenOf, ScreenRegistry } from './screenDefinition.js';
 import type { AppState } from './types.js';
+import { VERIFY_BINDINGS, verifyAction, verifyMessage } from './verifyScreen.js';
 import { wizardAction } from './wizard/actions.js';
 import { wizardBindings } from './wizard/bindings.js';
 import { wizardMessage } from './wizard/messages.js';
@@ -68,7 +70,7 @@ export const SCREENS: ScreenRegistry = {
     action: (app, screen, action) => previewAction(app, screen.preview, action),
     text: (app, screen, key) => previewText(app, screen.preview, key),
     message: (app, screen, msg) => previewMessage(app, screen.preview, msg),
-    error: (screen) => screen.preview.error,
+    error: (screen) => screen.preview.error ?? screen.preview.cell?.error ?? null,
   },
   log: {
     bindings: () => LOG_SCREEN_BINDINGS,
@@ -78,6 +80,21 @@ export const SCREENS: ScreenRegistry = {
     bindings: () => METADATA_VIEW_BINDINGS,
     action: (app, screen, action) => metadataViewAction(app, screen.view, action),
     message: (app, screen, msg) => metadataViewMessage(app, screen.view, msg),
+  },
+  export: {
+    bindings: (screen) => exportBindings(screen.export),
+    action: (app, screen, action) => exportAction(app, screen.export, action),
+    text: (app, screen, key) => exportText(app, screen.export, key),
+    message: (app, screen, msg) => exportMessage(app, screen.export, msg),
+    // Not the database: what quitting waits for is the staged files' removal after a cancel.
+    writing: (screen) => (screen.export.running ? 'export' : null),
+    error: (screen) => screen.export.error,
+  },
+  verify: {
+    bindings: () => VERIFY_BINDINGS,
+    action: (app, screen, action) => verifyAction(app, screen.verify, action),
+    message: (app, screen, msg) => verifyMessage(app, screen.verify, msg),
+    error: (screen) => (screen.verify.status === 'failed' ? screen.verify.error : null),
   },
 };
 

@@ -1,21 +1,30 @@
 import type { DatasetMetadata } from '#core/metadata.js';
 import type { AuditReport, Finding, RepairAction } from '#core/operations/audit.js';
+import type { ExportProgress, ExportResult } from '#core/operations/export.js';
 import type { FileListing } from '#core/operations/inspectFile.js';
 import type { LoadProgress } from '#core/operations/load/execute.js';
 import type { LoadRequest } from '#core/operations/load/plan.js';
 import type { LoadReview } from '#core/operations/load/review.js';
 import type { DatasetRow } from '#core/operations/overview.js';
-import type { PreviewFrame, PreviewProgress } from '#core/operations/preview.js';
+import type {
+  CellSeries,
+  PreviewFrame,
+  PreviewProgress,
+  SeriesProgress,
+} from '#core/operations/preview.js';
+import type { VerifyProgress, VerifyReport, VerifyRequest } from '#core/operations/verify.js';
 import type { ServerInfo } from '#core/store.js';
 import type { Key } from '../terminal/keys.js';
 import type { LoadOutcome, NameCheck } from '../services.js';
 import type { AuditAction, AuditState, ConfirmAction } from './audit.js';
 import type { BrowseAction, BrowseState, DetailsAction, FilterAction } from './browse.js';
 import type { DialogAction, RemoveState, RenameState } from './dialogs.js';
+import type { ExportAction, ExportState } from './exportScreen.js';
 import type { LoadJob } from './loads.js';
 import type { LogAction, LogEntry, LogState } from './log.js';
 import type { MetadataViewAction, MetadataViewState } from './metadataView.js';
 import type { PreviewAction, PreviewState } from './preview.js';
+import type { VerifyAction, VerifyState } from './verifyScreen.js';
 import type { WizardAction } from './wizard/bindings.js';
 import type { LoadAnswers, WizardState } from './wizard/state.js';
 
@@ -51,7 +60,9 @@ export type Screen =
   | { kind: 'remove'; dialog: RemoveState }
   | { kind: 'preview'; preview: PreviewState }
   | { kind: 'log'; log: LogState }
-  | { kind: 'metadata'; view: MetadataViewState };
+  | { kind: 'metadata'; view: MetadataViewState }
+  | { kind: 'export'; export: ExportState }
+  | { kind: 'verify'; verify: VerifyState };
 
 /**
  * The actions each screen's keys are bound to, besides the app's own (help, quit): what its
@@ -66,6 +77,8 @@ export interface ScreenActions {
   preview: PreviewAction;
   log: LogAction;
   metadata: MetadataViewAction;
+  export: ExportAction;
+  verify: VerifyAction;
 }
 
 export interface AppState {
@@ -122,6 +135,11 @@ export type Effect =
   | { type: 'remove'; name: string }
   | { type: 'preview'; name: string; index: number; parameter: string | null; sequence: number }
   | { type: 'stopPreview'; name: string }
+  | { type: 'export'; name: string; path: string; sequence: number }
+  | { type: 'cancelExport' }
+  | { type: 'verify'; request: VerifyRequest; sequence: number }
+  | { type: 'cellSeries'; name: string; cell: number; parameter: string | null; sequence: number }
+  | { type: 'stopCellSeries'; name: string }
   | { type: 'exit'; code: number }
   | { type: 'suspend' };
 
@@ -165,7 +183,14 @@ export type Msg =
   | { type: 'renamed'; from: string; to: string }
   | { type: 'removed'; name: string }
   | { type: 'previewFrame'; sequence: number; frame: PreviewFrame }
-  | { type: 'previewProgress'; sequence: number; progress: PreviewProgress };
+  | { type: 'previewProgress'; sequence: number; progress: PreviewProgress }
+  | { type: 'exportProgress'; sequence: number; progress: ExportProgress }
+  | { type: 'exported'; sequence: number; result: ExportResult }
+  | { type: 'exportCancelled'; sequence: number }
+  | { type: 'verifyProgress'; sequence: number; progress: VerifyProgress }
+  | { type: 'verified'; sequence: number; report: VerifyReport }
+  | { type: 'cellSeries'; sequence: number; series: CellSeries }
+  | { type: 'cellSeriesProgress'; sequence: number; progress: SeriesProgress };
 
 /** A model step: the next state and the work it asks for. */
 export interface Step {

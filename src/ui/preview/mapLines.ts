@@ -1,6 +1,13 @@
 import stringWidth from 'string-width';
 import type { PreviewFrame } from '#core/operations/preview.js';
-import { drawLegend, drawRaster, rasterize, type Extent, type RasterDepth } from './raster.js';
+import {
+  drawLegend,
+  drawRaster,
+  pixelOf,
+  rasterize,
+  type Extent,
+  type RasterDepth,
+} from './raster.js';
 
 /** A number to about four significant digits, as the legend and the map's edges show it. */
 export function significant(value: number, digits = 4): string {
@@ -36,13 +43,14 @@ export interface MapLines {
 /**
  * What the preview draws for a frame in `width` columns with `rows` text rows for the map: the
  * map keeps its proportions and leaves room at its right for the latitudes of its top and
- * bottom edges, so that every edge is labelled.
+ * bottom edges, so that every edge is labelled. `cursor`: the cell cursor's point, marked.
  */
 export function mapLines(
   frame: PreviewFrame,
   width: number,
   rows: number,
   depth: RasterDepth | 'none',
+  cursor: { x: number; y: number } | null = null,
 ): MapLines {
   const scale = frame.scale
     ? { min: frame.scale.low, max: frame.scale.high }
@@ -59,7 +67,9 @@ export function mapLines(
     ? Math.max(stringWidth(labels(known).top), stringWidth(labels(known).bottom)) + 1
     : 0;
   const drawn = rasterize(frame.points, Math.max(1, width - gutter), rows * 2, frame.cell, known);
-  const map = drawRaster(drawn.raster, scale, depth).slice(0, rows);
+  const marker =
+    cursor && drawn.extent ? pixelOf(cursor, drawn.extent, drawn.width, drawn.height) : null;
+  const map = drawRaster(drawn.raster, scale, depth, marker).slice(0, rows);
   let edges = '';
   if (drawn.extent && map.length > 0) {
     const { top, bottom, left, right } = labels(drawn.extent);

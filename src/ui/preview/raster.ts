@@ -120,15 +120,35 @@ function colourCode(level: number, depth: RasterDepth, background: boolean): str
   return String((BASIC[level] as number) + (background ? 10 : 0));
 }
 
+/** The preview's cell cursor on the map: a character that no shade uses, so NO_COLOR shows it. */
+export const CURSOR = '◆';
+
+/** The pixel (column, row from the top) a point falls in, on a raster of `extent`; or null. */
+export function pixelOf(
+  point: { x: number; y: number },
+  extent: Extent,
+  width: number,
+  height: number,
+): { column: number; row: number } | null {
+  const spanX = Math.max(extent.maxX - extent.minX, 1e-9);
+  const spanY = Math.max(extent.maxY - extent.minY, 1e-9);
+  const column = Math.floor(((point.x - extent.minX) / spanX) * width);
+  const row = Math.floor(((extent.maxY - point.y) / spanY) * height);
+  if (column < 0 || column >= width || row < 0 || row >= height) return null;
+  return { column, row };
+}
+
 /**
  * One text line per two raster rows: '▀' with the upper pixel as foreground and the lower as
  * background (24-bit colour), '▄' when only the lower has data, ' ' when neither; no data
- * (null) is drawn as '·'. Without colour, one shade character per pixel pair.
+ * (null) is drawn as '·'. Without colour, one shade character per pixel pair. The pixel
+ * `marker` (the cell cursor) is drawn as CURSOR, in inverse video where there is colour.
  */
 export function drawRaster(
   raster: Raster,
   range: { min: number; max: number } | null,
   depth: RasterDepth | 'none',
+  marker: { column: number; row: number } | null = null,
 ): string[] {
   const color = depth !== 'none';
   const lines: string[] = [];
@@ -140,6 +160,10 @@ export function drawRaster(
     for (let column = 0; column < upper.length; column++) {
       const top = upper[column];
       const bottom = lower[column];
+      if (marker && column === marker.column && Math.floor(marker.row / 2) === row / 2) {
+        line += color ? `\u001b[7m${CURSOR}\u001b[0m` : CURSOR;
+        continue;
+      }
       if (!color) {
         const value =
           typeof top === 'number' ? top : typeof bottom === 'number' ? bottom : (top ?? bottom);

@@ -1,6 +1,8 @@
 import { FluxError } from '#core/errors.js';
 import type { LoadProgress } from '#core/operations/load/execute.js';
-import type { PreviewProgress } from '#core/operations/preview.js';
+import type { ExportProgress } from '#core/operations/export.js';
+import type { PreviewProgress, SeriesProgress } from '#core/operations/preview.js';
+import type { VerifyProgress } from '#core/operations/verify.js';
 import type { Effect, Msg } from '../model/types.js';
 import type { UiServices } from '../services.js';
 
@@ -19,6 +21,9 @@ export interface EffectRun {
   /** A signal for a new load of a dataset: `cancelLoad` of that dataset aborts it. */
   loadSignal: (name: string) => AbortSignal;
   cancelLoad: (name: string) => void;
+  /** A signal for a new export (one runs at a time): `cancelExport` aborts it. */
+  exportSignal: () => AbortSignal;
+  cancelExport: () => void;
   /** Dispatches `message`'s answer every `intervalMs` until the returned stop is called. */
   every: (intervalMs: number, message: () => Msg) => () => void;
   exit: (code: number) => void;
@@ -153,6 +158,48 @@ export const EFFECTS: EffectRunners = {
     );
   },
   stopPreview: ({ name }, { services }) => void services.stopPreview(name).catch(() => undefined),
+  export: ({ name, path, sequence }, { services, answer, paced, exportSignal }) => {
+    const signal = exportSignal();
+    const progress = paced<[ExportProgress]>(([event]) => ({
+      type: 'exportProgress',
+      sequence,
+      progress: event,
+    }));
+    answer(
+      services.exportDataset(name, path, (event) => progress(event), signal),
+      (result) => ({ type: 'exported', sequence, result }),
+      (error) =>
+        signal.aborted && error instanceof FluxError && error.kind === 'cancelled'
+          ? { type: 'exportCancelled', sequence }
+          : { type: 'failed', effect: 'export', error, sequence },
+    );
+  },
+  cancelExport: (_effect, run) => run.cancelExport(),
+  verify: ({ request, sequence }, { services, answer, paced }) => {
+    const progress = paced<[VerifyProgress]>(([event]) => ({
+      type: 'verifyProgress',
+      sequence,
+      progress: event,
+    }));
+    answer(
+      services.verify(request, (event) => progress(event)),
+      (report) => ({ type: 'verified', sequence, report }),
+    );
+  },
+  // Streams how far the read has got; a newer cell (or leaving) stops it in the session.
+  cellSeries: ({ name, cell, parameter, sequence }, { services, answer, paced }) => {
+    const progress = paced<[SeriesProgress]>(([event]) => ({
+      type: 'cellSeriesProgress',
+      sequence,
+      progress: event,
+    }));
+    answer(
+      services.cellSeries(name, cell, { parameter, onProgress: (event) => progress(event) }),
+      (series) => ({ type: 'cellSeries', sequence, series }),
+    );
+  },
+  stopCellSeries: ({ name }, { services }) =>
+    void services.stopCellSeries(name).catch(() => undefined),
   exit: ({ code }, run) => run.exit(code),
   suspend: (_effect, run) => run.suspend(),
 };

@@ -18,6 +18,8 @@ export class UiStore {
   private state: AppState;
   private readonly listeners = new Set<() => void>();
   private readonly loads = new Map<string, AbortController>();
+  /** The running export's abort (one runs at a time: its screen stays in front). */
+  private exporting: AbortController | null = null;
   private readonly clocks = new Set<NodeJS.Timeout>();
   /** Work waiting for its time, by slot: the ping, the list's refresh. */
   private readonly delayed = new Map<string, NodeJS.Timeout>();
@@ -102,6 +104,11 @@ export class UiStore {
         return controller.signal;
       },
       cancelLoad: (name) => this.loads.get(name)?.abort(),
+      exportSignal: () => {
+        this.exporting = new AbortController();
+        return this.exporting.signal;
+      },
+      cancelExport: () => this.exporting?.abort(),
       every: (intervalMs, message) => {
         const clock = setInterval(() => this.dispatch(message()), intervalMs);
         clock.unref();

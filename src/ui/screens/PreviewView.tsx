@@ -3,11 +3,14 @@ import { TextInput } from '../components/TextInput.js';
 import { fit } from '../format.js';
 import type { AppState } from '../model/types.js';
 import type { PreviewState } from '../model/preview.js';
+import { cellLines, type CellLines } from '../preview/cell.js';
 import { mapLines } from '../preview/mapLines.js';
 import { toneProps, type Theme } from '../theme.js';
 
 /** Rows around the map: the title, the status line, the edges under it and the legend. */
 const AROUND_MAP = 4;
+/** Rows the cell cursor adds under the map: the cell and its series. */
+const CELL_ROWS = 2;
 
 const GO_TO = 'Go to step (number or date): ';
 
@@ -28,6 +31,25 @@ function status(preview: PreviewState): { text: string; tone: 'error' | 'muted' 
   if (frame?.kind === 'none')
     return { text: 'Nothing to draw: this dataset has no grid or points to show.', tone: 'plain' };
   return { text: '', tone: 'plain' };
+}
+
+/** The cell cursor's lines, when it is on a cell of the frame shown. */
+function cursorLines(preview: PreviewState, width: number): CellLines | null {
+  const { frame, cell } = preview;
+  const point = cell && frame?.kind === 'grid' ? frame.points[cell.index] : undefined;
+  if (!cell || !frame || !point) return null;
+  const series = cell.series
+    ? { values: cell.series.values }
+    : {
+        progress:
+          cell.error ??
+          (cell.reading === null
+            ? ''
+            : cell.progress
+              ? `series ${Math.min(cell.progress.read, cell.progress.count)}/${cell.progress.count}...`
+              : 'series...'),
+      };
+  return cellLines(point, { index: frame.index, count: frame.count }, frame.units, series, width);
 }
 
 /**
@@ -52,10 +74,12 @@ export function PreviewView({
     ? `${preview.dataset}  ${frame.parameter} at ${frame.time}  (step ${frame.index + 1} of ${count})`
     : preview.dataset;
   const line = status(preview);
-  const mapRows = Math.max(2, height - AROUND_MAP);
+  const cursor = cursorLines(preview, width);
+  const mapRows = Math.max(2, height - AROUND_MAP - (cursor ? CELL_ROWS : 0));
+  const marked = cursor && frame ? frame.points[preview.cell?.index ?? -1] : undefined;
   const drawn =
     frame && frame.kind !== 'none'
-      ? mapLines(frame, width, mapRows, theme.depth === 'none' ? 'none' : theme.depth)
+      ? mapLines(frame, width, mapRows, theme.depth === 'none' ? 'none' : theme.depth, marked)
       : null;
   return (
     <Box flexDirection="column" height={height}>
@@ -77,6 +101,20 @@ export function PreviewView({
       </Box>
       <Text wrap="truncate">{drawn?.edges ?? ''}</Text>
       <Text wrap="truncate">{drawn?.legend ?? ''}</Text>
+      {cursor ? <Text wrap="truncate">{cursor.cell}</Text> : null}
+      {cursor ? (
+        typeof cursor.series === 'string' ? (
+          <Text wrap="truncate" {...toneProps(theme, preview.cell?.error ? 'error' : 'muted')}>
+            {cursor.series}
+          </Text>
+        ) : (
+          <Text wrap="truncate">
+            {cursor.series.before}
+            <Text inverse>{cursor.series.mark}</Text>
+            {cursor.series.after}
+          </Text>
+        )
+      ) : null}
     </Box>
   );
 }

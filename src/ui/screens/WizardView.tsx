@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
 import { MODELS } from '#core/models/registry.js';
 import { plural } from '#core/text/plural.js';
+import { Completions } from '../components/Completions.js';
 import { ScrollList } from '../components/ScrollList.js';
 import { TextInput } from '../components/TextInput.js';
 import { fit, wrap } from '../format.js';
@@ -16,7 +17,7 @@ import {
   modelProblem,
   selectedVariable,
   STEP_TITLES,
-  WIZARD_STEPS,
+  stepsOf,
   type WizardState,
 } from '../model/wizard/state.js';
 import { toneProps, type Theme } from '../theme.js';
@@ -51,23 +52,13 @@ function Field({
 }
 
 /** Names Tab found, as a list under the field (a few, and how many more). */
-function Completions({ wizard, width, height, theme }: StepProps) {
-  if (wizard.completions.length === 0) return null;
-  // Paths by their last part (a folder with its "/"); dataset names as they are.
-  const shown = (found: string) =>
-    wizard.step === 'name'
-      ? found
-      : fileName(found.replace(/\/$/, '')) + (found.endsWith('/') ? '/' : '');
+function WizardCompletions({ wizard, width, height, theme }: StepProps) {
   return (
-    <ScrollList
-      rows={wizard.completions.map((found) => ({
-        key: found,
-        text: shown(found),
-      }))}
-      selected={-1}
-      height={Math.max(1, height)}
+    <Completions
+      found={wizard.completions}
+      paths={wizard.step !== 'name'}
       width={width}
-      focused={false}
+      height={height}
       theme={theme}
     />
   );
@@ -98,18 +89,25 @@ function PathStep(props: StepProps) {
   const offered = wizard.offered?.folder && wizard.path.value === wizard.offered.folder;
   return (
     <Box flexDirection="column">
-      <Field label="File, or folder/*.mat: " wizard={wizard} field="path" width={width} />
+      <Field
+        label={wizard.verify ? 'File: ' : 'File, or folder/*.mat: '}
+        wizard={wizard}
+        field="path"
+        width={width}
+      />
       <WaitingOr
         wizard={wizard}
         hint={
-          offered
-            ? "In the last load's folder: Tab lists it; Enter opens a file or a pattern's."
-            : "Tab completes the path; Enter opens the file, or a pattern's files."
+          wizard.verify
+            ? `Tab completes the path; Enter opens the file to compare with "${wizard.verify.name}".`
+            : offered
+              ? "In the last load's folder: Tab lists it; Enter opens a file or a pattern's."
+              : "Tab completes the path; Enter opens the file, or a pattern's files."
         }
         width={width}
         theme={theme}
       />
-      <Completions {...props} height={props.height - 3} />
+      <WizardCompletions {...props} height={props.height - 3} />
     </Box>
   );
 }
@@ -162,11 +160,17 @@ function ModelStep({ wizard, width, height, theme }: StepProps) {
       ...(misfit ? { tone: 'muted' as const } : {}),
     };
   });
+  const whose =
+    chosen?.name === wizard.verify?.model
+      ? "the dataset's"
+      : chosen?.name === wizard.offered?.model
+        ? "the last load's"
+        : 'the likeliest';
   return (
     <Box flexDirection="column">
       <Text>
         {fit(
-          `Model for ${variable?.name ?? '?'} (${variable?.shape.join('x') ?? '?'}); ${chosen?.name === wizard.offered?.model ? "the last load's" : 'the likeliest'} is selected:`,
+          `Model for ${variable?.name ?? '?'} (${variable?.shape.join('x') ?? '?'}); ${whose} is selected:`,
           width,
         )}
       </Text>
@@ -206,7 +210,7 @@ function NameStep(props: StepProps) {
     <Box flexDirection="column">
       <Field label="Dataset name: " wizard={wizard} field="name" width={width} />
       <Text {...toneProps(theme, line.tone)}>{fit(line.text, width)}</Text>
-      <Completions {...props} height={props.height - 3} />
+      <WizardCompletions {...props} height={props.height - 3} />
     </Box>
   );
 }
@@ -242,7 +246,7 @@ function ConfigStep(props: StepProps) {
       <Field label="Config file (empty for none): " wizard={wizard} field="config" width={width} />
       <Text {...toneProps(theme, line.tone)}>{fit(line.text, width)}</Text>
       <Text {...toneProps(theme, 'muted')}>{fit(hint, width)}</Text>
-      <Completions {...props} height={props.height - 4} />
+      <WizardCompletions {...props} height={props.height - 4} />
     </Box>
   );
 }
@@ -366,7 +370,9 @@ export function WizardView({
   theme: Theme;
 }) {
   const width = app.size.columns;
-  const number = WIZARD_STEPS.indexOf(wizard.step) + 1;
+  const steps = stepsOf(wizard);
+  const number = steps.indexOf(wizard.step) + 1;
+  const what = wizard.verify ? `Verify "${wizard.verify.name}" against a file` : 'Load a file';
   const errorLines = wizard.error ? wrap(wizard.error, width).slice(0, 3) : [];
   const props = { app, wizard, width, height: Math.max(1, height - 2 - errorLines.length), theme };
   const Body = {
@@ -382,10 +388,7 @@ export function WizardView({
   return (
     <Box flexDirection="column" height={height}>
       <Text bold>
-        {fit(
-          `Load a file — step ${number} of ${WIZARD_STEPS.length}: ${STEP_TITLES[wizard.step]}`,
-          width,
-        )}
+        {fit(`${what} — step ${number} of ${steps.length}: ${STEP_TITLES[wizard.step]}`, width)}
       </Text>
       <Box flexDirection="column" height={props.height + 1}>
         <Body {...props} />

@@ -5,9 +5,11 @@ import type { Theme } from '../theme.js';
 import { AuditView } from './AuditView.js';
 import { BrowseView } from './BrowseView.js';
 import { RemoveView, RenameView } from './DialogViews.js';
+import { ExportView } from './ExportView.js';
 import { LogView } from './LogView.js';
 import { MetadataView } from './MetadataView.js';
 import { PreviewView } from './PreviewView.js';
+import { VerifyView } from './VerifyView.js';
 import { WizardView } from './WizardView.js';
 
 interface ViewProps<K extends ScreenKind> {
@@ -43,6 +45,12 @@ const SCREEN_VIEWS: { [K in ScreenKind]: (props: ViewProps<K>) => ReactElement }
   ),
   metadata: ({ app, screen, height, theme }) => (
     <MetadataView app={app} view={screen.view} height={height} theme={theme} />
+  ),
+  export: ({ app, screen, height, theme }) => (
+    <ExportView app={app} state={screen.export} height={height} theme={theme} />
+  ),
+  verify: ({ app, screen, height, theme }) => (
+    <VerifyView app={app} verify={screen.verify} height={height} theme={theme} />
   ),
 };
 

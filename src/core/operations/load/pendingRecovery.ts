@@ -1,12 +1,14 @@
 import { describeRun, isStale, JournalConflictError } from '../../journal.js';
 import type { DataDocument, TimeKey } from '../../mediators/types.js';
 import type { Coordinates } from '../../models/inputs.js';
-import type {
-  DatasetStore,
-  JournalEntry,
-  ServerInfo,
-  SketchState,
-  StatsSketch,
+import {
+  cellValuesOf,
+  type CellValues,
+  type DatasetStore,
+  type JournalEntry,
+  type ServerInfo,
+  type SketchState,
+  type StatsSketch,
 } from '../../store.js';
 import { wroteEverything } from './recovery.js';
 import type { DatasetMetadata } from '../../metadata.js';
@@ -219,6 +221,19 @@ class UndoneView implements DatasetStore {
       yield document;
     }
     if (this.restoreFrom) yield* this.inner.scanDocuments(this.restoreFrom, fields);
+  }
+
+  async *cellValues(
+    collection: string,
+    field: string,
+    cells: readonly number[],
+  ): AsyncIterable<CellValues> {
+    if (!this.isUndoneDataset(collection) && !this.hidden.has(collection)) {
+      yield* this.inner.cellValues(collection, field, cells);
+      return;
+    }
+    for await (const document of this.scanDocuments(collection, [field]))
+      yield { _id: document._id, values: cellValuesOf(document[field], cells) };
   }
 
   async readClaim(name: string): Promise<JournalEntry | null> {

@@ -19,12 +19,13 @@ import type { WizardAction } from './bindings.js';
 import { splitPattern } from '#core/operations/load/index.js';
 import { textField } from '../textField.js';
 import { commonPrefix } from './messages.js';
+import { startVerify } from '../verifyScreen.js';
 import { loadAnswers } from './request.js';
 import {
   firstFile,
   modelProblem,
   selectedVariable,
-  WIZARD_STEPS,
+  stepsOf,
   type WizardState,
   type WizardStep,
 } from './state.js';
@@ -36,6 +37,11 @@ export function wizardAction(app: AppState, wizard: WizardState, action: WizardA
     case 'open': {
       const sequence = app.sequence + 1;
       const path = wizard.path.value.trim();
+      if (wizard.verify && splitPattern(path))
+        return update(app, {
+          ...wizard,
+          error: 'verify compares one file with the dataset: type a file, not a pattern',
+        });
       return checking(
         { ...app, sequence },
         { ...wizard, reading: sequence, files: null, error: null, completions: [] },
@@ -62,7 +68,7 @@ export function wizardAction(app: AppState, wizard: WizardState, action: WizardA
     case 'review':
       if (wizard.overridesProblem)
         return update(app, { ...wizard, error: wizard.overridesProblem });
-      return startReview(app, wizard);
+      return wizard.verify ? startVerify(app, wizard) : startReview(app, wizard);
     case 'start': {
       // A second load of a dataset being loaded is refused here, before the journal would.
       const busy = loadingReason(app, wizard.name.value);
@@ -135,8 +141,9 @@ function back(app: AppState, wizard: WizardState): Step {
         : closeLoad(app, wizard.name.value);
     }
     default: {
-      const index = WIZARD_STEPS.indexOf(wizard.step);
-      return go(app, { ...wizard, review: null }, WIZARD_STEPS[index - 1] as WizardStep);
+      const steps = stepsOf(wizard);
+      const index = steps.indexOf(wizard.step);
+      return go(app, { ...wizard, review: null }, steps[index - 1] as WizardStep);
     }
   }
 }
@@ -152,8 +159,10 @@ function chooseVariable(app: AppState, wizard: WizardState): Step {
       error: `${variable.name} cannot be loaded: ${variable.reason ?? 'it is not a numeric matrix'}`,
     });
   const { rows, columns } = matrixExtent(variable.shape);
-  // The last load's model, if it fits this variable; else the likeliest for it.
-  const offered = MODELS.find((model) => model.name === wizard.offered?.model);
+  // The dataset's model (a verify), or the last load's, if it fits; else the likeliest.
+  const offered = MODELS.find(
+    (model) => model.name === (wizard.verify?.model ?? wizard.offered?.model),
+  );
   const likely =
     offered && !modelProblem(offered, variable)
       ? offered
@@ -195,6 +204,8 @@ function chooseModel(app: AppState, wizard: WizardState): Step {
       ...wizard,
       error: `${model.name} does not fit ${variable?.name} (${variable?.shape.join('x')}): ${problem}`,
     });
+  // A verify's name is the dataset's: on to the config file, as after the name.
+  if (wizard.verify) return submitName(app, wizard);
   return go(
     app,
     wizard,

@@ -115,6 +115,19 @@ const OVERRIDES_BINDINGS: WizardBindings = [
   CTRL_C_BINDING,
 ];
 
+/** A verify's last step: Enter compares, there is no review (nothing will be written). */
+const VERIFY_OVERRIDES_BINDINGS: WizardBindings = [
+  {
+    action: 'review',
+    keys: ['enter'],
+    label: 'Enter',
+    description: 'compare the file with the dataset',
+    hint: 'verify',
+  },
+  BACK,
+  CTRL_C_BINDING,
+];
+
 const reviewReady = (app: AppState) => {
   const review = wizardOf(app)?.review;
   return review?.status === 'ready'
@@ -256,6 +269,7 @@ function loadingBindings(run: LoadRun | null): WizardBindings {
 
 /** The keys of the wizard's step (the load's follow its run, which is the app's). */
 export function wizardBindings(wizard: WizardState, app: AppState): WizardBindings {
+  if (wizard.verify && wizard.step === 'overrides') return VERIFY_OVERRIDES_BINDINGS;
   if (wizard.step !== 'load') return STEP_BINDINGS[wizard.step];
   return loadingBindings(app.loads[wizard.name.value]?.run ?? null);
 }

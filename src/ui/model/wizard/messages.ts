@@ -1,6 +1,6 @@
 import { ExistingTimesError } from '#core/operations/load/target.js';
 import { describeForUi } from '../../errors.js';
-import { textField } from '../textField.js';
+import { textField, type TextField } from '../textField.js';
 import type { AppState, Msg, Step } from '../types.js';
 import type { WizardState } from './state.js';
 import { checking, go, submitConfig, submitName, update } from './steps.js';
@@ -11,6 +11,23 @@ export function commonPrefix(values: string[]): string {
   let prefix = values[0] as string;
   for (const value of values) while (!value.startsWith(prefix)) prefix = prefix.slice(0, -1);
   return prefix;
+}
+
+/**
+ * Tab's answer for a path field: what all it found start with filled in, the choices listed
+ * when there are several, and why nothing happened when there are none.
+ */
+export function completedField(
+  field: TextField,
+  typed: string,
+  found: string[],
+): { completed: TextField; completions: string[]; error: string | null } {
+  const prefix = commonPrefix(found);
+  return {
+    completed: prefix.length > typed.length ? textField(prefix) : field,
+    completions: found.length > 1 ? found : [],
+    error: found.length === 0 ? `nothing matches ${typed || 'here'}` : null,
+  };
 }
 
 /** A check of the config step answered: on to the settings if Enter came first. */
@@ -63,14 +80,13 @@ export function wizardMessage(app: AppState, wizard: WizardState, msg: Msg): Ste
     case 'completions': {
       const field = wizard[msg.field];
       if (field.value !== msg.typed || wizard.completing !== msg.typed) return null;
-      const prefix = commonPrefix(msg.found);
-      const completed = prefix.length > msg.typed.length ? textField(prefix) : field;
+      const { completed, completions, error } = completedField(field, msg.typed, msg.found);
       const next: WizardState = {
         ...wizard,
         completing: null,
         [msg.field]: completed,
-        completions: msg.found.length > 1 ? msg.found : [],
-        error: msg.found.length === 0 ? `nothing matches ${msg.typed || 'here'}` : null,
+        completions,
+        error,
       };
       if (msg.field === 'config' && completed !== field)
         return checking(

@@ -20,6 +20,24 @@ export const WIZARD_STEPS = [
 ] as const;
 export type WizardStep = (typeof WIZARD_STEPS)[number];
 
+/**
+ * `v` on the list asks the same questions of a file, but no name (the dataset's) and no
+ * review: Enter on the settings compares the file with the dataset (verifyScreen.ts).
+ */
+export const VERIFY_STEPS: readonly WizardStep[] = [
+  'path',
+  'variable',
+  'model',
+  'config',
+  'overrides',
+];
+
+/** The dataset a verify compares the file with, and the model that loads its kind. */
+export interface VerifyTarget {
+  name: string;
+  model: string;
+}
+
 export const STEP_TITLES: Record<WizardStep, string> = {
   path: 'the file',
   variable: 'the variable',
@@ -94,10 +112,15 @@ export interface WizardState {
   reminder: number | null;
   /** That reminder came: a check still running says what it waits for. */
   slow: boolean;
+  /** Verifying this dataset against the file, not loading it (VERIFY_STEPS). */
+  verify: VerifyTarget | null;
 }
 
 /** The wizard as it opens: empty, or with the last load's answers filled in. */
-export function initialWizard(offered: LoadAnswers | null = null): WizardState {
+export function initialWizard(
+  offered: LoadAnswers | null = null,
+  verify: VerifyTarget | null = null,
+): WizardState {
   const config = offered && !offered.config.sibling ? offered.config.path : '';
   return {
     step: 'path',
@@ -109,8 +132,9 @@ export function initialWizard(offered: LoadAnswers | null = null): WizardState {
     listing: null,
     variable: 0,
     model: 0,
-    name: textField(),
-    nameCheck: null,
+    // A verify's name is the dataset's own, known to exist: its step is left out.
+    name: textField(verify?.name ?? ''),
+    nameCheck: verify ? { ok: true, exists: true } : null,
     nameSubmitted: false,
     config: textField(config),
     // A path typed last time is kept over the next file's own .json, and checked again.
@@ -128,8 +152,13 @@ export function initialWizard(offered: LoadAnswers | null = null): WizardState {
     offered,
     reminder: null,
     slow: false,
+    verify,
   };
 }
+
+/** The steps this wizard goes through: a load's, or a verify's. */
+export const stepsOf = (wizard: WizardState): readonly WizardStep[] =>
+  wizard.verify ? VERIFY_STEPS : WIZARD_STEPS;
 
 /** The text field the step types into, or null on the steps that are lists. */
 export function focusedField(wizard: WizardState): 'path' | 'name' | 'config' | 'overrides' | null {
