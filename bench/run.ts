@@ -4,7 +4,7 @@
  * --runs N (default 3), --datasets N (default 500), --workers 1,2,4, --readers-only,
  * --load-only, --append-only, --append-steps T (default 48), --catalog-only,
  * --catalog SMALL,LARGE (default 10,100 global datasets), --export-only, --export-steps T
- * (default 96). The server is MONGODB_URI's,
+ * (default 96), --checks-only, --checks-steps T (default 96; no server). The server is MONGODB_URI's,
  * otherwise an embedded FerretDB of its own.
  */
 import os from 'node:os';
@@ -14,6 +14,7 @@ import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { runAppendBenchmark } from './append.js';
 import { runCatalogBenchmark } from './catalog.js';
+import { runChecksBenchmark } from './checks.js';
 import { runExportBenchmark } from './export.js';
 import { runLoadBenchmark, withServer } from './load.js';
 import { runReaderBenchmark } from './readers.js';
@@ -33,6 +34,8 @@ const { values } = parseArgs({
     'catalog-only': { type: 'boolean', default: false },
     'export-only': { type: 'boolean', default: false },
     'export-steps': { type: 'string', default: '96' },
+    'checks-only': { type: 'boolean', default: false },
+    'checks-steps': { type: 'string', default: '96' },
     catalog: { type: 'string', default: '10,100' },
   },
 });
@@ -55,7 +58,8 @@ log(
 );
 
 const summary: Record<string, unknown> = { machine };
-const only = values['append-only'] || values['catalog-only'] || values['export-only'];
+const only =
+  values['append-only'] || values['catalog-only'] || values['export-only'] || values['checks-only'];
 if (!values['load-only'] && !only) {
   const readers = await runReaderBenchmark([200, 800], log);
   const byColumns = (columns: number, compressed: boolean) =>
@@ -86,7 +90,8 @@ if (
   !values['readers-only'] &&
   !values['load-only'] &&
   !values['catalog-only'] &&
-  !values['export-only']
+  !values['export-only'] &&
+  !values['checks-only']
 ) {
   const steps = count('append-steps', values['append-steps']);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flux-manage-bench-append-'));
@@ -121,7 +126,8 @@ if (
   !values['readers-only'] &&
   !values['load-only'] &&
   !values['append-only'] &&
-  !values['export-only']
+  !values['export-only'] &&
+  !values['checks-only']
 ) {
   const [small = 10, large = 100] = values.catalog.split(',').map((text) => count('catalog', text));
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flux-manage-bench-catalog-'));
@@ -145,7 +151,8 @@ if (
   !values['readers-only'] &&
   !values['load-only'] &&
   !values['append-only'] &&
-  !values['catalog-only']
+  !values['catalog-only'] &&
+  !values['checks-only']
 ) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flux-manage-bench-export-'));
   try {
@@ -161,6 +168,25 @@ if (
     summary.export = exported;
     log(
       `export_vs_scan ${exported.export_vs_scan.toFixed(2)} (target <= 1.3), export memory growth from T to 4T ${exported.export_rss_growth.toFixed(2)} (flat: about 1)`,
+    );
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+if (
+  !values['readers-only'] &&
+  !values['load-only'] &&
+  !values['append-only'] &&
+  !values['catalog-only'] &&
+  !values['export-only']
+) {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flux-manage-bench-checks-'));
+  try {
+    summary.checks = await runChecksBenchmark(
+      count('checks-steps', values['checks-steps']),
+      count('runs', values.runs),
+      dir,
+      log,
     );
   } finally {
     await fs.rm(dir, { recursive: true, force: true });

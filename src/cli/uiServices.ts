@@ -171,6 +171,14 @@ export function createUiServices(
           ? `Loaded ${results.length} files: ${results.map((each) => basename(each.file)).join(', ')}.`
           : null,
         ...results.map(recoveryNotice),
+        // What the data checks found, as the review listed it (and, for a folder's later
+        // files, first said here).
+        ...results.flatMap((each) =>
+          each.warnings.map(
+            (warning) =>
+              `${results.length > 1 ? `${basename(each.file)}: ` : ''}data warning: ${warning.check}: ${warning.message}`,
+          ),
+        ),
         coordIndexWarning(await store.serverInfo(), results),
       ];
       return { result, notices: notices.filter((notice): notice is string => notice !== null) };

@@ -14,7 +14,7 @@ export interface Theme {
   accent?: string;
   tones: Record<Tone, string | undefined>;
   groups: Record<
-    'missing' | 'stale' | 'leftover' | 'disagreeing' | 'busy' | 'repair',
+    'missing' | 'stale' | 'leftover' | 'disagreeing' | 'data' | 'busy' | 'repair',
     string | undefined
   >;
 }
@@ -46,6 +46,7 @@ export function makeTheme(env: NodeJS.ProcessEnv = process.env): Theme {
         stale: undefined,
         leftover: undefined,
         disagreeing: undefined,
+        data: undefined,
         busy: undefined,
         repair: undefined,
       },
@@ -61,6 +62,7 @@ export function makeTheme(env: NodeJS.ProcessEnv = process.env): Theme {
       stale: 'yellow',
       leftover: 'magenta',
       disagreeing: 'blue',
+      data: 'cyan',
       busy: 'gray',
       repair: undefined,
     },

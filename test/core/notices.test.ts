@@ -36,6 +36,7 @@ function loadResult(
     dryRun: false,
     documents: 4,
     values: 12,
+    warnings: [],
     written: { documents: 4, values: 12, bytes: 100 },
     skipped: [],
     replaced: [],

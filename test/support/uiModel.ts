@@ -95,6 +95,7 @@ export function throughWizard(driver: ModelDriver, name: string, exists = false)
     settings: [],
     metadata: { _id: name },
     warnings: [],
+    checks: [],
   } as unknown as LoadReview;
   driver.send({ type: 'reviewed', sequence: driver.last('review').sequence, review });
 }

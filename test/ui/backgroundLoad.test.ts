@@ -47,6 +47,7 @@ function outcome(name: string, elapsedMs: number, notices: string[] = []): LoadO
       documents: 8,
       values: 21080,
       written: { documents: 8, values: 21080, bytes: 0 },
+      warnings: [],
       skipped: [],
       replaced: [],
       metadata: { _id: name },
@@ -234,7 +235,7 @@ describe('a load in the background', () => {
     driver.send({
       type: 'reviewed',
       sequence: driver.last('review').sequence,
-      review: { mode: 'new', warnings: [], settings: [], metadata: {} } as never,
+      review: { mode: 'new', warnings: [], checks: [], settings: [], metadata: {} } as never,
     });
     driver.type('\r');
     assert.equal(driver.effects.filter((effect) => effect.type === 'load').length, 2);

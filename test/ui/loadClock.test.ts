@@ -47,6 +47,7 @@ function heldLoad() {
       Promise.resolve({
         mode: 'new',
         warnings: [],
+        checks: [],
         settings: [],
         metadata: {},
       } as unknown as LoadReview),

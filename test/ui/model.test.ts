@@ -58,6 +58,7 @@ function atReview(driver = browsing()): ModelDriver {
     values: 21080,
     metadata: { _id: 'casa', dates: ['2004-06-30T00:00:00', '2004-06-30T21:00:00'] },
     warnings: [],
+    checks: [],
     pendingRecovery: null,
   } as LoadReview;
   driver.send({ type: 'reviewed', sequence: driver.last('review').sequence, review });

@@ -92,6 +92,7 @@ const review = (patch: Partial<LoadReview> = {}): LoadReview =>
       bbox: [-166.5, 10.5, -50.5, 69.5],
     },
     warnings: ['-o: unknown key "titel" kept but not used; did you mean "title"?'],
+    checks: [],
     pendingRecovery: null,
     ...patch,
   }) as LoadReview;

@@ -52,7 +52,7 @@ export const dbCommand: CommandSpec = {
     {
       long: 'deep',
       description:
-        "with -a: also read every dataset's documents (each collection once) and check them against the metadata and coord_index",
+        "with -a: also read every dataset's documents (each collection once), check them against the metadata and coord_index, and run the load's data checks on them",
     },
   ],
   examples: [
@@ -119,9 +119,9 @@ export const dbCommand: CommandSpec = {
 };
 
 function findingLine(finding: Finding): string {
-  return finding.kind === 'busy'
-    ? `NOTE: ${finding.message}`
-    : `INCONSISTENCY FOUND: ${finding.message}`;
+  if (finding.kind === 'busy') return `NOTE: ${finding.message}`;
+  if (finding.kind === 'data-check') return `DATA CHECK: ${finding.message}`;
+  return `INCONSISTENCY FOUND: ${finding.message}`;
 }
 
 /** A line every 10% of the datasets (and the last), on stderr. */
@@ -161,7 +161,7 @@ async function audit(
   if (report.clean) output.line('No inconsistencies found!');
   else
     output.line(
-      `${report.findings.filter((f) => f.kind !== 'busy').length} inconsistencies found; \`flux-manage db -a --fix\` repairs what is safe.`,
+      `${report.findings.filter((f) => f.kind !== 'busy' && f.kind !== 'data-check').length} inconsistencies found; \`flux-manage db -a --fix\` repairs what is safe.`,
     );
   const unchecked = datesUncheckedNotice(report.datesUnchecked);
   if (unchecked) output.line(unchecked);

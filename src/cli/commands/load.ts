@@ -72,6 +72,10 @@ export const loadCommand: CommandSpec = {
       long: 'dry-run',
       description: 'check everything, print the metadata and document count, write nothing',
     },
+    {
+      long: 'strict',
+      description: 'refuse a load the data checks warn about, writing nothing',
+    },
     { long: 'workers', value: 'N', description: 'concurrent insert streams (default 1)' },
   ],
   examples: [
@@ -108,6 +112,10 @@ export const loadCommand: CommandSpec = {
           ...(typeof options.pattern === 'string' ? { pattern: options.pattern } : {}),
           existing: options['skip-existing'] ? 'skip' : options.replace ? 'replace' : 'error',
           dryRun: options['dry-run'] === true,
+          strict: options.strict === true,
+          onDataWarnings: (warnings) => {
+            for (const warning of warnings) output.warn(`${warning.check}: ${warning.message}`);
+          },
           workers,
           onProgress: paceMemory((event) => progress.update(event)),
           onFile: (file, index, count) => {

@@ -1,4 +1,5 @@
 import type { EffectiveConfig } from '../config/effective.js';
+import { Tally } from '../checks/values.js';
 import { FluxError } from '../errors.js';
 import { formatTimestamp, parseTimestamp } from '../time/timestamps.js';
 import type { GridSeries } from '../models/inputs.js';
@@ -69,12 +70,13 @@ function gridMediator<Name extends string>(
         documentCount: series.times.length,
         maxDocumentBytes,
         parameters: series.parameters,
-        async *documents(keep) {
+        async *documents(keep, options) {
           for await (const frame of series.frames()) {
             if (keep && !keep(frame.time)) continue;
             const document: Record<string, unknown> = { _id: frame.time };
             if (withSpan) document._span = series.span;
             const values: BuiltDocument['values'] = {};
+            const tallies: Record<string, Tally> | undefined = options?.tally ? {} : undefined;
             let bytes = fixedBytes;
             let valueCount = 0;
             for (const parameter of series.parameters) {
@@ -85,13 +87,14 @@ function gridMediator<Name extends string>(
                   `${name}: a time step has ${raw.length} values for ${cells} grid cells`,
                 );
               }
-              const { stored, nulls } = storedValues(raw, precision);
+              const tally = tallies ? (tallies[parameter] = new Tally()) : undefined;
+              const { stored, nulls } = storedValues(raw, precision, tally);
               document[parameter] = stored;
               values[parameter] = stored;
               bytes += fieldBytes(parameter, numberArrayBytes(cells, nulls));
               valueCount += cells;
             }
-            yield { document, values, bytes, valueCount };
+            yield { document, values, bytes, valueCount, ...(tallies ? { tallies } : {}) };
           }
         },
       };

@@ -2,6 +2,7 @@ import type { EffectiveConfig } from '../config/effective.js';
 import type { Coordinates, InputKind, ModelInput } from '../models/inputs.js';
 import type { BoundingBox } from './metadata.js';
 import type { DatasetMetadata, StoredStats } from '../metadata.js';
+import type { Tally } from '../checks/values.js';
 
 /** A document as the store writes it: plain values, Dates and arrays of numbers or nulls. */
 export type DataDocument = Record<string, unknown>;
@@ -13,6 +14,11 @@ export interface BuiltDocument {
   /** BSON bytes of the document (exact for the shapes built here). */
   bytes: number;
   valueCount: number;
+  /**
+   * Per parameter, the data checks' counters of the stored values, kept as they were rounded
+   * (asked for with `documents(keep, { tally: true })`): the checks read no value again.
+   */
+  tallies?: Record<string, Tally>;
 }
 
 /** How the times of a dataset are found in its documents. */
@@ -28,8 +34,14 @@ export interface PreparedData {
   parameters: string[];
   /** Fields this kind of dataset adds to its metadata (CovarianceMediator: its size). */
   metadataExtra?: Record<string, unknown>;
-  /** Documents of the times kept (all of them unless some are skipped). */
-  documents(keep?: (time: Date) => boolean): AsyncIterable<BuiltDocument>;
+  /**
+   * Documents of the times kept (all of them unless some are skipped); `tally`: with the data
+   * checks' counters (grids; other mediators leave them to the checks).
+   */
+  documents(
+    keep?: (time: Date) => boolean,
+    options?: { tally?: boolean },
+  ): AsyncIterable<BuiltDocument>;
 }
 
 /** A mediator's view of a whole dataset, after this load: what metadata is built from. */

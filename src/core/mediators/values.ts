@@ -1,3 +1,4 @@
+import type { Tally } from '../checks/values.js';
 import { roundHalfEven } from '../numbers/python.js';
 import type { DataDocument, StoredParameterValues } from './types.js';
 
@@ -14,14 +15,21 @@ import type { DataDocument, StoredParameterValues } from './types.js';
 export function storedValues(
   values: Float64Array,
   precision: number | null,
+  tally?: Tally,
 ): { stored: StoredValues; nulls: number } {
   const stored: StoredValues = new Array<number>(values.length);
   let nulls = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i] as number;
     if (!Number.isFinite(value)) nulls++;
-    else stored[i] = precision === null ? value : roundHalfEven(value, precision);
+    else {
+      const kept = precision === null ? value : roundHalfEven(value, precision);
+      stored[i] = kept;
+      // The data checks count the value here, while it is at hand (docs/performance.md).
+      if (tally) tally.push(kept);
+    }
   }
+  if (tally) tally.count += values.length - nulls;
   return { stored, nulls };
 }
 

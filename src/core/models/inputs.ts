@@ -3,6 +3,8 @@
  * formatted by the config's `formats` (and transformed, e.g. sqrt of kriging variances);
  * mediators round to `precision` and store NaN as null.
  */
+import type { DataWarning } from '../checks/warning.js';
+
 export type Coordinates = Array<[number, number]>;
 
 /** A grid of cells observed at one or more times: SpatioTemporalMatrix, KrigedXCO2Matrix. */
@@ -16,6 +18,8 @@ export interface GridSeries {
   span?: number;
   /** One frame per time, in order; each parameter holds a value per cell. */
   frames(): AsyncIterable<GridFrame>;
+  /** What the model found doubtful as it read the file (KrigedXCO2Matrix: negative errors). */
+  warnings?: DataWarning[];
 }
 
 export interface GridFrame {

@@ -6,6 +6,23 @@ import { expectInput, exportedConfig } from './exported.js';
 import type { GridSeries } from './inputs.js';
 import { requireTimestamp } from './timestamp.js';
 import type { ModelDefinition } from './types.js';
+import { describeRows, FIRST_SHOWN, type DataWarning } from '../checks/warning.js';
+import { plural } from '../text/plural.js';
+
+/**
+ * `negative-error`: kriging variances below zero, whose square root is NaN (stored as null);
+ * the original took the square root of them blindly. `rows` from 0.
+ */
+function negativeErrorWarning(rows: number[]): DataWarning | null {
+  if (rows.length === 0) return null;
+  return {
+    check: 'negative-error',
+    message: `"errors": ${plural(rows.length, 'variance')} ${rows.length === 1 ? 'is' : 'are'} negative before the square root (${describeRows(rows)}), stored as null`,
+    parameter: 'errors',
+    count: rows.length,
+    rows: rows.slice(0, FIRST_SHOWN).map((row) => row + 1),
+  };
+}
 
 /**
  * One kriged XCO2 field: n cells x 9 columns (y, x, values, errors, 5 unused). The errors
@@ -43,12 +60,17 @@ export const krigedXco2Matrix: ModelDefinition = {
     const column = await namedColumns(reader, values.columns, this.name);
     const formats = compileFormats(values.formats);
     const parameterValues: Record<string, Float64Array> = {};
+    const negative: number[] = [];
     for (const parameter of values.parameters) {
       const data = column(parameter);
       if (parameter === 'errors')
-        for (let i = 0; i < data.length; i++) data[i] = Math.sqrt(data[i] as number);
+        for (let i = 0; i < data.length; i++) {
+          if ((data[i] as number) < 0) negative.push(i);
+          data[i] = Math.sqrt(data[i] as number);
+        }
       parameterValues[parameter] = formatInPlace(data, formats[parameter]);
     }
+    const warning = negativeErrorWarning(negative);
     return {
       kind: 'grid-series',
       coordinates: pairs(
@@ -61,6 +83,7 @@ export const krigedXco2Matrix: ModelDefinition = {
       async *frames() {
         yield { time, values: parameterValues };
       },
+      ...(warning ? { warnings: [warning] } : {}),
     };
   },
   /**

@@ -1,3 +1,4 @@
+import { storedChecks, type CheckId, type StoredChecks } from '../checks/index.js';
 import { describeError } from '../errors.js';
 import { describeHolder, isStale, JOURNAL_COLLECTION } from '../journal.js';
 import {
@@ -39,12 +40,13 @@ export type FindingKind =
   | 'interrupted'
   | 'leftover'
   | 'disagreeing'
+  | 'data-check'
   | 'busy';
 
 /** The TUI groups and colours findings by these. */
 export const FINDING_GROUP: Record<
   FindingKind,
-  'missing' | 'stale' | 'leftover' | 'disagreeing' | 'busy'
+  'missing' | 'stale' | 'leftover' | 'disagreeing' | 'data' | 'busy'
 > = {
   'missing-metadata': 'missing',
   'missing-coord-index': 'missing',
@@ -55,8 +57,13 @@ export const FINDING_GROUP: Record<
   interrupted: 'leftover',
   leftover: 'leftover',
   disagreeing: 'disagreeing',
+  'data-check': 'data',
   busy: 'busy',
 };
+
+/** Why a data check's finding is not repaired: the values are the file's. */
+export const DATA_CHECK_ADVICE =
+  "the values are the data's own: correct the file and load it again (--replace), or remove the dataset";
 
 export interface Finding {
   kind: FindingKind;
@@ -73,6 +80,8 @@ export interface Finding {
   repair?: string;
   /** A collection the finding is about (leftovers, geometry caches). */
   collection?: string;
+  /** A data check's id (kind 'data-check', `db -a --deep`: docs/loading.md, "Data checks"). */
+  check?: CheckId;
   entry?: JournalEntry;
 }
 
@@ -98,7 +107,8 @@ export interface AuditOptions {
   onProgress?(progress: AuditProgress): void;
   /**
    * Also read every dataset's documents, each collection once (`db -a --deep`): times against
-   * the metadata's dates, and values per time step against coord_index.
+   * the metadata's dates, and values per time step against coord_index; and the data checks
+   * a load runs (findings of kind 'data-check', never repaired).
    */
   deep?: boolean;
 }
@@ -240,6 +250,7 @@ export async function auditDatabase(
   for (const [index, name] of datasets.entries()) {
     const metadata = metadataDocuments.get(name);
     const records = metadata ? await store.recordCount(name) : 0;
+    let checks: StoredChecks | null = null;
     const problem = metadata
       ? ((await disagreement(store, name, metadata, records, {
           indexedTimes: server.indexedTimes,
@@ -247,7 +258,9 @@ export async function auditDatabase(
           unchecked: () => datesUnchecked.push(name),
         })) ??
         (options.deep
-          ? await dataDisagreement(store, name, metadata, coordinateSet.has(name))
+          ? await dataDisagreement(store, name, metadata, coordinateSet.has(name), (made) => {
+              checks = made;
+            })
           : null))
       : null;
     if (problem)
@@ -258,11 +271,23 @@ export async function auditDatabase(
         fixable: true,
         repair: plannedRepair({ kind: 'disagreeing', dataset: name }, { records }),
       });
+    // Only a dataset whose metadata agrees with its data was scanned whole.
+    if (checks && !problem)
+      for (const warning of (checks as StoredChecks).warnings())
+        findings.push({
+          kind: 'data-check',
+          dataset: name,
+          check: warning.check,
+          message: `collection ID "${name}": ${warning.check}: ${warning.message}`,
+          fixable: false,
+          advice: DATA_CHECK_ADVICE,
+        });
     options.onProgress?.({ checked: index + 1, total });
   }
   return {
     findings,
-    clean: findings.every((finding) => finding.kind === 'busy'),
+    // Neither a busy dataset nor doubtful data is an inconsistency.
+    clean: findings.every((finding) => finding.kind === 'busy' || finding.kind === 'data-check'),
     // --deep read the data: nothing is left unchecked.
     datesUnchecked: options.deep ? [] : datesUnchecked,
   };
@@ -377,21 +402,31 @@ function describeDates(dates: unknown): string {
 /**
  * `--deep`: the dataset's documents read once: every stored time is one its metadata lists
  * (and, for observations, every listed date has observations), and every time step holds
- * one value per coord_index cell.
+ * one value per coord_index cell. The data checks are fed the documents on the way (`onChecks`
+ * hears them before the scan).
  */
 async function dataDisagreement(
   store: DatasetStore,
   name: string,
   metadata: DatasetMetadata,
   hasCoordinates: boolean,
+  onChecks: (checks: StoredChecks) => void,
 ): Promise<string | null> {
-  const family = storedFamily(metadata);
+  const mediator = storedMediator(metadata);
+  const family = mediator.stored.family;
   if (family === 'matrix') return null;
   const observations = family === 'observations';
   const listed = new Set(datasetTimes(metadata).map((time) => time.getTime()));
-  const cells =
-    !observations && hasCoordinates ? ((await store.readCoordIndex(name))?.length ?? null) : null;
+  const coordinates = !observations && hasCoordinates ? await store.readCoordIndex(name) : null;
+  const cells = coordinates?.length ?? null;
   const parameters = Object.keys(statsOf(metadata));
+  const checks = storedChecks({
+    shape: mediator.stored,
+    parameters,
+    coordinates: coordinates ?? null,
+    grid: metadata.grid,
+  });
+  onChecks(checks);
   const seen = new Set<number>();
   const unlisted: Date[] = [];
   for await (const document of store.scanDocuments(name, [])) {
@@ -400,6 +435,7 @@ async function dataDisagreement(
       return `a document has no time (${observations ? 'timestamp' : '_id'})`;
     seen.add(time.getTime());
     if (!listed.has(time.getTime())) unlisted.push(time);
+    checks.add(document);
     if (cells === null) continue;
     for (const parameter of parameters) {
       const values = document[parameter];
@@ -438,8 +474,9 @@ export async function repairFindings(
   findings: readonly Finding[],
   options: { onProgress?(progress: RepairProgress): void } = {},
 ): Promise<RepairAction[]> {
+  // Busy datasets are left alone, and data checks are the data's own (nothing to repair).
   const ordered = findings
-    .filter((finding) => finding.kind !== 'busy')
+    .filter((finding) => finding.kind !== 'busy' && finding.kind !== 'data-check')
     .sort((a, b) => Number(b.kind === 'interrupted') - Number(a.kind === 'interrupted'));
   const actions: RepairAction[] = [];
   options.onProgress?.({ done: 0, total: ordered.length });
@@ -519,6 +556,8 @@ export function plannedRepair(
       return `recompute the dates and statistics of ${name} from ${documents}`;
     case 'busy':
       return `nothing: ${name} is busy`;
+    case 'data-check':
+      return `nothing: the values of ${name} are the data's own`;
   }
 }
 
@@ -594,5 +633,7 @@ export async function repairFinding(store: DatasetStore, finding: Finding): Prom
     }
     case 'busy':
       return 'busy: left alone';
+    case 'data-check':
+      return "a data check: left alone (the data's own)";
   }
 }

@@ -28,6 +28,7 @@ export const GROUP_TITLES = {
   stale: 'Stale entries',
   leftover: 'Leftovers of interrupted operations',
   disagreeing: 'Metadata that disagrees with the data',
+  data: "Data checks (the data's own: not repairable)",
   busy: 'Busy (an operation is running)',
 } as const;
 export type FindingGroup = keyof typeof GROUP_TITLES;

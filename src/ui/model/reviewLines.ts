@@ -127,3 +127,24 @@ function configWords(wizard: WizardState, configFile: string | null): string {
   if (wizard.files === null || wizard.config.value.trim() !== '') return shown;
   return `each file's own .json (the first: ${shown})`;
 }
+
+/**
+ * The data checks' warnings of a review, shown highlighted above the Enter line (each one
+ * line, marked "!" so that they show without colour; the selected one is shown whole): a
+ * heading that says a second Enter is needed, then a line per warning. Empty without any.
+ */
+export function reviewWarningLines(wizard: WizardState): ReviewLine[] {
+  const state = wizard.review;
+  if (state?.status !== 'ready' || state.review.checks.length === 0) return [];
+  const { checks } = state.review;
+  const heading = state.confirmed
+    ? `! ${plural(checks.length, 'data warning')}: Enter again loads anyway (Esc goes back)`
+    : `! ${plural(checks.length, 'data warning')}: read ${checks.length === 1 ? 'it' : 'them'} (j/k); loading asks for Enter twice`;
+  return [
+    { text: heading, tone: 'warning' },
+    ...checks.map((warning) => ({
+      text: `! ${warning.check}: ${warning.message}`,
+      tone: 'warning' as const,
+    })),
+  ];
+}

@@ -8,7 +8,7 @@ import { TextInput } from '../components/TextInput.js';
 import { fit, wrap } from '../format.js';
 import { loadLines } from '../model/loadLines.js';
 import { shownLoad } from '../model/loads.js';
-import { reviewLines } from '../model/reviewLines.js';
+import { reviewLines, reviewWarningLines } from '../model/reviewLines.js';
 import type { AppState, Tone } from '../model/types.js';
 import { overridesWarnings } from '../model/wizard/request.js';
 import { waitingLine } from '../model/wizard/waiting.js';
@@ -286,24 +286,40 @@ function OverridesStep({ wizard, width, theme }: StepProps) {
 
 function ReviewStep({ wizard, width, height, theme }: StepProps) {
   const lines = reviewLines(wizard, width);
+  // The data warnings, highlighted above the Enter line; the selection runs on into them.
+  const warnings = reviewWarningLines(wizard);
   const selected = wizard.review?.status === 'ready' ? wizard.reviewLine : -1;
-  const current = lines[selected];
+  const current = lines[selected] ?? warnings[selected - lines.length];
   const cut = current !== undefined && stringWidth(current.text) > width - 2;
   const detail = cut ? wrap(current.text, width).slice(0, 3) : [];
+  const warningHeight = Math.min(warnings.length, Math.max(2, Math.floor(height / 3)));
+  const rows = (shown: typeof lines, key: string) =>
+    shown.map((line, index) => ({
+      key: `${key}${index}`,
+      text: line.text,
+      tone: line.tone,
+      bold: key === 'w',
+    }));
   return (
     <Box flexDirection="column">
       <ScrollList
-        rows={lines.map((line, index) => ({
-          key: String(index),
-          text: line.text,
-          tone: line.tone,
-        }))}
-        selected={selected}
-        height={Math.max(1, height - detail.length)}
+        rows={rows(lines, 'r')}
+        selected={selected < lines.length ? selected : -1}
+        height={Math.max(1, height - detail.length - warningHeight)}
         width={width}
         focused
         theme={theme}
       />
+      {warnings.length > 0 && (
+        <ScrollList
+          rows={rows(warnings, 'w')}
+          selected={selected >= lines.length ? selected - lines.length : -1}
+          height={warningHeight}
+          width={width}
+          focused
+          theme={theme}
+        />
+      )}
       {detail.map((line, index) => (
         <Text key={index} {...toneProps(theme, 'muted')}>
           {fit(line, width)}

@@ -42,5 +42,6 @@ export async function dryRunLoad(
     started,
     pendingRecovery: pending?.notice ?? null,
     planned: summary,
+    warnings: plan.checks.warnings(),
   });
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { DataWarning } from '../../checks/index.js';
 import { describeError, FluxError } from '../../errors.js';
 import { isStale, JournalConflictError, runFields, whileAlive } from '../../journal.js';
 import { INTERNAL_PREFIX } from '../../names.js';
@@ -50,6 +51,10 @@ export interface ExecuteOptions {
   workers?: number;
   signal?: AbortSignal;
   onProgress?(progress: LoadProgress): void;
+  /** --strict: refuse a load the data checks warn about, writing nothing. */
+  strict?: boolean;
+  /** Hears the data checks' warnings once they are known (before a --strict refusal). */
+  onDataWarnings?(warnings: DataWarning[]): void;
   /**
    * Called after each journaled step ("claim", "journal", "backup", "batch:N", "documents",
    * "coord_index", "committing", "rename", "metadata"): the crash tests stop the process here.
@@ -78,7 +83,11 @@ export async function executeLoad(
   options: ExecuteOptions = {},
 ): Promise<LoadResult> {
   const fingerprint = loadFingerprint(plan);
-  if (options.dryRun) return dryRunLoad(plan, store, fingerprint);
+  if (options.dryRun) {
+    const result = await dryRunLoad(plan, store, fingerprint);
+    decideWarnings(plan, result.warnings, options);
+    return result;
+  }
   const run = runFields();
   // Alive from before its claim until after its undo: it never looks dead while it works.
   return whileAlive(store, [plan.request.name], run.token, () =>
@@ -131,6 +140,13 @@ async function writeLoad(
     // journal: what the undo needs, before anything is written.
     const stored = new StoredDatasetCache(plan, store, false);
     target = await planTarget(plan, store, policy, stored);
+    // --strict: the checks decide before the first insert, from the documents built once more.
+    if (options.strict) {
+      const tally = { tally: plan.checks.tally };
+      for await (const built of plan.data.documents(keptFilter(target), tally))
+        plan.checks.add(built);
+      decideWarnings(plan, plan.checks.warnings(), options);
+    }
     const journal = entry(target, 'writing');
     const staging = `${INTERNAL_PREFIX}stage_${token}`;
     const backup = target.replaced.length ? `${INTERNAL_PREFIX}backup_${token}` : undefined;
@@ -182,6 +198,8 @@ async function writeLoad(
       summary: builtSummary,
     });
     stopPoint(options, 'documents');
+    const warnings = plan.checks.warnings();
+    if (!options.strict) decideWarnings(plan, warnings, options);
     report({ phase: 'statistics' });
     const summary =
       storedSummary === null
@@ -219,6 +237,7 @@ async function writeLoad(
       started,
       recovered,
       written,
+      warnings,
     });
   } catch (error) {
     // A write in flight lands (as it would after a crash), and never after the undo below,
@@ -297,6 +316,26 @@ async function undoAfterFailure(
   }
 }
 
+/** The times a load writes, when it leaves some out. */
+function keptFilter(target: TargetPlan): ((time: Date) => boolean) | undefined {
+  const kept = new Set(target.kept.map((time) => time.getTime()));
+  return target.skipped.length ? (time: Date) => kept.has(time.getTime()) : undefined;
+}
+
+/**
+ * The data checks' warnings, once known: heard by `onDataWarnings`; with --strict, any
+ * refuses the load (a `data` error; the caller writes nothing, or undoes its claim).
+ */
+function decideWarnings(plan: FilePlan, warnings: DataWarning[], options: ExecuteOptions): void {
+  options.onDataWarnings?.(warnings);
+  if (!options.strict || warnings.length === 0) return;
+  const [first] = warnings;
+  throw new FluxError(
+    'data',
+    `${plan.file.name}: --strict refuses a load with data warnings (${warnings.length}; the first: ${first?.check}: ${first?.message}); nothing was written`,
+  );
+}
+
 async function writeDocuments(
   plan: FilePlan,
   target: TargetPlan,
@@ -305,8 +344,7 @@ async function writeDocuments(
   options: ExecuteOptions & { report: (phase: LoadPhase) => void; summary: DatasetSummary },
 ) {
   const { report, summary } = options;
-  const kept = new Set(target.kept.map((time) => time.getTime()));
-  const keep = target.skipped.length ? (time: Date) => kept.has(time.getTime()) : undefined;
+  const keep = keptFilter(target);
   const totalDocuments =
     plan.mediator.timeKey === '_id' ? target.kept.length : plan.data.documentCount;
   const started = Date.now();
@@ -316,7 +354,11 @@ async function writeDocuments(
     ...DEFAULT_WRITE_OPTIONS,
     workers: options.workers ?? DEFAULT_WRITE_OPTIONS.workers,
     ...(options.signal ? { signal: options.signal } : {}),
-    onBuilt: (built) => summary.addBuilt(built),
+    onBuilt: (built) => {
+      summary.addBuilt(built);
+      // With --strict the checks were fed before the first insert.
+      if (!options.strict) plan.checks.add(built);
+    },
     onWritten(documents, values, bytes) {
       progress = {
         documents: progress.documents + documents,
@@ -330,7 +372,8 @@ async function writeDocuments(
   };
   report({ phase: 'writing', ...progress, totalDocuments, elapsedMs: 0 });
   return writeInBatches(
-    plan.data.documents(keep),
+    // With --strict the checks were fed before the first insert.
+    plan.data.documents(keep, { tally: !options.strict && plan.checks.tally }),
     (documents) => store.insertDocuments(destination, documents),
     writeOptions,
   );

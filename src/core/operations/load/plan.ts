@@ -19,6 +19,7 @@ import { findModel } from '../../models/registry.js';
 import type { ModelDefinition } from '../../models/types.js';
 import { assertDatasetName } from '../../names.js';
 import { checkNoDuplicates } from './summary.js';
+import { DataChecks, startChecks } from '../../checks/index.js';
 
 export type ExistingPolicy = 'error' | 'skip' | 'replace';
 
@@ -48,6 +49,10 @@ export interface LoadRequest {
    * field, never spliced into `overrides` (an HDF5 path may hold `;` or `=`).
    */
   variable?: string;
+  /**
+   * false: no data checks (the benchmark's comparison; not a CLI flag). Default: checked.
+   */
+  checks?: boolean;
 }
 
 /** How the engine reaches files; the adapters provide it. */
@@ -70,6 +75,8 @@ export interface FilePlan {
   input: ModelInput;
   data: PreparedData;
   warnings: string[];
+  /** The data checks, fed the documents as they are built (docs/loading.md, "Data checks"). */
+  checks: DataChecks;
 }
 
 const missingConfig = (path: string) => `config file ${path}: no such file`;
@@ -186,7 +193,26 @@ export async function planFromFile(request: LoadRequest, files: FileAccess): Pro
         'input',
         `${file.name}: variable "${variable.name}" holds no documents to load`,
       );
-    return { request, model, mediator, config, configFile, file, variable, input, data, warnings };
+    const checks =
+      request.checks === false
+        ? new DataChecks('none', [])
+        : startChecks(
+            { input, mediator, data, config },
+            `${file.name} (variable "${variable.name}")`,
+          );
+    return {
+      request,
+      model,
+      mediator,
+      config,
+      configFile,
+      file,
+      variable,
+      input,
+      data,
+      warnings,
+      checks,
+    };
   } catch (error) {
     await file.close();
     throw error;

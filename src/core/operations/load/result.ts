@@ -1,3 +1,4 @@
+import type { DataWarning } from '../../checks/index.js';
 import type { DatasetMetadata } from '../../metadata.js';
 import type { DatasetStore } from '../../store.js';
 import type { FilePlan } from './plan.js';
@@ -21,6 +22,8 @@ export interface LoadResult {
    */
   pendingRecovery: string | null;
   elapsedMs: number;
+  /** What the data checks found (docs/loading.md, "Data checks"); empty when nothing. */
+  warnings: DataWarning[];
 }
 
 const NOTHING_WRITTEN = { documents: 0, values: 0, bytes: 0 };
@@ -38,6 +41,7 @@ export function loadResult(outcome: {
   pendingRecovery?: string | null;
   written?: LoadResult['written'];
   planned?: { documents: number; values: number };
+  warnings?: DataWarning[];
 }): LoadResult {
   const written = outcome.written ?? NOTHING_WRITTEN;
   const counted = outcome.planned ?? written;
@@ -54,6 +58,7 @@ export function loadResult(outcome: {
     recovered: outcome.recovered ?? null,
     pendingRecovery: outcome.pendingRecovery ?? null,
     elapsedMs: Date.now() - outcome.started,
+    warnings: outcome.warnings ?? [],
   };
 }
 

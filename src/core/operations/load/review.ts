@@ -4,6 +4,7 @@ import { formatTimestamp } from '../../time/timestamps.js';
 import { executeLoad } from './execute.js';
 import { loadInputFiles, type LoadFiles } from './index.js';
 import { planFromFile, type LoadRequest } from './plan.js';
+import type { DataWarning } from '../../checks/index.js';
 import type { DatasetMetadata } from '../../metadata.js';
 
 export interface ReviewedSetting {
@@ -38,6 +39,8 @@ export interface LoadReview {
   values: number;
   metadata: DatasetMetadata;
   warnings: string[];
+  /** What the data checks found in the (first) file: a load with any asks twice. */
+  checks: DataWarning[];
   /**
    * An interrupted earlier load or append left the dataset behind: what the load will recover
    * before it starts (the review already shows the dataset as it will be then). Null otherwise.
@@ -76,6 +79,7 @@ export async function reviewLoad(
       values: result.values,
       metadata: result.metadata,
       warnings: plan.warnings,
+      checks: result.warnings,
       pendingRecovery: result.pendingRecovery,
     };
   } finally {

@@ -50,8 +50,9 @@ export async function summarizeNew(
   const summary = written?.summary ?? new DatasetSummary(data.parameters, mediator);
   let values = 0;
   if (!written) {
-    for await (const document of data.documents(keep)) {
+    for await (const document of data.documents(keep, { tally: plan.checks.tally })) {
       summary.addBuilt(document);
+      plan.checks.add(document);
       values += document.valueCount;
     }
   }
@@ -100,17 +101,14 @@ export async function summarizeAppendDryRun(
   const summary = new DatasetSummary(data.parameters, mediator);
   let documents = 0;
   let values = 0;
-  if (mediator.timeKey === '_id') {
-    // One document per time, a value per cell and parameter: counted, not built.
-    documents = target.kept.length;
-    values = documents * (data.coordinates?.length ?? 0) * data.parameters.length;
-  } else {
-    const kept = new Set(target.kept.map((time) => time.getTime()));
-    for await (const document of data.documents((time) => kept.has(time.getTime()))) {
-      summary.addBuilt(document);
-      documents++;
-      values += document.valueCount;
-    }
+  // Built for the data checks; a grid's statistics need the stored data, observations' bbox not.
+  const kept = new Set(target.kept.map((time) => time.getTime()));
+  const tally = { tally: plan.checks.tally };
+  for await (const document of data.documents((time) => kept.has(time.getTime()), tally)) {
+    if (mediator.timeKey !== '_id') summary.addBuilt(document);
+    plan.checks.add(document);
+    documents++;
+    values += document.valueCount;
   }
   const known = mediator.stored.listedTimes(previous);
   const spans = spansByTime(previous, known);

@@ -13,7 +13,7 @@ import {
   startLoad,
 } from '../loads.js';
 import { isListMove, moveSelection, type ListMove } from '../listCursor.js';
-import { reviewLines } from '../reviewLines.js';
+import { reviewLines, reviewWarningLines } from '../reviewLines.js';
 import type { AppState, Step } from '../types.js';
 import type { WizardAction } from './bindings.js';
 import { splitPattern } from '#core/operations/load/index.js';
@@ -72,9 +72,18 @@ export function wizardAction(app: AppState, wizard: WizardState, action: WizardA
     case 'start': {
       // A second load of a dataset being loaded is refused here, before the journal would.
       const busy = loadingReason(app, wizard.name.value);
-      return busy
-        ? update(app, { ...wizard, error: busy })
-        : startLoad({ ...app, lastLoad: loadAnswers(wizard) }, wizard);
+      if (busy) return update(app, { ...wizard, error: busy });
+      // Data warnings: the first Enter only asks for a second one.
+      const { review } = wizard;
+      if (review?.status === 'ready' && review.review.checks.length > 0 && !review.confirmed) {
+        const above = reviewLines(wizard, app.size.columns).length;
+        return update(app, {
+          ...wizard,
+          review: { ...review, confirmed: true },
+          reviewLine: Math.max(wizard.reviewLine, above + 1),
+        });
+      }
+      return startLoad({ ...app, lastLoad: loadAnswers(wizard) }, wizard);
     }
     case 'skipExisting':
       return startReview(app, { ...wizard, existing: 'skip' });
@@ -110,7 +119,9 @@ function moveInStep(app: AppState, wizard: WizardState, move: ListMove): Step {
       model: moveSelection(wizard.model, MODELS.length, move, page),
       error: null,
     });
-  const lines = wizard.review ? reviewLines(wizard, app.size.columns).length : 0;
+  const lines = wizard.review
+    ? reviewLines(wizard, app.size.columns).length + reviewWarningLines(wizard).length
+    : 0;
   return update(app, {
     ...wizard,
     reviewLine: moveSelection(wizard.reviewLine, lines, move, page),

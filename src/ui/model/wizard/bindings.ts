@@ -153,7 +153,7 @@ const REVIEW_BINDINGS: WizardBindings = [
     action: 'start',
     keys: ['enter'],
     label: 'Enter',
-    description: 'start the load',
+    description: 'start the load (with data warnings: press it twice)',
     hint: 'start',
     disabled: reviewReady,
   },

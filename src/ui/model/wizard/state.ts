@@ -51,7 +51,8 @@ export const STEP_TITLES: Record<WizardStep, string> = {
 
 export type ReviewStatus =
   | { status: 'checking'; sequence: number }
-  | { status: 'ready'; review: LoadReview }
+  /** `confirmed`: Enter was pressed once on a review with data warnings; the next one loads. */
+  | { status: 'ready'; review: LoadReview; confirmed?: boolean }
   | { status: 'failed'; text: string; existingTimes: boolean };
 
 /**
