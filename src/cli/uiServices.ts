@@ -186,8 +186,12 @@ export function createUiServices(
     exportDataset: guarded((name, path, onProgress, signal) =>
       exportDataset(store, EXPORT_FILES, { name, path }, { signal, onProgress }),
     ),
-    verify: guarded((request, onProgress) =>
-      verifyDataset(store, VERIFY_FILES, request, { limit: VERIFY_DIFFERENCES, onProgress }),
+    verify: guarded((request, onProgress, signal) =>
+      verifyDataset(store, VERIFY_FILES, request, {
+        limit: VERIFY_DIFFERENCES,
+        onProgress,
+        signal,
+      }),
     ),
   };
 }

@@ -93,5 +93,6 @@ export interface UiServices {
   verify(
     request: VerifyRequest,
     onProgress: (progress: VerifyProgress) => void,
+    signal?: AbortSignal,
   ): Promise<VerifyReport>;
 }

@@ -5,10 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import { describe, it } from 'node:test';
 import { VERIFY_FILES } from '#adapters/files/localFiles.js';
 import { MemoryStore } from '#adapters/memory/MemoryStore.js';
-import { verifyDataset } from '#core/operations/verify.js';
+import { VerifyCancelled, verifyDataset } from '#core/operations/verify.js';
 import { loadCasa } from '#test/support/casa.js';
 import { FIXTURES } from '#test/support/fixtures.js';
 import { writeMat5 } from '#test/support/matWriter.js';
@@ -102,4 +103,31 @@ describe('verify: what a file would store against what a dataset holds', () => {
       /no dataset "nope"/,
     );
   });
+
+  it('a cancel stops the comparison at the next document it takes, and leaves no scratch', async () => {
+    const store = new MemoryStore();
+    await loadCasa(store, 'casa');
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const scratchBefore = await scratchFolders();
+    await assert.rejects(
+      verifyDataset(store, VERIFY_FILES, casaRequest, {
+        signal: controller.signal,
+        onProgress: (progress) => {
+          seen.push(progress.phase);
+          // The third document of the file: the cancel must be seen before a fourth.
+          if (seen.length === 3) controller.abort();
+        },
+      }),
+      (error: unknown) => error instanceof VerifyCancelled && error.kind === 'cancelled',
+    );
+    assert.deepEqual(seen, ['file', 'file', 'file']);
+    assert.deepEqual(await scratchFolders(), scratchBefore);
+  });
 });
+
+/** The scratch folders verify makes under the system's temporary folder. */
+async function scratchFolders(): Promise<string[]> {
+  const names = await fs.readdir(os.tmpdir());
+  return names.filter((name) => name.includes('scratch')).sort();
+}

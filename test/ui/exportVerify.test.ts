@@ -355,6 +355,18 @@ describe('v: verify the selected dataset against a file', () => {
     assert.equal(screenOf(driver).kind, 'browse');
   });
 
+  it('Esc while it compares cancels the comparison; Esc after its answer cancels nothing', () => {
+    const running = verifying();
+    running.type(ESC);
+    assert.equal(screenOf(running).kind, 'browse');
+    assert.equal(running.effects.filter((effect) => effect.type === 'cancelVerify').length, 1);
+    const answered = verifying();
+    answered.send({ type: 'verified', sequence: answered.last('verify').sequence, report: REPORT });
+    answered.type(ESC);
+    assert.equal(screenOf(answered).kind, 'browse');
+    assert.equal(answered.effects.filter((effect) => effect.type === 'cancelVerify').length, 0);
+  });
+
   it('says equal, and could not compare with the whole error', () => {
     const driver = verifying();
     const equal = { ...REPORT, valuesDiffering: 0, differences: [], equal: true };

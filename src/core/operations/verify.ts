@@ -1,3 +1,4 @@
+import { FluxError } from '../errors.js';
 import { boundingBox } from '../mediators/metadata.js';
 import type { BuiltDocument, DataDocument } from '../mediators/types.js';
 import type { DatasetMetadata } from '../metadata.js';
@@ -54,6 +55,28 @@ export interface VerifyOptions {
   /** How many differences to keep (the first ones found); the counts cover them all. */
   limit?: number;
   onProgress?(progress: VerifyProgress): void;
+  /** Stops the comparison at its next document (the UI's Esc); nothing is left behind. */
+  signal?: AbortSignal;
+}
+
+export class VerifyCancelled extends FluxError {
+  constructor() {
+    super('cancelled', 'the comparison was cancelled');
+    this.name = 'VerifyCancelled';
+  }
+}
+
+/** Every pass reports each document it takes, so a cancel is seen there, a document at most late. */
+function cancellable(options: VerifyOptions): VerifyOptions {
+  const { signal, onProgress } = options;
+  if (!signal) return options;
+  return {
+    ...options,
+    onProgress: (progress) => {
+      if (signal.aborted) throw new VerifyCancelled();
+      onProgress?.(progress);
+    },
+  };
 }
 
 /**
@@ -74,9 +97,10 @@ export async function verifyDataset(
   store: DatasetStore,
   files: VerifyFiles,
   verify: VerifyRequest,
-  options: VerifyOptions = {},
+  given: VerifyOptions = {},
 ): Promise<VerifyReport> {
   const started = Date.now();
+  const options = cancellable(given);
   const limit = options.limit ?? 20;
   const metadata = await store.readMetadata(verify.name);
   if (!metadata || !(await store.collectionExists(verify.name)))

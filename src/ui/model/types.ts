@@ -137,6 +137,7 @@ export type Effect =
   | { type: 'stopPreview'; name: string }
   | { type: 'export'; name: string; path: string; sequence: number }
   | { type: 'cancelExport' }
+  | { type: 'cancelVerify' }
   | { type: 'verify'; request: VerifyRequest; sequence: number }
   | { type: 'cellSeries'; name: string; cell: number; parameter: string | null; sequence: number }
   | { type: 'stopCellSeries'; name: string }

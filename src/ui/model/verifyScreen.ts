@@ -49,7 +49,7 @@ export const VERIFY_BINDINGS: Bindings<VerifyAction | AppAction, AppState> = [
     action: 'back',
     keys: ['escape'],
     label: 'Esc',
-    description: 'back to the list (a comparison still running is left)',
+    description: 'back to the list (a comparison still running is cancelled)',
     hint: 'back',
   },
   LOG_BINDING,
@@ -114,7 +114,11 @@ const update = (app: AppState, verify: VerifyState): Step =>
   step({ ...app, screen: { kind: 'verify', verify } });
 
 export function verifyAction(app: AppState, verify: VerifyState, action: VerifyAction): Step {
-  if (!isListMove(action)) return toBrowse(app);
+  if (!isListMove(action)) {
+    const back = toBrowse(app);
+    if (verify.status !== 'running') return back;
+    return { ...back, effects: [...back.effects, { type: 'cancelVerify' }] };
+  }
   const count = verify.report?.differences.length ?? 0;
   const page = Math.max(1, bodyHeight(app.size) - 6);
   return update(app, { ...verify, selected: moveSelection(verify.selected, count, action, page) });

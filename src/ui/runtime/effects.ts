@@ -24,6 +24,9 @@ export interface EffectRun {
   /** A signal for a new export (one runs at a time): `cancelExport` aborts it. */
   exportSignal: () => AbortSignal;
   cancelExport: () => void;
+  /** A signal for a new verify (one runs at a time): `cancelVerify` aborts it. */
+  verifySignal: () => AbortSignal;
+  cancelVerify: () => void;
   /** Dispatches `message`'s answer every `intervalMs` until the returned stop is called. */
   every: (intervalMs: number, message: () => Msg) => () => void;
   exit: (code: number) => void;
@@ -175,14 +178,16 @@ export const EFFECTS: EffectRunners = {
     );
   },
   cancelExport: (_effect, run) => run.cancelExport(),
-  verify: ({ request, sequence }, { services, answer, paced }) => {
+  cancelVerify: (_effect, run) => run.cancelVerify(),
+  verify: ({ request, sequence }, { services, answer, paced, verifySignal }) => {
+    const signal = verifySignal();
     const progress = paced<[VerifyProgress]>(([event]) => ({
       type: 'verifyProgress',
       sequence,
       progress: event,
     }));
     answer(
-      services.verify(request, (event) => progress(event)),
+      services.verify(request, (event) => progress(event), signal),
       (report) => ({ type: 'verified', sequence, report }),
     );
   },

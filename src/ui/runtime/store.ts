@@ -20,6 +20,7 @@ export class UiStore {
   private readonly loads = new Map<string, AbortController>();
   /** The running export's abort (one runs at a time: its screen stays in front). */
   private exporting: AbortController | null = null;
+  private verifying: AbortController | null = null;
   private readonly clocks = new Set<NodeJS.Timeout>();
   /** Work waiting for its time, by slot: the ping, the list's refresh. */
   private readonly delayed = new Map<string, NodeJS.Timeout>();
@@ -109,6 +110,11 @@ export class UiStore {
         return this.exporting.signal;
       },
       cancelExport: () => this.exporting?.abort(),
+      verifySignal: () => {
+        this.verifying = new AbortController();
+        return this.verifying.signal;
+      },
+      cancelVerify: () => this.verifying?.abort(),
       every: (intervalMs, message) => {
         const clock = setInterval(() => this.dispatch(message()), intervalMs);
         clock.unref();
