@@ -1,0 +1,152 @@
+import { numberAttribute, textAttribute, type NcType, type NcVariable } from './types.js';
+
+/** The netCDF library's default fill values (netcdf.h), used when a variable has no _FillValue. */
+const DEFAULT_FILL: Partial<Record<NcType, number>> = {
+  short: -32767,
+  int: -2147483647,
+  float: Math.fround(9.969209968386869e36),
+  double: 9.969209968386869e36,
+  ushort: 65535,
+  uint: 4294967295,
+  // Doubles cannot hold the 64-bit defaults exactly; these are what they widen to.
+  int64: Number(-9223372036854775806n),
+  uint64: Number(18446744073709551614n),
+};
+
+/**
+ * The double of a float32's shortest decimal form (what ncdump and Python's repr of a
+ * numpy.float32 print): 1.5862054e-06, not 1.5862053958e-06. A shorter form than 6 digits,
+ * when one round-trips, is the same double as the 6-digit one, so the search starts at 6.
+ */
+export function shortestFloat32(value: number): number {
+  if (!Number.isFinite(value) || value === 0) return value;
+  for (let digits = 6; digits < 9; digits++) {
+    const candidate = Number(value.toPrecision(digits));
+    if (Math.fround(candidate) === value) return candidate;
+  }
+  return Number(value.toPrecision(9));
+}
+
+/** What a variable's CF attributes say about its values: missing ones and packing. */
+export interface ValueRules {
+  missing: number[];
+  min: number;
+  max: number;
+  scale: number;
+  offset: number;
+  packed: boolean;
+  /** float32 values become the double of their shortest decimal form. */
+  shortest: boolean;
+}
+
+/** Attribute numbers as doubles: a float attribute's by its shortest decimal form. */
+function attributeNumbers(variable: NcVariable, name: string): number[] | undefined {
+  const values = numberAttribute(variable, name);
+  return variable.attributes[name]?.type === 'float' ? values?.map(shortestFloat32) : values;
+}
+
+export function valueRules(variable: NcVariable): ValueRules {
+  const fill = numberAttribute(variable, '_FillValue') ?? [];
+  const defaultFill = DEFAULT_FILL[variable.type];
+  const missing = [
+    ...(fill.length ? fill.slice(0, 1) : defaultFill !== undefined ? [defaultFill] : []),
+    ...(numberAttribute(variable, 'missing_value') ?? []),
+  ];
+  const range = numberAttribute(variable, 'valid_range');
+  const min = range?.[0] ?? numberAttribute(variable, 'valid_min')?.[0] ?? -Infinity;
+  const max = range?.[1] ?? numberAttribute(variable, 'valid_max')?.[0] ?? Infinity;
+  const scale = attributeNumbers(variable, 'scale_factor')?.[0];
+  const offset = attributeNumbers(variable, 'add_offset')?.[0];
+  const packed = scale !== undefined || offset !== undefined;
+  return {
+    missing,
+    min,
+    max,
+    scale: scale ?? 1,
+    offset: offset ?? 0,
+    packed,
+    shortest: variable.type === 'float' && !packed,
+  };
+}
+
+/**
+ * Raw stored values to what is loaded, in place: a missing value (equal to _FillValue or
+ * missing_value, outside valid_min/valid_max/valid_range, which apply to the stored values,
+ * or NaN) becomes NaN (stored as null); packed values are unpacked in double as
+ * packed * scale_factor + add_offset; float32 values become their shortest decimal form.
+ */
+export function decodeValues(values: Float64Array, rules: ValueRules): Float64Array {
+  const { missing, min, max, scale, offset, packed, shortest } = rules;
+  for (let i = 0; i < values.length; i++) {
+    const raw = values[i] as number;
+    if (raw !== raw || raw < min || raw > max || missing.includes(raw)) values[i] = Number.NaN;
+    else if (packed) values[i] = raw * scale + offset;
+    else if (shortest) values[i] = shortestFloat32(raw);
+  }
+  return values;
+}
+
+/** Coordinate values (no masking): packed ones unpacked, float32 by their shortest form. */
+export function coordinateValues(values: Float64Array, variable: NcVariable): Float64Array {
+  const rules = valueRules(variable);
+  return decodeValues(values, { ...rules, missing: [], min: -Infinity, max: Infinity });
+}
+
+const UNIT_SECONDS: ReadonlyArray<[RegExp, number]> = [
+  [/^(days?|d)$/i, 86400],
+  [/^(hours?|hrs?|h)$/i, 3600],
+  [/^(minutes?|mins?)$/i, 60],
+  [/^(seconds?|secs?|s)$/i, 1],
+];
+
+const SINCE =
+  /^\s*(\w+)\s+since\s+(-?\d{1,4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2}(?:\.\d*)?))?)?\s*(Z|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)?\s*$/i;
+
+/** The calendars whose dates are real (proleptic Gregorian) dates. */
+const REAL_CALENDARS = ['standard', 'gregorian', 'proleptic_gregorian'];
+
+/** The reference time and unit of CF time units, or why they cannot be decoded. */
+export type TimeAxis = { epoch: number; seconds: number } | { problem: string };
+
+export function timeAxis(coordinate: NcVariable): TimeAxis {
+  const units = textAttribute(coordinate, 'units');
+  const calendar = textAttribute(coordinate, 'calendar')?.trim().toLowerCase();
+  if (calendar !== undefined && !REAL_CALENDARS.includes(calendar)) {
+    return {
+      problem: `its time coordinate "${coordinate.name}" uses the ${calendar} calendar, whose dates are not real dates; only standard, gregorian or proleptic_gregorian times can be loaded`,
+    };
+  }
+  const match = units ? SINCE.exec(units) : null;
+  const unit = match && UNIT_SECONDS.find(([pattern]) => pattern.test(match[1] as string));
+  if (!match || !unit) {
+    return {
+      problem: `its time coordinate "${coordinate.name}" has units ${JSON.stringify(units ?? '')}, not "days|hours|minutes|seconds since DATE"`,
+    };
+  }
+  const [, , year, month, day, hour = '0', minute = '0', second = '0', zone] = match;
+  const date = new Date(0);
+  date.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
+  date.setUTCHours(Number(hour), Number(minute), 0, Math.round(Number(second) * 1000));
+  let epoch = date.getTime() - zoneMinutes(zone) * 60_000;
+  if (calendar !== 'proleptic_gregorian' && epoch < GREGORIAN_START) {
+    return {
+      problem: `its time units start before 1582-10-15 in the ${calendar ?? 'standard'} calendar (mixed Julian/Gregorian); give the times with a later reference date`,
+    };
+  }
+  epoch = Math.round(epoch);
+  return { epoch, seconds: unit[1] };
+}
+
+const GREGORIAN_START = Date.UTC(1582, 9, 15);
+
+function zoneMinutes(zone: string | undefined): number {
+  if (!zone || /^(Z|UTC|GMT)$/i.test(zone)) return 0;
+  const [, sign, hours, minutes = '0'] = /^([+-])(\d{1,2}):?(\d{2})?$/.exec(zone) ?? [];
+  const total = Number(hours) * 60 + Number(minutes);
+  return sign === '-' ? -total : total;
+}
+
+/** A time coordinate's value as a date, to the second. */
+export function decodeTime(axis: { epoch: number; seconds: number }, value: number): Date {
+  return new Date(axis.epoch + Math.round(value * axis.seconds) * 1000);
+}
