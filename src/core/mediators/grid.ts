@@ -50,6 +50,11 @@ function gridMediator<Name extends string>(
           `${name} needs "steps" (seconds between time steps) in the config`,
         );
       }
+      if (dates === 'range' && series.irregular)
+        throw new FluxError(
+          'input',
+          `${name}: ${series.irregular}; load it with -d Grid3DMediator`,
+        );
       const cells = series.coordinates.length;
       const withSpan = dates === 'every' && series.span !== undefined;
       const fixedBytes =
