@@ -217,7 +217,7 @@ async function readNetCdfGrid(file: DataFile, config: EffectiveConfig): Promise<
     grid: given('grid')
       ? values.grid
       : { ...values.grid, x: spacing(x) ?? values.grid.x, y: spacing(y) ?? values.grid.y },
-    ...(step !== undefined && !given('steps') ? { steps: [step] } : {}),
+    ...(step !== undefined && !irregular && !given('steps') ? { steps: [step] } : {}),
   };
   const series: GridSeries = {
     kind: 'grid-series',

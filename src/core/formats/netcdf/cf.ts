@@ -15,17 +15,39 @@ const DEFAULT_FILL: Partial<Record<NcType, number>> = {
 
 /**
  * The double of a float32's shortest decimal form (what ncdump and Python's repr of a
- * numpy.float32 print): 1.5862054e-06, not 1.5862053958e-06. A shorter form than 6 digits,
- * when one round-trips, is the same double as the 6-digit one, so the search starts at 6.
+ * numpy.float32 print): 1.5862054e-06, not 1.5862053958e-06. For a normal float32 a shorter
+ * form than 6 digits, when one round-trips, is the same double as the 6-digit one, so the
+ * search starts at 6; subnormals (fewer bits of precision) start at 1.
  */
 export function shortestFloat32(value: number): number {
   if (!Number.isFinite(value) || value === 0) return value;
-  for (let digits = 6; digits < 9; digits++) {
-    const candidate = Number(value.toPrecision(digits));
-    if (Math.fround(candidate) === value) return candidate;
+  for (let digits = Math.abs(value) < FLOAT32_MIN_NORMAL ? 1 : 6; digits <= 9; digits++) {
+    const candidate = roundedTo(value, digits);
+    if (Math.fround(candidate) === value || digits === 9) return candidate;
   }
-  return Number(value.toPrecision(9));
+  return value;
 }
+
+/**
+ * `value` to `digits` significant digits, a tie to the even digit (as numpy and Python do;
+ * toPrecision rounds a tie away from zero).
+ */
+function roundedTo(value: number, digits: number): number {
+  const rounded = Number(value.toPrecision(digits));
+  // A tie's next digit is a 5: only then is the exact expansion (slower) looked at.
+  if (!/5e/.test(value.toExponential(digits))) return rounded;
+  const exact = value.toExponential(Math.min(100, digits + 40));
+  const [mantissa = '', exponent = '0'] = exact.split('e');
+  const figures = mantissa.replace(/[-.]/g, '');
+  const tail = figures.slice(digits);
+  if (/^50*$/.test(tail) && Number(figures[digits - 1]) % 2 === 0) {
+    const kept = figures.slice(0, digits);
+    return Number(`${value < 0 ? '-' : ''}${kept[0]}.${kept.slice(1)}e${exponent}`);
+  }
+  return rounded;
+}
+
+const FLOAT32_MIN_NORMAL = 2 ** -126;
 
 /** What a variable's CF attributes say about its values: missing ones and packing. */
 export interface ValueRules {
