@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { LOCAL_FILES } from '#adapters/files/localFiles.js';
+import { openDataFileAt } from '#adapters/files/openDataFile.js';
+import type { NetCdfDataset } from '#core/formats/netcdf/types.js';
+import { listNetCdf, readNetCdfValues } from '#core/operations/inspectFile.js';
 import { MemoryStore } from '#adapters/memory/MemoryStore.js';
 import { runLoad } from '#core/operations/load/index.js';
 import { expectedNetCdf, NETCDF_FIXTURES, type ExpectedNetCdf } from '#test/support/netcdf.js';
@@ -171,5 +174,66 @@ emit(True)`,
       Array.from(document?.values as number[], (v) => v ?? null),
       expected.steps[1]?.values,
     );
+  });
+});
+
+describe('inspect on NetCDF files', () => {
+  it('lists dimensions, variables with their CF attributes, and the decoded time axis', async () => {
+    const data = await openDataFileAt(`${NETCDF_FIXTURES}cdf2_packed.nc`);
+    try {
+      const listing = await listNetCdf(data, data.netcdf as NetCdfDataset);
+      assert.deepEqual(listing.dimensions, [
+        { name: 'time', length: 5, unlimited: true },
+        { name: 'latitude', length: 4, unlimited: false },
+        { name: 'longitude', length: 6, unlimited: false },
+      ]);
+      const co2 = listing.variables.find((v) => v.name === 'co2');
+      assert.deepEqual(co2, {
+        name: 'co2',
+        class: 'int16',
+        dimensions: ['time', 'latitude', 'longitude'],
+        shape: [5, 4, 6],
+        units: 'ppm',
+        long_name: null,
+        fill_value: -32767,
+        packing: { scale_factor: 0.001, add_offset: 400 },
+        loadable: true,
+      });
+      // Hand-computed from the file's script: hours 0..12 every 3 after 2015-06-01T00:00:00Z.
+      assert.deepEqual(listing.time, {
+        variable: 'time',
+        first: '2015-06-01T00:00:00',
+        last: '2015-06-01T12:00:00',
+        steps: 5,
+        step: 10800,
+      });
+      assert.equal(
+        listing.variables.find((v) => v.name === 'latitude')?.reason,
+        'the coordinate variable of dimension "latitude"',
+      );
+    } finally {
+      await data.close();
+    }
+  });
+
+  it('--var shows one time step decoded as a load reads it (netCDF4-python as the oracle)', async () => {
+    const path = `${NETCDF_FIXTURES}cdf2_packed.nc`;
+    const expected = await python<Array<Array<number | null>>>(
+      `
+import netCDF4, numpy as np
+v = netCDF4.Dataset(data)['co2']
+step = v[3]
+emit([[None if np.ma.is_masked(x) else float(x) for x in row] for row in step])`,
+      path,
+    );
+    const data = await openDataFileAt(path);
+    try {
+      const values = await readNetCdfValues(data.netcdf as NetCdfDataset, 'co2', 4);
+      assert.deepEqual(values.step, { index: 4, of: 5, time: '2015-06-01T09:00:00' });
+      assert.deepEqual(values.data, expected);
+      assert.equal(values.data[1]?.[1], null); // the _FillValue written at that step
+    } finally {
+      await data.close();
+    }
   });
 });

@@ -3,9 +3,9 @@ import { FluxError } from '../errors.js';
 import { FileFormatError } from '../formats/errors.js';
 import {
   coordinateValues,
-  decodeTime,
+  decodedTimes,
   decodeValues,
-  timeAxis,
+  regularity,
   valueRules,
 } from '../formats/netcdf/cf.js';
 import { gridOf, griddedVariables, type VariableGrid } from '../formats/netcdf/grid.js';
@@ -13,7 +13,7 @@ import { textAttribute, type NcVariable, type NetCdfDataset } from '../formats/n
 import { findVariable } from '../formats/loadable.js';
 import type { DataFile } from '../formats/types.js';
 import { compileFormats } from '../numbers/valueFormat.js';
-import { addSeconds, formatTimestamp } from '../time/timestamps.js';
+import { addSeconds } from '../time/timestamps.js';
 import { formatInPlace } from './columns.js';
 import type { Coordinates, GridSeries } from './inputs.js';
 import { spatioTemporalMatrix } from './spatioTemporal.js';
@@ -89,44 +89,15 @@ export function chooseNetCdfVariable(
   return { variable, grid };
 }
 
-/** The decoded time axis: each step's time (to the second) and the step, when regular. */
-export async function decodedTimes(
-  dataset: NetCdfDataset,
-  grid: VariableGrid,
-): Promise<{ times: Date[]; step?: number; irregular?: string }> {
+/** A gridded variable's time axis, decoded. */
+function gridTimes(dataset: NetCdfDataset, grid: VariableGrid) {
   const { coordinate } = grid.time;
   if (!coordinate)
     throw new FileFormatError(
       dataset.name,
       `dimension "${grid.time.dimension}" has no time coordinate variable; give "timestamp" and "steps" in the config`,
     );
-  const axis = timeAxis(coordinate);
-  if ('problem' in axis) throw new FileFormatError(dataset.name, axis.problem);
-  const values = await dataset.readAll(coordinate);
-  const times = Array.from(values, (value, k) => {
-    if (!Number.isFinite(value))
-      throw new FileFormatError(
-        dataset.name,
-        `time step ${k + 1} of "${coordinate.name}" has no value`,
-      );
-    return decodeTime(axis, value);
-  });
-  return { times, ...regularity(times) };
-}
-
-function regularity(times: Date[], wanted?: number): { step?: number; irregular?: string } {
-  const [first, second] = times;
-  if (!first || !second) return wanted !== undefined ? { step: wanted } : {};
-  const step = wanted ?? (second.getTime() - first.getTime()) / 1000;
-  for (let k = 1; k < times.length; k++) {
-    const gap = ((times[k] as Date).getTime() - (times[k - 1] as Date).getTime()) / 1000;
-    if (gap !== step)
-      return {
-        step,
-        irregular: `the time axis is not regular: step ${k + 1} (${formatTimestamp(times[k] as Date)}) is ${gap} s after the one before, not ${step} s`,
-      };
-  }
-  return { step };
+  return decodedTimes(dataset, coordinate);
 }
 
 /** Longitudes at or beyond 180 are shifted by -360 (the Explorer's maps are -180..180). */
@@ -171,13 +142,13 @@ async function readNetCdfGrid(file: DataFile, config: EffectiveConfig): Promise<
   let irregular: string | undefined;
   if (values.timestamp) {
     const start = values.timestamp;
-    const known = configStep ?? (await decodedTimes(dataset, grid)).step;
+    const known = configStep ?? (await gridTimes(dataset, grid)).step;
     if (known === undefined && grid.time.length > 1)
       throw new FluxError('input', `${file.name}: with "timestamp" given, give "steps" too`);
     times = Array.from({ length: grid.time.length }, (_, k) => addSeconds(start, k * (known ?? 0)));
     step = known;
   } else {
-    const decoded = await decodedTimes(dataset, grid);
+    const decoded = await gridTimes(dataset, grid);
     times = decoded.times;
     ({ step, irregular } = regularity(times, configStep));
   }

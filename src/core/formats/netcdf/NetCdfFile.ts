@@ -1,6 +1,6 @@
 import { FileFormatError } from '../errors.js';
 import type { DataFile, MatrixReader, VariableInfo } from '../types.js';
-import { gridOf } from './grid.js';
+import { coordinateOf, gridOf } from './grid.js';
 import { isNumericNcType, NC_CLASS, type NetCdfDataset } from './types.js';
 
 const DESCRIPTIONS = {
@@ -32,9 +32,11 @@ export class NetCdfFile implements DataFile {
       const grid = isNumericNcType(variable.type) ? gridOf(this.netcdf, variable) : null;
       const reason = !isNumericNcType(variable.type)
         ? `${variable.type} is not numeric data`
-        : grid && 'problem' in grid
-          ? grid.problem
-          : null;
+        : coordinateOf(this.netcdf, variable.name)
+          ? `the coordinate variable of dimension "${variable.name}"`
+          : grid && 'problem' in grid
+            ? grid.problem
+            : null;
       return {
         name: variable.name,
         class: NC_CLASS[variable.type],

@@ -1,4 +1,12 @@
-import { numberAttribute, textAttribute, type NcType, type NcVariable } from './types.js';
+import { formatTimestamp } from '../../time/timestamps.js';
+import { FileFormatError } from '../errors.js';
+import {
+  numberAttribute,
+  textAttribute,
+  type NcType,
+  type NcVariable,
+  type NetCdfDataset,
+} from './types.js';
 
 /** The netCDF library's default fill values (netcdf.h), used when a variable has no _FillValue. */
 const DEFAULT_FILL: Partial<Record<NcType, number>> = {
@@ -171,4 +179,39 @@ function zoneMinutes(zone: string | undefined): number {
 /** A time coordinate's value as a date, to the second. */
 export function decodeTime(axis: { epoch: number; seconds: number }, value: number): Date {
   return new Date(axis.epoch + Math.round(value * axis.seconds) * 1000);
+}
+
+/** The decoded time axis: each step's time (to the second) and the step, when regular. */
+export async function decodedTimes(
+  dataset: NetCdfDataset,
+  coordinate: NcVariable,
+): Promise<{ times: Date[]; step?: number; irregular?: string }> {
+  const axis = timeAxis(coordinate);
+  if ('problem' in axis) throw new FileFormatError(dataset.name, axis.problem);
+  const values = await dataset.readAll(coordinate);
+  const times = Array.from(values, (value, k) => {
+    if (!Number.isFinite(value))
+      throw new FileFormatError(
+        dataset.name,
+        `time step ${k + 1} of "${coordinate.name}" has no value`,
+      );
+    return decodeTime(axis, value);
+  });
+  return { times, ...regularity(times) };
+}
+
+/** The step between times (or `wanted`), and the first that is not one step after the one before. */
+export function regularity(times: Date[], wanted?: number): { step?: number; irregular?: string } {
+  const [first, second] = times;
+  if (!first || !second) return wanted !== undefined ? { step: wanted } : {};
+  const step = wanted ?? (second.getTime() - first.getTime()) / 1000;
+  for (let k = 1; k < times.length; k++) {
+    const gap = ((times[k] as Date).getTime() - (times[k - 1] as Date).getTime()) / 1000;
+    if (gap !== step)
+      return {
+        step,
+        irregular: `the time axis is not regular: step ${k + 1} (${formatTimestamp(times[k] as Date)}) is ${gap} s after the one before, not ${step} s`,
+      };
+  }
+  return { step };
 }

@@ -99,6 +99,14 @@ export function gridOf(
   };
 }
 
+/** The file's time coordinate: the first coordinate variable of a time dimension. */
+export function timeCoordinate(dataset: NetCdfDataset): NcVariable | undefined {
+  return dataset.dimensions
+    .filter((dimension) => dimension.unlimited || axisOf(dataset, dimension.name) === 't')
+    .map((dimension) => coordinateOf(dataset, dimension.name))
+    .find((coordinate) => coordinate !== undefined && axisOf(dataset, coordinate.name) === 't');
+}
+
 /** The variables a NetCDFGrid load can take: gridded, and not a coordinate variable. */
 export function griddedVariables(dataset: NetCdfDataset): NcVariable[] {
   return dataset.variables.filter(
