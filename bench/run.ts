@@ -4,7 +4,7 @@
  * --runs N (default 3), --datasets N (default 500), --workers 1,2,4, --readers-only,
  * --load-only, --append-only, --append-steps T (default 48), --catalog-only,
  * --catalog SMALL,LARGE (default 10,100 global datasets), --export-only, --export-steps T
- * (default 96). The server is MONGODB_URI's,
+ * (default 96), --netcdf-only, --netcdf-steps T (default 96; NetCDF also at 4T). The server is MONGODB_URI's,
  * otherwise an embedded FerretDB of its own.
  */
 import os from 'node:os';
@@ -16,6 +16,7 @@ import { runAppendBenchmark } from './append.js';
 import { runCatalogBenchmark } from './catalog.js';
 import { runExportBenchmark } from './export.js';
 import { runLoadBenchmark, withServer } from './load.js';
+import { runNetCdfBenchmark } from './netcdf.js';
 import { runReaderBenchmark } from './readers.js';
 
 const { values } = parseArgs({
@@ -34,6 +35,8 @@ const { values } = parseArgs({
     'export-only': { type: 'boolean', default: false },
     'export-steps': { type: 'string', default: '96' },
     catalog: { type: 'string', default: '10,100' },
+    'netcdf-only': { type: 'boolean', default: false },
+    'netcdf-steps': { type: 'string', default: '96' },
   },
 });
 const count = (name: string, text: string) => {
@@ -55,7 +58,8 @@ log(
 );
 
 const summary: Record<string, unknown> = { machine };
-const only = values['append-only'] || values['catalog-only'] || values['export-only'];
+const only =
+  values['append-only'] || values['catalog-only'] || values['export-only'] || values['netcdf-only'];
 if (!values['load-only'] && !only) {
   const readers = await runReaderBenchmark([200, 800], log);
   const byColumns = (columns: number, compressed: boolean) =>
@@ -86,7 +90,8 @@ if (
   !values['readers-only'] &&
   !values['load-only'] &&
   !values['catalog-only'] &&
-  !values['export-only']
+  !values['export-only'] &&
+  !values['netcdf-only']
 ) {
   const steps = count('append-steps', values['append-steps']);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flux-manage-bench-append-'));
@@ -121,7 +126,8 @@ if (
   !values['readers-only'] &&
   !values['load-only'] &&
   !values['append-only'] &&
-  !values['export-only']
+  !values['export-only'] &&
+  !values['netcdf-only']
 ) {
   const [small = 10, large = 100] = values.catalog.split(',').map((text) => count('catalog', text));
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flux-manage-bench-catalog-'));
@@ -145,7 +151,8 @@ if (
   !values['readers-only'] &&
   !values['load-only'] &&
   !values['append-only'] &&
-  !values['catalog-only']
+  !values['catalog-only'] &&
+  !values['netcdf-only']
 ) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flux-manage-bench-export-'));
   try {
@@ -165,5 +172,18 @@ if (
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
+}
+if (
+  !values['readers-only'] &&
+  !values['load-only'] &&
+  !values['append-only'] &&
+  !values['catalog-only'] &&
+  !values['export-only']
+) {
+  const netcdf = await runNetCdfBenchmark(count('netcdf-steps', values['netcdf-steps']), log);
+  summary.netcdf = netcdf;
+  log(
+    `netcdf_vs_mat ${netcdf.netcdf_vs_mat.toFixed(2)} (target <= 1.2; without the server ${netcdf.netcdf_vs_mat_read.toFixed(2)}), NetCDF memory growth from T to 4T ${netcdf.netcdf_rss_growth.toFixed(2)} (flat: about 1)`,
+  );
 }
 if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);

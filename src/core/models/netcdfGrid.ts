@@ -161,11 +161,13 @@ async function readNetCdfGrid(file: DataFile, config: EffectiveConfig): Promise<
   const allCells = cellsOf(grid, x, y);
   const rules = valueRules(variable);
   const readStep = async (k: number) => decodeValues(await dataset.readStep(variable, k), rules);
+  // The mask pass needs only which values are missing: no unpacking, no shortest forms.
+  const maskRules = { ...rules, packed: false, shortest: false };
 
   // Cells missing at every step (an ocean mask) are left out of coord_index: one pass first.
   const present = new Uint8Array(allCells.length);
   for (let k = 0; k < grid.time.length; k++) {
-    const stepValues = await readStep(k);
+    const stepValues = decodeValues(await dataset.readStep(variable, k), maskRules);
     for (let i = 0; i < present.length; i++) if (stepValues[i] === stepValues[i]) present[i] = 1;
   }
   const kept = Uint32Array.from(allCells.flatMap((_, i) => (present[i] === 1 ? [i] : [])));

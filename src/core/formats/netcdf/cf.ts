@@ -25,22 +25,60 @@ const DEFAULT_FILL: Partial<Record<NcType, number>> = {
  * The double of a float32's shortest decimal form (what ncdump and Python's repr of a
  * numpy.float32 print): 1.5862054e-06, not 1.5862053958e-06. For a normal float32 a shorter
  * form than 6 digits, when one round-trips, is the same double as the 6-digit one, so the
- * search starts at 6; subnormals (fewer bits of precision) start at 1.
+ * search starts at 6; subnormals (fewer bits of precision) start at 1. Rounding to more digits
+ * is closer, so if k digits round-trip so do k + 1: the search tries 8 first (most float32
+ * values need 8), then fewer while they round-trip, or 9.
  */
 export function shortestFloat32(value: number): number {
   if (!Number.isFinite(value) || value === 0) return value;
-  for (let digits = Math.abs(value) < FLOAT32_MIN_NORMAL ? 1 : 6; digits <= 9; digits++) {
+  const fewest = Math.abs(value) < FLOAT32_MIN_NORMAL ? 1 : 6;
+  let best = roundedTo(value, 8);
+  if (Math.fround(best) !== value) return roundedTo(value, 9);
+  for (let digits = 7; digits >= fewest; digits--) {
     const candidate = roundedTo(value, digits);
-    if (Math.fround(candidate) === value || digits === 9) return candidate;
+    if (Math.fround(candidate) !== value) break;
+    best = candidate;
   }
-  return value;
+  return best;
+}
+
+/** 10^0 .. 10^22: the powers of ten a double holds exactly. */
+const POW10 = Array.from({ length: 23 }, (_, power) => 10 ** power);
+
+/**
+ * `value` to `digits` significant digits as a double. The fast way scales by an exact power
+ * of ten and rounds: the integer and the power are exact, so the one division (or
+ * multiplication) is the correctly rounded double of that decimal, what Number() of the
+ * digits gives. Near a tie (where the scaling's own rounding could decide) and beyond the
+ * exact powers, the digits are found exactly (`exactlyRounded`).
+ */
+function roundedTo(value: number, digits: number): number {
+  const magnitude = Math.abs(value);
+  let exponent = Math.floor(Math.log10(magnitude));
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const shift = digits - 1 - exponent;
+    if (shift > 22 || shift < -22) break;
+    const scaled =
+      shift >= 0 ? magnitude * (POW10[shift] as number) : magnitude / (POW10[-shift] as number);
+    // log10 can be one off near a power of ten: then the scaled value has a digit too many or few.
+    if (scaled >= (POW10[digits] as number)) exponent++;
+    else if (scaled < (POW10[digits - 1] as number)) exponent--;
+    else {
+      if (Math.abs(scaled - Math.floor(scaled) - 0.5) < 1e-6) break;
+      const whole = Math.round(scaled);
+      const result =
+        shift >= 0 ? whole / (POW10[shift] as number) : whole * (POW10[-shift] as number);
+      return value < 0 ? -result : result;
+    }
+  }
+  return exactlyRounded(value, digits);
 }
 
 /**
- * `value` to `digits` significant digits, a tie to the even digit (as numpy and Python do;
- * toPrecision rounds a tie away from zero).
+ * `value` to `digits` significant digits from its exact decimal expansion, a tie to the even
+ * digit (as numpy and Python do; toPrecision rounds a tie away from zero).
  */
-function roundedTo(value: number, digits: number): number {
+function exactlyRounded(value: number, digits: number): number {
   const rounded = Number(value.toPrecision(digits));
   // A tie's next digit is a 5: only then is the exact expansion (slower) looked at.
   if (!/5e/.test(value.toExponential(digits))) return rounded;
@@ -106,10 +144,21 @@ export function valueRules(variable: NcVariable): ValueRules {
  * packed * scale_factor + add_offset; float32 values become their shortest decimal form.
  */
 export function decodeValues(values: Float64Array, rules: ValueRules): Float64Array {
-  const { missing, min, max, scale, offset, packed, shortest } = rules;
+  const { min, max, scale, offset, packed, shortest } = rules;
+  // One or two missing values (the usual) compared directly; more through includes().
+  const [first = Number.NaN, second = Number.NaN] = rules.missing;
+  const others = rules.missing.slice(2);
   for (let i = 0; i < values.length; i++) {
     const raw = values[i] as number;
-    if (raw !== raw || raw < min || raw > max || missing.includes(raw)) values[i] = Number.NaN;
+    if (
+      raw !== raw ||
+      raw < min ||
+      raw > max ||
+      raw === first ||
+      raw === second ||
+      (others.length > 0 && others.includes(raw))
+    )
+      values[i] = Number.NaN;
     else if (packed) values[i] = raw * scale + offset;
     else if (shortest) values[i] = shortestFloat32(raw);
   }
