@@ -41,6 +41,8 @@ export interface VariableInfo {
   shape: number[];
   /** NetCDF: the names of its dimensions, outermost first (as `shape`). */
   dimensions?: string[];
+  /** NetCDF: what the wizard's variable step adds, e.g. its units and time range. */
+  detail?: string;
   loadable: boolean;
   /** Why the variable cannot be loaded as data; absent when it can. */
   reason?: string;

@@ -1,7 +1,15 @@
 import { FileFormatError } from '../errors.js';
 import type { DataFile, MatrixReader, VariableInfo } from '../types.js';
-import { coordinateOf, gridOf } from './grid.js';
-import { isNumericNcType, NC_CLASS, type NetCdfDataset } from './types.js';
+import { formatTimestamp } from '../../time/timestamps.js';
+import { decodedTimes } from './cf.js';
+import { coordinateOf, gridOf, type VariableGrid } from './grid.js';
+import {
+  isNumericNcType,
+  NC_CLASS,
+  textAttribute,
+  type NcVariable,
+  type NetCdfDataset,
+} from './types.js';
 
 const DESCRIPTIONS = {
   'CDF-1': 'NetCDF classic (CDF-1)',
@@ -27,25 +35,53 @@ export class NetCdfFile implements DataFile {
     return this.netcdf.name;
   }
 
+  private listed: VariableInfo[] | undefined;
+
   async variables(): Promise<VariableInfo[]> {
-    return this.netcdf.variables.map((variable) => {
-      const grid = isNumericNcType(variable.type) ? gridOf(this.netcdf, variable) : null;
-      const reason = !isNumericNcType(variable.type)
-        ? `${variable.type} is not numeric data`
-        : coordinateOf(this.netcdf, variable.name)
-          ? `the coordinate variable of dimension "${variable.name}"`
-          : grid && 'problem' in grid
-            ? grid.problem
-            : null;
-      return {
-        name: variable.name,
-        class: NC_CLASS[variable.type],
-        shape: variable.shape,
-        dimensions: variable.dimensions,
-        loadable: reason === null,
-        ...(reason === null ? {} : { reason }),
-      };
-    });
+    if (!this.listed) {
+      const listed: VariableInfo[] = [];
+      for (const variable of this.netcdf.variables) listed.push(await this.describe(variable));
+      this.listed = listed;
+    }
+    return this.listed;
+  }
+
+  private async describe(variable: NcVariable): Promise<VariableInfo> {
+    const grid = isNumericNcType(variable.type) ? gridOf(this.netcdf, variable) : null;
+    const reason = !isNumericNcType(variable.type)
+      ? `${variable.type} is not numeric data`
+      : coordinateOf(this.netcdf, variable.name)
+        ? `the coordinate variable of dimension "${variable.name}"`
+        : grid && 'problem' in grid
+          ? grid.problem
+          : null;
+    const detail = grid && !('problem' in grid) ? await this.detail(variable, grid) : undefined;
+    return {
+      name: variable.name,
+      class: NC_CLASS[variable.type],
+      shape: variable.shape,
+      dimensions: variable.dimensions,
+      loadable: reason === null,
+      ...(reason === null ? {} : { reason }),
+      ...(detail ? { detail } : {}),
+    };
+  }
+
+  /** A gridded variable's units and decoded time range, e.g. "mol m-2 s-1, 2010-01-01T00:00:00 .. 2010-01-02T12:00:00". */
+  private async detail(variable: NcVariable, grid: VariableGrid): Promise<string> {
+    const units = textAttribute(variable, 'units') ?? 'no units';
+    const { coordinate } = grid.time;
+    if (!coordinate) return `${units}, no time coordinate`;
+    try {
+      const { times } = await decodedTimes(this.netcdf, coordinate);
+      const [first, last] = [times[0], times.at(-1)];
+      return first && last
+        ? `${units}, ${formatTimestamp(first)} .. ${formatTimestamp(last)}`
+        : `${units}, no time steps`;
+    } catch (error) {
+      if (error instanceof FileFormatError) return `${units}, times: ${error.problem}`;
+      throw error;
+    }
   }
 
   async matrix(name: string): Promise<MatrixReader> {
