@@ -7,6 +7,9 @@ import type { NetCdfDataset } from '#core/formats/netcdf/types.js';
 import { listNetCdf, readNetCdfValues } from '#core/operations/inspectFile.js';
 import { MemoryStore } from '#adapters/memory/MemoryStore.js';
 import { runLoad } from '#core/operations/load/index.js';
+import { reviewLoad } from '#core/operations/load/review.js';
+import { reviewLines } from '#ui/model/reviewLines.js';
+import { initialWizard } from '#ui/model/wizard/state.js';
 import { expectedNetCdf, NETCDF_FIXTURES, type ExpectedNetCdf } from '#test/support/netcdf.js';
 import { python } from '#test/support/python.js';
 import { assertStatsClose } from '#test/support/stats.js';
@@ -235,5 +238,35 @@ emit([[None if np.ma.is_masked(x) else float(x) for x in row] for row in step])`
     } finally {
       await data.close();
     }
+  });
+});
+
+describe('the review of a NetCDF load', () => {
+  it('shows the decoded time axis, the grid read from the file, and the cells the mask leaves out', async () => {
+    const path = `${NETCDF_FIXTURES}nc4_flux.nc`;
+    const review = await reviewLoad(
+      { path, model: 'NetCDFGrid', name: 'nee' },
+      new MemoryStore(),
+      LOCAL_FILES,
+    );
+    // The file's script: 5 x 6 cells, one of them (the ocean) missing at every step.
+    assert.equal(review.cells, 29);
+    assert.equal(review.leftOut, 1);
+    assert.deepEqual(review.metadata.dates, ['2010-01-01T00:00:00', '2010-01-02T12:00:00']);
+    const source = (key: string) => review.settings.find((setting) => setting.key === key);
+    assert.deepEqual(source('steps'), {
+      key: 'steps',
+      value: [43200],
+      source: `data file ${path}`,
+    });
+    assert.equal(source('title')?.source, `data file ${path}`);
+    const wizard = { ...initialWizard(), review: { status: 'ready' as const, review } };
+    const lines = reviewLines(wizard, 200).map((line) => line.text);
+    assert.ok(
+      lines.includes(
+        '  grid 29 cells {"units":"degrees","x":60,"y":30.25}; 1 cell missing at every time left out',
+      ),
+      lines.join('\n'),
+    );
   });
 });

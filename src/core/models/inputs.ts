@@ -17,6 +17,8 @@ export interface GridSeries {
    * time axis): Grid4DMediator, whose metadata lists only [first, last], refuses them.
    */
   irregular?: string;
+  /** Grid cells left out of coordinates because they are missing at every time (a mask). */
+  leftOut?: number;
   /** Seconds each frame spans, when the model has spans (Grid3D stores it as _span). */
   span?: number;
   /** One frame per time, in order; each parameter holds a value per cell. */

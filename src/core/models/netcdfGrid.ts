@@ -198,6 +198,7 @@ async function readNetCdfGrid(file: DataFile, config: EffectiveConfig): Promise<
     parameters: [parameter],
     times,
     ...(irregular ? { irregular } : {}),
+    leftOut: allCells.length - kept.length,
     async *frames() {
       for (let k = 0; k < times.length; k++) {
         const stepValues = await readStep(k);
@@ -213,6 +214,14 @@ async function readNetCdfGrid(file: DataFile, config: EffectiveConfig): Promise<
     config: {
       ...config,
       values: derived,
+      sources: {
+        ...sources,
+        ...Object.fromEntries(
+          (['title', 'units', 'grid', 'steps'] as const)
+            .filter((key) => derived[key] !== values[key])
+            .map((key) => [key, { kind: 'data' as const, file: file.name }]),
+        ),
+      },
       floatPaths: given('grid')
         ? config.floatPaths
         : [...new Set([...config.floatPaths, 'grid.x', 'grid.y'])],
