@@ -10,6 +10,7 @@ import { runLoad } from '#core/operations/load/index.js';
 import { reviewLoad } from '#core/operations/load/review.js';
 import { reviewLines } from '#ui/model/reviewLines.js';
 import { initialWizard } from '#ui/model/wizard/state.js';
+import { FIXTURES } from '#test/support/fixtures.js';
 import { expectedNetCdf, NETCDF_FIXTURES, type ExpectedNetCdf } from '#test/support/netcdf.js';
 import { python } from '#test/support/python.js';
 import { assertStatsClose } from '#test/support/stats.js';
@@ -113,7 +114,7 @@ describe('NetCDFGrid on the in-memory store', () => {
   });
 
   it('a truncated file of each kind is refused in one line naming it; nothing is written', async () => {
-    for (const file of ['nc4_flux.nc', 'cdf2_packed.nc', 'cdf5_monthly.nc']) {
+    for (const file of ['nc4_flux.nc', 'cdf2_packed.nc', 'cdf5_monthly.nc', 'calendar_360.nc']) {
       const bytes = await fs.readFile(`${NETCDF_FIXTURES}${file}`);
       for (const keep of [bytes.length - 7, 200]) {
         const cut = temp.file(`cut-${keep}-${file}`);
@@ -139,6 +140,28 @@ describe('NetCDFGrid on the in-memory store', () => {
       load(store, `${NETCDF_FIXTURES}nc4_flux.nc`, 'none', { overrides: 'var_name=nope' }),
       /no variable "nope"; its gridded variables are flux \(time, lat, lon\)/,
     );
+  });
+
+  it('a matrix model on a NetCDF file, and NetCDFGrid on a .mat, are refused saying what fits', async () => {
+    const store = new MemoryStore();
+    await assert.rejects(
+      runLoad(
+        {
+          path: `${NETCDF_FIXTURES}nc4_flux.nc`,
+          model: 'SpatioTemporalMatrix',
+          name: 'm',
+          overrides: 'timestamp=2010-01-01T00:00:00',
+        },
+        store,
+        LOCAL_FILES,
+      ),
+      /nc4_flux\.nc: a NetCDF-4 \(HDF5\) file: SpatioTemporalMatrix reads 2-D matrices, not NetCDF variables; load it with -m NetCDFGrid/,
+    );
+    await assert.rejects(
+      load(store, `${FIXTURES}casagfed2004.mat`, 'm'),
+      /casagfed2004\.mat: NetCDFGrid reads NetCDF files; this is a MATLAB 5\.0 MAT-file/,
+    );
+    assert.deepEqual(await store.collectionNames(), []);
   });
 
   it('a second file with later times and the same grid appends', async () => {

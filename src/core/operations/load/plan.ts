@@ -184,6 +184,11 @@ export async function planFromFile(request: LoadRequest, files: FileAccess): Pro
 
 /** A matrix model's variable (named or inferred), checked against its shape, then read. */
 async function readMatrix(model: ModelDefinition, file: DataFile, config: EffectiveConfig) {
+  if (file.netcdf)
+    throw new FileFormatError(
+      file.name,
+      `a ${file.description} file: ${model.name} reads 2-D matrices, not NetCDF variables; load it with -m NetCDFGrid`,
+    );
   const variables = await file.variables();
   const variable = config.values.var_name
     ? findVariable(file.name, variables, config.values.var_name)
