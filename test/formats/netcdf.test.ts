@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { openDataFileAt } from '#adapters/files/openDataFile.js';
+import { MemoryByteSource } from '#core/formats/memorySource.js';
 import { shortestFloat32 } from '#core/formats/netcdf/cf.js';
+import { ClassicFile } from '#core/formats/netcdf/ClassicFile.js';
+import { NetCdfFile } from '#core/formats/netcdf/NetCdfFile.js';
 import type { NetCdfDataset } from '#core/formats/netcdf/types.js';
 import { NETCDF_FIXTURES } from '#test/support/netcdf.js';
 import { python } from '#test/support/python.js';
@@ -37,6 +41,7 @@ const FILES: Array<[string, string, string]> = [
   ['cdf2_packed.nc', 'co2', 'CDF-2'],
   ['cdf5_monthly.nc', 'flux', 'CDF-5'],
   ['calendar_360.nc', 'flux', 'CDF-1'],
+  ['cdf5_records.nc', 'count', 'CDF-5'],
 ];
 
 describe('NetCDF readers against netCDF4-python', () => {
@@ -66,6 +71,23 @@ describe('NetCDF readers against netCDF4-python', () => {
       }
     });
   }
+
+  it('a classic file whose numrecs is STREAMING (all ones) takes its record count from its size', async () => {
+    for (const [name, variable, end] of [
+      ['cdf2_packed.nc', 'co2', 8],
+      ['cdf5_records.nc', 'count', 12],
+    ] as const) {
+      const bytes = Buffer.from(await fs.readFile(`${NETCDF_FIXTURES}${name}`));
+      bytes.fill(0xff, 4, end);
+      const file = new NetCdfFile(await ClassicFile.open(new MemoryByteSource(name, bytes)));
+      const expected = await pythonHeader(`${NETCDF_FIXTURES}${name}`, variable);
+      assert.deepEqual(file.netcdf.dimensions, expected.dimensions, name);
+      const found = file.netcdf.variables.find((candidate) => candidate.name === variable);
+      assert.ok(found);
+      const last = expected.steps.length - 1;
+      assert.deepEqual(Array.from(await file.netcdf.readStep(found, last)), expected.steps[last]);
+    }
+  });
 
   it("float32 values become the double of numpy's shortest repr", async () => {
     const samples = [1.5862054e-6, 0.1, 3.4028235e38, 1e-45, -2.5, 16777217, 0.30000001];

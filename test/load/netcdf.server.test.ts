@@ -34,7 +34,11 @@ describe('load -m NetCDFGrid into the server', () => {
         .findOne({ _id: name });
       assert.ok(metadata);
       assert.equal(metadata.title, expected.title);
-      assert.deepEqual(metadata.units, { x: 'degrees', y: 'degrees', values: expected.units });
+      assert.deepEqual(metadata.units, {
+        x: 'degrees',
+        y: 'degrees',
+        ...(expected.units === null ? {} : { values: expected.units }),
+      });
       assert.deepEqual(metadata.grid, { units: 'degrees', ...expected.grid });
       const times = expected.steps.map((step) => step.time);
       assert.deepEqual(metadata.dates, mediator ? times : [times[0], times.at(-1)]);

@@ -41,7 +41,11 @@ async function assertStored(
   const metadata = await store.readMetadata(name);
   assert.ok(metadata);
   assert.equal(metadata.title, expected.title);
-  assert.deepEqual(metadata.units, { x: 'degrees', y: 'degrees', values: expected.units });
+  assert.deepEqual(metadata.units, {
+    x: 'degrees',
+    y: 'degrees',
+    ...(expected.units === null ? {} : { values: expected.units }),
+  });
   assert.deepEqual(metadata.grid, { units: 'degrees', ...expected.grid });
   const times = expected.steps.map((step) => step.time);
   assert.deepEqual(metadata.dates, dates === 'range' ? [times[0], times.at(-1)] : times);
@@ -102,6 +106,15 @@ describe('NetCDFGrid on the in-memory store', () => {
     await load(store, path, 'monthly', { mediator: 'Grid3DMediator' });
     const metadata = await assertStored(store, 'monthly', expected, 'every');
     assert.equal(metadata.steps, undefined);
+  });
+
+  it('CDF-5 with a record dimension, uint16, minutes since, longitudes 200..202', async () => {
+    const path = `${NETCDF_FIXTURES}cdf5_records.nc`;
+    const expected = await expectedNetCdf(path, 'count');
+    const store = new MemoryStore();
+    await load(store, path, 'records');
+    const metadata = await assertStored(store, 'records', expected, 'range');
+    assert.deepEqual(metadata.steps, [1800]);
   });
 
   it('a 360_day calendar is refused, naming it; nothing is written', async () => {

@@ -68,7 +68,7 @@ export class ClassicFile implements NetCdfDataset {
     const kind: NetCdfKind = version === 1 ? 'CDF-1' : version === 2 ? 'CDF-2' : 'CDF-5';
     header.wide = version === 5;
     const offsetSize = version === 1 ? 4 : 8;
-    let records = await header.count();
+    let records = await header.recordCount();
     const dimensions = await header.list(NC_DIMENSION, 'dimension', async () => {
       const name = await header.name();
       const length = await header.count();
@@ -118,7 +118,7 @@ export class ClassicFile implements NetCdfDataset {
       recordVariables.length === 1
         ? slabBytes(variables.find((v) => v.record) as ClassicVariable)
         : variables.filter((v) => v.record).reduce((sum, v) => sum + pad4(slabBytes(v)), 0);
-    if (records === STREAMING && !header.wide) {
+    if (records === STREAMING) {
       const first = Math.min(...variables.filter((v) => v.record).map((v) => v.begin));
       records = recordSize > 0 ? Math.floor((source.size - first) / recordSize) : 0;
     }
@@ -225,6 +225,16 @@ class HeaderReader {
 
   count(): Promise<number> {
     return this.wide ? this.uint64() : this.uint32();
+  }
+
+  /** numrecs: all ones (in either width) is STREAMING, a count left for the file's size to say. */
+  async recordCount(): Promise<number> {
+    if (!this.wide) return this.uint32();
+    const bytes = await this.cursor.read(8);
+    if (bytes.every((byte) => byte === 0xff)) return STREAMING;
+    const value = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, false);
+    if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw this.error('a record count beyond 2^53');
+    return Number(value);
   }
 
   offset(size: number): Promise<number> {
