@@ -12,7 +12,7 @@ import { reviewLines } from '#ui/model/reviewLines.js';
 import { initialWizard } from '#ui/model/wizard/state.js';
 import { FIXTURES } from '#test/support/fixtures.js';
 import { expectedNetCdf, NETCDF_FIXTURES, type ExpectedNetCdf } from '#test/support/netcdf.js';
-import { python } from '#test/support/python.js';
+import { PYTHON_STATS, python } from '#test/support/python.js';
 import { assertStatsClose } from '#test/support/stats.js';
 import { useTempDir } from '#test/support/tempDir.js';
 
@@ -213,6 +213,11 @@ emit(True)`,
       Array.from(document?.values as number[], (v) => v ?? null),
       expected.steps[1]?.values,
     );
+    // The statistics after the append are those of every value of both files.
+    const before = await expectedNetCdf(`${NETCDF_FIXTURES}nc4_flux.nc`, 'flux');
+    const all = [...before.steps, ...expected.steps].flatMap((step) => step.values);
+    const stats = await python<object>(`${PYTHON_STATS}\nemit({'values': stats(data)})`, all);
+    assertStatsClose(metadata?.stats, stats);
   });
 });
 
