@@ -117,6 +117,31 @@ describe('NetCDFGrid on the in-memory store', () => {
     assert.deepEqual(metadata.steps, [1800]);
   });
 
+  it('a time step holding the _FillValue of the time coordinate is refused naming the step', async () => {
+    const path = temp.file('time-fill.nc');
+    await python(
+      `
+import netCDF4, numpy as np
+d = netCDF4.Dataset(data, 'w', format='NETCDF3_CLASSIC')
+for name, size in (('time', 2), ('lat', 2), ('lon', 2)): d.createDimension(name, size)
+t = d.createVariable('time', 'f8', ('time',), fill_value=-1.0)
+t.units = 'days since 2000-01-01'
+t[:] = [0.0, -1.0]
+d.createVariable('lat', 'f4', ('lat',))[:] = [0, 1]
+d.createVariable('lon', 'f4', ('lon',))[:] = [0, 1]
+d.createVariable('flux', 'f4', ('time', 'lat', 'lon'))[:] = np.ones((2, 2, 2), 'f4')
+d.close()
+emit(True)`,
+      path,
+    );
+    const store = new MemoryStore();
+    await assert.rejects(
+      load(store, path, 'tf'),
+      /time-fill\.nc: time step 2 of "time" has no usable value \(NaN\)/,
+    );
+    assert.deepEqual(await store.collectionNames(), []);
+  });
+
   it('a 360_day calendar is refused, naming it; nothing is written', async () => {
     const store = new MemoryStore();
     await assert.rejects(

@@ -237,14 +237,16 @@ export async function decodedTimes(
 ): Promise<{ times: Date[]; step?: number; irregular?: string }> {
   const axis = timeAxis(coordinate);
   if ('problem' in axis) throw new FileFormatError(dataset.name, axis.problem);
-  const values = await dataset.readAll(coordinate);
+  // Fill values and packing apply to a time coordinate too.
+  const values = decodeValues(await dataset.readAll(coordinate), valueRules(coordinate));
   const times = Array.from(values, (value, k) => {
-    if (!Number.isFinite(value))
+    const time = Number.isFinite(value) ? decodeTime(axis, value) : null;
+    if (!time || Number.isNaN(time.getTime()) || time.getUTCFullYear() > 9999)
       throw new FileFormatError(
         dataset.name,
-        `time step ${k + 1} of "${coordinate.name}" has no value`,
+        `time step ${k + 1} of "${coordinate.name}" has no usable value (${value})`,
       );
-    return decodeTime(axis, value);
+    return time;
   });
   return { times, ...regularity(times) };
 }
