@@ -4,7 +4,9 @@
  * --runs N (default 3), --datasets N (default 500), --workers 1,2,4, --readers-only,
  * --load-only, --append-only, --append-steps T (default 48), --catalog-only,
  * --catalog SMALL,LARGE (default 10,100 global datasets), --export-only, --export-steps T
- * (default 96), --checks-only, --checks-steps T (default 96; no server). The server is MONGODB_URI's,
+ * (default 96), --checks-only, --checks-steps T (default 96; no server), --netcdf-only,
+ * --netcdf-steps T (default 96; NetCDF also at 4T). Several --X-only options run those parts. The
+ * server is MONGODB_URI's,
  * otherwise an embedded FerretDB of its own.
  */
 import os from 'node:os';
@@ -17,6 +19,7 @@ import { runCatalogBenchmark } from './catalog.js';
 import { runChecksBenchmark } from './checks.js';
 import { runExportBenchmark } from './export.js';
 import { runLoadBenchmark, withServer } from './load.js';
+import { runNetCdfBenchmark } from './netcdf.js';
 import { runReaderBenchmark } from './readers.js';
 
 const { values } = parseArgs({
@@ -37,6 +40,8 @@ const { values } = parseArgs({
     'checks-only': { type: 'boolean', default: false },
     'checks-steps': { type: 'string', default: '96' },
     catalog: { type: 'string', default: '10,100' },
+    'netcdf-only': { type: 'boolean', default: false },
+    'netcdf-steps': { type: 'string', default: '96' },
   },
 });
 const count = (name: string, text: string) => {
@@ -58,9 +63,11 @@ log(
 );
 
 const summary: Record<string, unknown> = { machine };
-const only =
-  values['append-only'] || values['catalog-only'] || values['export-only'] || values['checks-only'];
-if (!values['load-only'] && !only) {
+// The parts of the benchmark; --X-only options choose some, none chooses all.
+const PARTS = ['readers', 'load', 'append', 'catalog', 'export', 'checks', 'netcdf'] as const;
+const chosen = PARTS.filter((part) => values[`${part}-only`]);
+const runs = (part: (typeof PARTS)[number]) => chosen.length === 0 || chosen.includes(part);
+if (runs('readers')) {
   const readers = await runReaderBenchmark([200, 800], log);
   const byColumns = (columns: number, compressed: boolean) =>
     readers.find((result) => result.columns === columns && result.compressed === compressed);
@@ -70,7 +77,7 @@ if (!values['load-only'] && !only) {
   summary.reader_rss_growth_compressed =
     (byColumns(800, true)?.peakRssMb ?? 0) / (byColumns(200, true)?.peakRssMb ?? 1);
 }
-if (!values['readers-only'] && !only) {
+if (runs('load')) {
   const load = await runLoadBenchmark(
     {
       steps: count('steps', values.steps),
@@ -86,13 +93,7 @@ if (!values['readers-only'] && !only) {
     `load_vs_insert ${load.load_vs_insert.toFixed(2)} (target <= 1.1; BSON doubles ${(100 * load.doubles_encoding_share).toFixed(1)}% of it, <= 5%), rss_growth ${load.rss_growth.toFixed(2)} (<= 1.2), observations vs per-document inserts ${load.vs_per_doc.toFixed(1)}x (>= 10), db -l collections -x over ${load.listing.datasets} datasets ${load.listing.ms} ms (< 2000)`,
   );
 }
-if (
-  !values['readers-only'] &&
-  !values['load-only'] &&
-  !values['catalog-only'] &&
-  !values['export-only'] &&
-  !values['checks-only']
-) {
+if (runs('append')) {
   const steps = count('append-steps', values['append-steps']);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flux-manage-bench-append-'));
   try {
@@ -122,13 +123,7 @@ if (
     await fs.rm(dir, { recursive: true, force: true });
   }
 }
-if (
-  !values['readers-only'] &&
-  !values['load-only'] &&
-  !values['append-only'] &&
-  !values['export-only'] &&
-  !values['checks-only']
-) {
+if (runs('catalog')) {
   const [small = 10, large = 100] = values.catalog.split(',').map((text) => count('catalog', text));
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flux-manage-bench-catalog-'));
   try {
@@ -147,13 +142,7 @@ if (
     await fs.rm(dir, { recursive: true, force: true });
   }
 }
-if (
-  !values['readers-only'] &&
-  !values['load-only'] &&
-  !values['append-only'] &&
-  !values['catalog-only'] &&
-  !values['checks-only']
-) {
+if (runs('export')) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flux-manage-bench-export-'));
   try {
     const exported = await withServer(log, (uri) =>
@@ -173,13 +162,7 @@ if (
     await fs.rm(dir, { recursive: true, force: true });
   }
 }
-if (
-  !values['readers-only'] &&
-  !values['load-only'] &&
-  !values['append-only'] &&
-  !values['catalog-only'] &&
-  !values['export-only']
-) {
+if (runs('checks')) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flux-manage-bench-checks-'));
   try {
     summary.checks = await runChecksBenchmark(
@@ -191,5 +174,12 @@ if (
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
+}
+if (runs('netcdf')) {
+  const netcdf = await runNetCdfBenchmark(count('netcdf-steps', values['netcdf-steps']), log);
+  summary.netcdf = netcdf;
+  log(
+    `netcdf_vs_mat ${netcdf.netcdf_vs_mat.toFixed(2)} (target <= 1.2; without the server ${netcdf.netcdf_vs_mat_read.toFixed(2)}), NetCDF memory growth from T to 4T ${netcdf.netcdf_rss_growth.toFixed(2)} (flat: about 1)`,
+  );
 }
 if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -245,7 +245,7 @@ describe('damaged MAT files', () => {
     it('a file that is neither MAT nor HDF5, and an empty file', async () => {
       await assert.rejects(
         openBytes(new TextEncoder().encode('{"title": "not data"}'), 'config.json'),
-        /config\.json: not a MATLAB \.mat or HDF5 file \(it starts with "\{\\"title\\""\)/,
+        /config\.json: not a MATLAB \.mat, HDF5 or NetCDF file \(it starts with "\{\\"title\\""\)/,
       );
       await assert.rejects(
         openBytes(new Uint8Array(0), 'empty.mat'),

@@ -2,6 +2,7 @@ import type * as h5wasm from 'h5wasm/node';
 import { describeError } from '#core/errors.js';
 import { FileFormatError } from '#core/formats/errors.js';
 import type {
+  HdfAttribute,
   HdfAttributeValue,
   HdfDataset,
   HdfDataType,
@@ -73,6 +74,10 @@ class H5wasmTree implements HdfTree {
             path,
             shape: metadata.shape ?? [],
             dtype: dataType(metadata),
+            ...(metadata.maxshape
+              ? // H5S_UNLIMITED (2^64 - 1) arrives as a number beyond 2^53
+                { maxShape: metadata.maxshape.map((max) => (max > 2 ** 53 ? null : max)) }
+              : {}),
             attributes: matlabAttributes(entity),
           });
         } else if (entity instanceof this.h5.Group) {
@@ -90,6 +95,20 @@ class H5wasmTree implements HdfTree {
         throw new FileFormatError(this.name, `no dataset ${path}`);
       const data = dataset.slice(start.map((first, axis) => [first, first + (count[axis] ?? 0)]));
       return toFloat64(this.name, path, data);
+    });
+  }
+
+  attributesOf(path: string): Record<string, HdfAttribute> {
+    return this.guard(() => {
+      const entity = path === '/' ? this.file : this.file.get(path);
+      if (!(entity instanceof this.h5.Dataset) && !(entity instanceof this.h5.Group)) return {};
+      const attributes: Record<string, HdfAttribute> = {};
+      for (const [key, attribute] of Object.entries(entity.attrs)) {
+        const { kind, size } = dataType(attribute.metadata);
+        const value = attributeValue(this.h5, this.file, kind, attribute.value);
+        if (value !== null) attributes[key] = { kind, size, value };
+      }
+      return attributes;
     });
   }
 
@@ -132,6 +151,31 @@ function matlabAttributes(
             : null;
   }
   return attributes;
+}
+
+/** An attribute's value as text, numbers or the paths its references name; null otherwise. */
+function attributeValue(
+  h5: H5wasm,
+  file: h5wasm.File,
+  kind: HdfKind,
+  value: unknown,
+): string | number[] | string[] | null {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint') return [Number(value)];
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+    return value as string[];
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView))
+    return Array.from(value as unknown as ArrayLike<number | bigint>, Number);
+  if (kind === 'other' && Array.isArray(value)) {
+    // DIMENSION_LIST: one list of references per dimension; each names a dimension scale.
+    const paths = value.map((references: unknown) => {
+      const first: unknown = Array.isArray(references) ? references[0] : references;
+      const target = first instanceof h5.Reference ? file.dereference(first) : undefined;
+      return target && 'path' in target ? String(target.path) : '';
+    });
+    return paths;
+  }
+  return null;
 }
 
 function toFloat64(file: string, path: string, data: unknown): Float64Array {

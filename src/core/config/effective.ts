@@ -16,7 +16,9 @@ export type ValueSource =
   | { kind: 'config'; file: string }
   | { kind: 'chosen' }
   | { kind: 'override' }
-  | { kind: 'filename'; file: string };
+  | { kind: 'filename'; file: string }
+  /** Read from the data file itself (NetCDF: its title, units, grid and time step). */
+  | { kind: 'data'; file: string };
 
 export interface LoadConfig {
   columns: string[];
@@ -68,6 +70,8 @@ export function describeSource(source: ValueSource): string {
       return '-o';
     case 'filename':
       return `file name ${source.file}`;
+    case 'data':
+      return `data file ${source.file}`;
   }
 }
 

@@ -44,6 +44,12 @@ export function detectFormat(file: string, head: Uint8Array, size: number): Dete
       124,
     );
   }
+  const cdf = classicVersion(head);
+  if (cdf !== null) {
+    if (![1, 2, 5].includes(cdf))
+      throw new FileFormatError(file, `unsupported NetCDF classic version ${cdf}`, 3);
+    return { format: 'netcdf', description: `NetCDF classic (CDF-${cdf})` };
+  }
   if (hdf5At !== undefined) {
     return {
       format: 'hdf5',
@@ -61,7 +67,7 @@ export function detectFormat(file: string, head: Uint8Array, size: number): Dete
   }
   throw new FileFormatError(
     file,
-    `not a MATLAB .mat or HDF5 file (it starts with ${describeStart(head)})`,
+    `not a MATLAB .mat, HDF5 or NetCDF file (it starts with ${describeStart(head)})`,
   );
 }
 
@@ -82,6 +88,12 @@ function matHeader(
     .trim();
   // The descriptive text is free-form; keep the part before MATLAB's own "Platform:" detail.
   return { littleEndian, version, text: text.split(',')[0]?.trim() ?? '' };
+}
+
+/** "CDF" and a version byte: NetCDF's classic formats (1, 2 and 5 are defined). */
+function classicVersion(head: Uint8Array): number | null {
+  if (head.length < 4 || head[0] !== 0x43 || head[1] !== 0x44 || head[2] !== 0x46) return null;
+  return head[3] as number;
 }
 
 function hasSignature(head: Uint8Array, offset: number): boolean {

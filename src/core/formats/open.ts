@@ -4,6 +4,9 @@ import { Mat73File } from './hdf5/Mat73File.js';
 import type { HdfTree } from './hdf5/tree.js';
 import { Mat4File } from './mat4/Mat4File.js';
 import { Mat5File } from './mat5/Mat5File.js';
+import { ClassicFile } from './netcdf/ClassicFile.js';
+import { isNetCdf4, NetCdf4File } from './netcdf/NetCdf4File.js';
+import { NetCdfFile } from './netcdf/NetCdfFile.js';
 import type { ByteSource, DataFile } from './types.js';
 
 /** Opens the HDF5 library on the same file (the adapter knows how). */
@@ -22,9 +25,19 @@ export async function openDataFile(source: ByteSource, openHdf: HdfOpener): Prom
       case 'mat73':
         await source.close();
         return new Mat73File(await openHdf(), detected.description);
-      case 'hdf5':
+      case 'netcdf':
+        return new NetCdfFile(await ClassicFile.open(source));
+      case 'hdf5': {
         await source.close();
-        return new Hdf5File(await openHdf(), detected.description);
+        const tree = await openHdf();
+        try {
+          if (isNetCdf4(tree)) return new NetCdfFile(new NetCdf4File(tree));
+        } catch (error) {
+          tree.close();
+          throw error;
+        }
+        return new Hdf5File(tree, detected.description);
+      }
     }
   } catch (error) {
     await source.close();

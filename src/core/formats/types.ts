@@ -1,5 +1,7 @@
+import type { NetCdfDataset } from './netcdf/types.js';
+
 /** The on-disk formats flux-manage reads; decided by a file's bytes, never its name. */
-export type FormatName = 'mat4' | 'mat5' | 'mat73' | 'hdf5';
+export type FormatName = 'mat4' | 'mat5' | 'mat73' | 'hdf5' | 'netcdf';
 
 /** Random access to a file's bytes. Core readers see only this; adapters open real files. */
 export interface ByteSource {
@@ -37,6 +39,10 @@ export interface VariableInfo {
   class: string;
   /** As MATLAB shows it: rows first. Plain HDF5 datasets keep HDF5's order. */
   shape: number[];
+  /** NetCDF: the names of its dimensions, outermost first (as `shape`). */
+  dimensions?: string[];
+  /** NetCDF: what the wizard's variable step adds, e.g. its units and time range. */
+  detail?: string;
   loadable: boolean;
   /** Why the variable cannot be loaded as data; absent when it can. */
   reason?: string;
@@ -66,5 +72,7 @@ export interface DataFile {
   variables(): Promise<VariableInfo[]>;
   /** Opens a loadable variable; a missing or non-numeric one is a FileFormatError. */
   matrix(name: string): Promise<MatrixReader>;
+  /** A NetCDF file's dimensions, attributes and N-dimensional variables (NetCDFGrid reads them). */
+  readonly netcdf?: NetCdfDataset;
   close(): Promise<void>;
 }

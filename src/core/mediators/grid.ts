@@ -45,6 +45,11 @@ function gridMediator<Name extends string>(
       if (input.kind !== 'grid-series')
         throw new FluxError('input', `${name} stores gridded series, not ${input.kind}`);
       const series: GridSeries = input;
+      if (dates === 'range' && series.irregular)
+        throw new FluxError(
+          'input',
+          `${name}: ${series.irregular}; load it with -d Grid3DMediator`,
+        );
       if (dates === 'range' && !config.values.steps) {
         throw new FluxError(
           'input',

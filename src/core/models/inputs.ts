@@ -14,6 +14,13 @@ export interface GridSeries {
   parameters: string[];
   /** The time of each frame, in file order. */
   times: Date[];
+  /**
+   * Why the times are not one series every `steps[0]` seconds, when they are not (a NetCDF
+   * time axis): Grid4DMediator, whose metadata lists only [first, last], refuses them.
+   */
+  irregular?: string;
+  /** Grid cells left out of coordinates because they are missing at every time (a mask). */
+  leftOut?: number;
   /** Seconds each frame spans, when the model has spans (Grid3D stores it as _span). */
   span?: number;
   /** One frame per time, in order; each parameter holds a value per cell. */

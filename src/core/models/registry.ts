@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js';
 import { covarianceMatrix } from './covariance.js';
 import { krigedXco2Matrix } from './kriged.js';
+import { netcdfGrid } from './netcdfGrid.js';
 import { spatioTemporalMatrix } from './spatioTemporal.js';
 import { xco2Matrix } from './xco2.js';
 import type { ModelDefinition } from './types.js';
@@ -12,6 +13,7 @@ export const MODELS: readonly ModelDefinition[] = [
   krigedXco2Matrix,
   xco2Matrix,
   covarianceMatrix,
+  netcdfGrid,
 ];
 
 export function findModel(name: string): ModelDefinition {

@@ -1,5 +1,5 @@
 import type { EffectiveConfig } from '../config/effective.js';
-import type { MatrixReader } from '../formats/types.js';
+import type { DataFile, MatrixReader, VariableInfo } from '../formats/types.js';
 import type { InputKind, ModelInput } from './inputs.js';
 
 import type { MediatorName } from '../mediators/registry.js';
@@ -8,8 +8,10 @@ import type { DatasetMetadata } from '../metadata.js';
 export type { MediatorName };
 
 /**
- * One kind of science output: how its matrix is laid out, its defaults (SPEC 4), and how it
- * becomes the input a mediator stores.
+ * One kind of science output: how its matrix (or N-dimensional variable) is laid out, its
+ * defaults (SPEC 4), and how it becomes the input a mediator stores. A matrix model has
+ * `read` (a 2-D matrix, a column at a time); a model of N-dimensional variables has
+ * `readFile` (the whole file: it picks its variable and reads what the file says of it).
  */
 export interface ModelDefinition {
   name: string;
@@ -27,13 +29,25 @@ export interface ModelDefinition {
   shapeProblem(rows: number, columns: number): string | null;
   /** How likely a file name and matrix shape are this model's (the TUI preselects the best). */
   likelihood(fileName: string, rows: number, columns: number): number;
-  read(reader: MatrixReader, config: EffectiveConfig): Promise<ModelInput>;
+  read?(reader: MatrixReader, config: EffectiveConfig): Promise<ModelInput>;
+  readFile?(file: DataFile, config: EffectiveConfig): Promise<FileReading>;
   /**
    * The inverse of `read` (export): the files, each a matrix in this model's layout and the
    * config beside it, from which a load with no other option stores `input` again (what its
    * default mediator's inverse made of a stored dataset, described by `metadata`).
    */
   exportFiles(input: ModelInput, metadata: DatasetMetadata): AsyncIterable<ExportedFile>;
+}
+
+/**
+ * What a model of N-dimensional variables reads from a file: the variable, the input, and
+ * the config with what the file decided (title, units, grid, steps) where the config file
+ * and -o left the model's defaults.
+ */
+export interface FileReading {
+  variable: VariableInfo;
+  input: ModelInput;
+  config: EffectiveConfig;
 }
 
 /** One file of an export: a matrix in the model's layout and the config that loads it. */

@@ -14,7 +14,8 @@ export interface ReviewLine {
 const fileName = (path: string) => path.split(/[\\/]/).pop() || path;
 
 /** A config file or data file named by its name alone: the review is read in a narrow pane. */
-const shortPaths = (text: string) => text.replace(/(config file|file name) \S*[\\/]/g, '$1 ');
+const shortPaths = (text: string) =>
+  text.replace(/(config file|file name|data file) \S*[\\/]/g, '$1 ');
 
 /** Where a setting came from, in the UI's words (the CLI's "-o" is the settings step here). */
 function sourceWords(source: string): string {
@@ -82,7 +83,7 @@ export function reviewLines(wizard: WizardState, width: number): ReviewLine[] {
   add(`  dates ${describeValue(metadata.dates)}${others.length ? ' (the first file)' : ''}`);
   if (review.cells !== null)
     add(
-      `  grid ${plural(review.cells, 'cell')}${metadata.grid !== undefined ? ` ${describeValue(metadata.grid)}` : ''}`,
+      `  grid ${plural(review.cells, 'cell')}${metadata.grid !== undefined ? ` ${describeValue(metadata.grid)}` : ''}${review.leftOut ? `; ${plural(review.leftOut, 'cell')} missing at every time left out` : ''}`,
     );
   if (metadata.bbox !== undefined) add(`  bbox ${describeValue(metadata.bbox)}`);
   // The choice is shown only when there is one to make: times the dataset already has.

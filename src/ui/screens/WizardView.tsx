@@ -135,7 +135,7 @@ function VariableStep({ wizard, width, height, theme }: StepProps) {
       <ScrollList
         rows={variables.map((variable) => ({
           key: variable.name,
-          text: `${variable.name}  ${variable.class}  ${variable.shape.join('x')}${variable.loadable ? '' : `  (cannot be loaded: ${variable.reason ?? 'not numeric'})`}`,
+          text: `${variable.name}  ${variable.class}  ${variable.dimensions ? `(${variable.dimensions.map((d, k) => `${d}=${variable.shape[k]}`).join(', ')})` : variable.shape.join('x')}${variable.detail ? `  ${variable.detail}` : ''}${variable.loadable ? '' : `  (cannot be loaded: ${variable.reason ?? 'not numeric'})`}`,
           ...(variable.loadable ? {} : { tone: 'muted' as const }),
         }))}
         selected={wizard.variable}

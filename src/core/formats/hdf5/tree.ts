@@ -13,6 +13,13 @@ export interface HdfDataType {
 
 export type HdfAttributeValue = string | number | boolean | null;
 
+export interface HdfAttribute {
+  kind: HdfKind;
+  /** Bytes per element. */
+  size: number;
+  value: string | number[] | string[];
+}
+
 export interface HdfObject {
   /** Absolute path, e.g. /group/data. */
   path: string;
@@ -26,6 +33,8 @@ export interface HdfDataset extends HdfObject {
   /** As HDF5 stores it: slowest-varying dimension first. */
   shape: number[];
   dtype: HdfDataType;
+  /** Each dimension's largest extent; null where it may grow without limit (netCDF-4's unlimited). */
+  maxShape?: Array<number | null>;
 }
 
 export interface HdfGroup extends HdfObject {
@@ -41,5 +50,10 @@ export interface HdfTree {
    * double. Synchronous: the library reads in place.
    */
   readSlab(path: string, start: number[], count: number[]): Float64Array;
+  /**
+   * Every attribute of an object ('/' for the file's): text, or numbers (widened to double),
+   * with the HDF5 class of its type; a reference list (DIMENSION_LIST) as the paths it names.
+   */
+  attributesOf(path: string): Record<string, HdfAttribute>;
   close(): void;
 }

@@ -160,25 +160,14 @@ export async function planFromFile(request: LoadRequest, files: FileAccess): Pro
   const mediator = chooseMediator(model, request.mediator);
   assertDatasetName(request.name);
   const { layers, configFile, warnings } = await configLayers(request, model, files);
-  const config = resolveConfig(layers, request.path);
-  warnings.push(...config.warnings);
+  const fileConfig = resolveConfig(layers, request.path);
+  warnings.push(...fileConfig.warnings);
 
   const file = await files.openDataFile(request.path);
   try {
-    const variables = await file.variables();
-    const variable = config.values.var_name
-      ? findVariable(file.name, variables, config.values.var_name)
-      : inferVariable(file.name, variables);
-    assertLoadable(file.name, variable);
-    const reader = await file.matrix(variable.name);
-    const shapeProblem = model.shapeProblem(reader.rows, reader.columns);
-    if (shapeProblem) {
-      throw new FileFormatError(
-        file.name,
-        `variable "${variable.name}" does not fit ${model.name}: ${shapeProblem}`,
-      );
-    }
-    const input = await model.read(reader, config);
+    const { variable, input, config } = model.readFile
+      ? await model.readFile(file, fileConfig)
+      : await readMatrix(model, file, fileConfig);
     const data = mediator.prepare(input, config);
     if (data.maxDocumentBytes > MAX_DOCUMENT_BYTES) {
       throw new FluxError(
@@ -217,4 +206,28 @@ export async function planFromFile(request: LoadRequest, files: FileAccess): Pro
     await file.close();
     throw error;
   }
+}
+
+/** A matrix model's variable (named or inferred), checked against its shape, then read. */
+async function readMatrix(model: ModelDefinition, file: DataFile, config: EffectiveConfig) {
+  if (file.netcdf)
+    throw new FileFormatError(
+      file.name,
+      `a ${file.description} file: ${model.name} reads 2-D matrices, not NetCDF variables; load it with -m NetCDFGrid`,
+    );
+  const variables = await file.variables();
+  const variable = config.values.var_name
+    ? findVariable(file.name, variables, config.values.var_name)
+    : inferVariable(file.name, variables);
+  assertLoadable(file.name, variable);
+  const reader = await file.matrix(variable.name);
+  const shapeProblem = model.shapeProblem(reader.rows, reader.columns);
+  if (shapeProblem) {
+    throw new FileFormatError(
+      file.name,
+      `variable "${variable.name}" does not fit ${model.name}: ${shapeProblem}`,
+    );
+  }
+  if (!model.read) throw new FluxError('input', `${model.name} does not read matrices`);
+  return { variable, input: await model.read(reader, config), config };
 }

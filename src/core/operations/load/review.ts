@@ -30,6 +30,8 @@ export interface LoadReview {
   files: string[];
   /** Grid cells (coord_index entries), for gridded data; null otherwise. */
   cells: number | null;
+  /** Cells of the file's grid left out as missing at every time (NetCDF's mask), or null. */
+  leftOut?: number | null;
   /**
    * Times of this load the dataset already has, skipped or overwritten as asked (a load told
    * to refuse them fails the review instead: ExistingTimesError). 0 for a new dataset.
@@ -74,6 +76,7 @@ export async function reviewLoad(
       mode: result.mode,
       files: paths,
       cells: plan.data.coordinates?.length ?? null,
+      leftOut: plan.input.kind === 'grid-series' ? (plan.input.leftOut ?? null) : null,
       existingTimes: result.skipped.length + result.replaced.length,
       documents: result.documents,
       values: result.values,

@@ -166,7 +166,8 @@ function chooseVariable(app: AppState, wizard: WizardState): Step {
   const likely =
     offered && !modelProblem(offered, variable)
       ? offered
-      : guessModel(fileName(firstFile(wizard)), rows, columns);
+      : (MODELS.find((model) => !modelProblem(model, variable) && variable.dimensions) ??
+        guessModel(fileName(firstFile(wizard)), rows, columns));
   return go(app, { ...wizard, model: Math.max(0, MODELS.indexOf(likely)) }, 'model');
 }
 

@@ -182,6 +182,9 @@ export function selectedVariable(wizard: WizardState): VariableInfo | null {
 /** Why a model cannot read the chosen variable, or null. */
 export function modelProblem(model: ModelDefinition, variable: VariableInfo | null): string | null {
   if (!variable) return null;
+  // A NetCDF variable (it has named dimensions) is read by a model of N-dimensional variables.
+  if (variable.dimensions)
+    return model.readFile ? null : 'it is a NetCDF variable, not a 2-D matrix: NetCDFGrid reads it';
   const { rows, columns } = matrixExtent(variable.shape);
   return model.shapeProblem(rows, columns);
 }
