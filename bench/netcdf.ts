@@ -161,8 +161,14 @@ function cliLoad(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
 
 const MAT_OVERRIDES = 'timestamp=2010-01-01T00:00:00;steps=[10800];precision=None;var_name=flux';
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+};
+
 export async function runNetCdfBenchmark(
   steps: number,
+  runs: number,
   log: (line: string) => void,
 ): Promise<NetCdfBenchmark> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flux-manage-bench-netcdf-'));
@@ -197,21 +203,30 @@ export async function runNetCdfBenchmark(
     );
     const loads = await withServer(log, async (uri) => {
       const env = { ...process.env, MONGODB_URI: uri, FLUX_DB: `flux_bench_netcdf_${process.pid}` };
-      const netcdfLoad = await cliLoad(['-p', nc, '-m', 'NetCDFGrid', '-n', 'bench_nc'], env);
-      log(`  load -m NetCDFGrid: ${netcdfLoad.toFixed(2)} s`);
-      const matLoad = await cliLoad(
-        ['-p', matFile, '-m', 'SpatioTemporalMatrix', '-n', 'bench_mat', '-o', MAT_OVERRIDES],
-        env,
-      );
-      log(`  load -m SpatioTemporalMatrix: ${matLoad.toFixed(2)} s`);
       const { MongoClient } = await import('mongodb');
       const client = await new MongoClient(uri).connect();
+      // Interleaved, each into an empty database: the machine's load and the server's state
+      // then weigh on both alike (one run of each minutes apart measured the machine).
+      const times = { netcdf: [] as number[], mat: [] as number[] };
       try {
-        await client.db(env.FLUX_DB).dropDatabase();
+        for (let run = 0; run < runs; run++) {
+          const netcdf = await cliLoad(['-p', nc, '-m', 'NetCDFGrid', '-n', 'bench_nc'], env);
+          await client.db(env.FLUX_DB).dropDatabase();
+          const matLoad = await cliLoad(
+            ['-p', matFile, '-m', 'SpatioTemporalMatrix', '-n', 'bench_mat', '-o', MAT_OVERRIDES],
+            env,
+          );
+          await client.db(env.FLUX_DB).dropDatabase();
+          log(
+            `  run ${run + 1}: load -m NetCDFGrid ${netcdf.toFixed(2)} s, -m SpatioTemporalMatrix ${matLoad.toFixed(2)} s`,
+          );
+          times.netcdf.push(netcdf);
+          times.mat.push(matLoad);
+        }
       } finally {
         await client.close();
       }
-      return { netcdfLoad, matLoad };
+      return { netcdfLoad: median(times.netcdf), matLoad: median(times.mat) };
     });
     await fs.rm(nc);
     await fs.rm(matFile);

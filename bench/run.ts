@@ -176,7 +176,11 @@ if (runs('checks')) {
   }
 }
 if (runs('netcdf')) {
-  const netcdf = await runNetCdfBenchmark(count('netcdf-steps', values['netcdf-steps']), log);
+  const netcdf = await runNetCdfBenchmark(
+    count('netcdf-steps', values['netcdf-steps']),
+    count('runs', values.runs),
+    log,
+  );
   summary.netcdf = netcdf;
   log(
     `netcdf_vs_mat ${netcdf.netcdf_vs_mat.toFixed(2)} (target <= 1.2; without the server ${netcdf.netcdf_vs_mat_read.toFixed(2)}), NetCDF memory growth from T to 4T ${netcdf.netcdf_rss_growth.toFixed(2)} (flat: about 1)`,
