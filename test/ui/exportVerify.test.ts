@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ExportResult } from '#core/operations/export.js';
 import { FluxError } from '#core/errors.js';
-import type { VerifyReport } from '#core/operations/verify.js';
 import { activeBindings, helpFor } from '#ui/model/activeBindings.js';
 import type { Screen } from '#ui/model/types.js';
 import { datasetRow, ModelDriver, wizardOf } from '#test/support/uiModel.js';
+import { differingReport } from '#test/support/verifyReports.js';
 
 const ESC = '\u001b';
 const TAB = '\t';
@@ -212,38 +212,12 @@ describe('x: export the selected dataset', () => {
   });
 });
 
-const REPORT: VerifyReport = {
+const REPORT = differingReport({
   dataset: 'alpha',
   file: 'data/alpha.mat',
   times: { inFile: 8, compared: 8, onlyInDataset: 2 },
   valuesCompared: 21_080,
-  valuesDiffering: 2,
-  differences: [
-    {
-      kind: 'value',
-      time: '2004-06-30T03:00:00',
-      parameter: 'values',
-      cell: 17,
-      x: -150.5,
-      y: 60.5,
-      stored: 0.25,
-      file: 0.5,
-    },
-    {
-      kind: 'value',
-      time: '2004-06-30T06:00:00',
-      parameter: 'values',
-      cell: 3,
-      x: -120.5,
-      y: 30.5,
-      stored: null,
-      file: 1,
-    },
-  ],
-  truncated: false,
-  equal: false,
-  elapsedMs: 300,
-};
+});
 
 /** v on "alpha", through the file, its variable and model, the config and the settings. */
 function verifying(): ModelDriver {

@@ -15,7 +15,6 @@ import { MemoryStore } from '#adapters/memory/MemoryStore.js';
 import { createUiServices } from '#cli/uiServices.js';
 import type { DataDocument } from '#core/mediators/types.js';
 import type { ScanOptions } from '#core/store.js';
-import type { VerifyReport } from '#core/operations/verify.js';
 import { initialApp } from '#ui/model/app.js';
 import type { VerifyState } from '#ui/model/verifyScreen.js';
 import { VerifyView } from '#ui/screens/VerifyView.js';
@@ -24,6 +23,7 @@ import { FIXTURES } from '#test/support/fixtures.js';
 import { loadInto } from '#test/support/fixtureLoads.js';
 import { KEYS, renderUi, waitForFrame } from '#test/support/ink.js';
 import { useTempDir } from '#test/support/tempDir.js';
+import { differingReport } from '#test/support/verifyReports.js';
 
 const temp = useTempDir('export-ui');
 const CTRL_U = '\u0015';
@@ -145,38 +145,12 @@ describe('x and v over an in-memory store', () => {
   });
 });
 
-const REPORT: VerifyReport = {
+const REPORT = differingReport({
   dataset: 'casa',
   file: 'casa.mat',
   times: { inFile: 8, compared: 6, onlyInDataset: 2 },
   valuesCompared: 15_810,
-  valuesDiffering: 2,
-  differences: [
-    {
-      kind: 'value',
-      time: '2004-06-30T03:00:00',
-      parameter: 'values',
-      cell: 17,
-      x: -150.5,
-      y: 60.5,
-      stored: 0.25,
-      file: 0.5,
-    },
-    {
-      kind: 'value',
-      time: '2004-06-30T06:00:00',
-      parameter: 'values',
-      cell: 3,
-      x: -120.5,
-      y: 30.5,
-      stored: null,
-      file: 1,
-    },
-  ],
-  truncated: false,
-  equal: false,
-  elapsedMs: 300,
-};
+});
 
 function drawn(verify: VerifyState): string {
   const app = initialApp('memory://', 'fluxvis', { columns: 80, rows: 24 });
