@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { DetailPane } from '../components/DetailPane.js';
 import { ScrollList, type ListRow } from '../components/ScrollList.js';
 import { fit, wrap } from '../format.js';
 import { auditRows, auditSummary, confirmQuestion, type AuditState } from '../model/audit.js';
@@ -91,14 +92,7 @@ export function AuditView({
         focused={!audit.confirm}
         theme={theme}
       />
-      {detail.length > 0 && (
-        <Box flexDirection="column">
-          <Text {...toneProps(theme, 'muted')}>{fit('─'.repeat(width), width)}</Text>
-          {detail.map((line, index) => (
-            <Text key={index}>{fit(` ${line}`, width)}</Text>
-          ))}
-        </Box>
-      )}
+      <DetailPane lines={detail} width={width} theme={theme} />
       {questionLines.length > 0 && (
         <Box flexDirection="column" borderStyle="round" paddingX={1} width={width}>
           {questionLines.map((line, index) => (

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { differenceLine } from '#core/operations/verifyLines.js';
+import { DetailPane } from '../components/DetailPane.js';
 import { ScrollList } from '../components/ScrollList.js';
 import { fit, wrap } from '../format.js';
 import type { AppState } from '../model/types.js';
@@ -70,14 +71,7 @@ export function VerifyView({
           theme={theme}
         />
       )}
-      {detail.length > 0 && (
-        <Box flexDirection="column">
-          <Text {...toneProps(theme, 'muted')}>{fit('─'.repeat(width), width)}</Text>
-          {detail.map((line, index) => (
-            <Text key={index}>{fit(` ${line}`, width)}</Text>
-          ))}
-        </Box>
-      )}
+      <DetailPane lines={detail} width={width} theme={theme} />
     </Box>
   );
 }
