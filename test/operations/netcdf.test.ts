@@ -11,7 +11,12 @@ import { reviewLoad } from '#core/operations/load/review.js';
 import { reviewLines } from '#ui/model/reviewLines.js';
 import { initialWizard } from '#ui/model/wizard/state.js';
 import { FIXTURES } from '#test/support/fixtures.js';
-import { expectedNetCdf, NETCDF_FIXTURES, type ExpectedNetCdf } from '#test/support/netcdf.js';
+import {
+  assertNetCdfMetadata,
+  expectedNetCdf,
+  NETCDF_FIXTURES,
+  type ExpectedNetCdf,
+} from '#test/support/netcdf.js';
 import { PYTHON_STATS, python } from '#test/support/python.js';
 import { assertStatsClose } from '#test/support/stats.js';
 import { useTempDir } from '#test/support/tempDir.js';
@@ -40,18 +45,7 @@ async function assertStored(
 ) {
   const metadata = await store.readMetadata(name);
   assert.ok(metadata);
-  assert.equal(metadata.title, expected.title);
-  assert.deepEqual(metadata.units, {
-    x: 'degrees',
-    y: 'degrees',
-    ...(expected.units === null ? {} : { values: expected.units }),
-  });
-  assert.deepEqual(metadata.grid, { units: 'degrees', ...expected.grid });
-  const times = expected.steps.map((step) => step.time);
-  assert.deepEqual(metadata.dates, dates === 'range' ? [times[0], times.at(-1)] : times);
-  assert.deepEqual(metadata.bbox, expected.bbox);
-  assert.equal(metadata.bboxmd5, expected.md5);
-  assertStatsClose(metadata.stats, expected.stats);
+  assertNetCdfMetadata(metadata, expected, dates);
   assert.deepEqual(await store.readCoordIndex(name), expected.coords);
   for (const step of expected.steps) {
     const documents = await store.documentsAt(name, '_id', new Date(`${step.time}Z`));

@@ -1,5 +1,7 @@
+import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { PYTHON_STATS, python } from './python.js';
+import { assertStatsClose } from './stats.js';
 
 /** The NetCDF test files (test/fixtures/netcdf/README.md), with a trailing slash. */
 export const NETCDF_FIXTURES = fileURLToPath(
@@ -81,4 +83,27 @@ emit({'title': title, 'units': getattr(v, 'units', None),
       'stats': {'values': stats([val for s in steps for val in s['values']])}})`,
     { path, variable },
   );
+}
+
+/**
+ * A NetCDFGrid dataset's metadata is what netCDF4-python says it must be: `dates` are the first
+ * and last time for Grid4D (a regular axis), every time for Grid3D.
+ */
+export function assertNetCdfMetadata(
+  metadata: Record<string, unknown>,
+  expected: ExpectedNetCdf,
+  dates: 'range' | 'every',
+): void {
+  assert.equal(metadata.title, expected.title);
+  assert.deepEqual(metadata.units, {
+    x: 'degrees',
+    y: 'degrees',
+    ...(expected.units === null ? {} : { values: expected.units }),
+  });
+  assert.deepEqual(metadata.grid, { units: 'degrees', ...expected.grid });
+  const times = expected.steps.map((step) => step.time);
+  assert.deepEqual(metadata.dates, dates === 'range' ? [times[0], times.at(-1)] : times);
+  assert.deepEqual(metadata.bbox, expected.bbox);
+  assert.equal(metadata.bboxmd5, expected.md5);
+  assertStatsClose(metadata.stats, expected.stats);
 }
