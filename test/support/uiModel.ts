@@ -77,15 +77,7 @@ export function listOf(names: readonly string[]): ModelDriver {
  */
 export function throughWizard(driver: ModelDriver, name: string, exists = false): void {
   driver.type('l/data/casagfed2004.mat\r');
-  driver.send({
-    type: 'fileInspected',
-    sequence: driver.last('inspectFile').sequence,
-    listing: {
-      format: 'mat5',
-      description: 'MATLAB 5.0 MAT-file',
-      variables: [{ name: 'casa_gfed_2004', class: 'double', shape: [2635, 10], loadable: true }],
-    },
-  });
+  answerInspect(driver);
   driver.type(`\r\r${name}\r`);
   driver.send({ type: 'nameChecked', name, check: { ok: true, exists } });
   driver.type('\rtimestamp=2004-06-30T00:00:00\r');
@@ -98,4 +90,17 @@ export function throughWizard(driver: ModelDriver, name: string, exists = false)
     checks: [],
   } as unknown as LoadReview;
   driver.send({ type: 'reviewed', sequence: driver.last('review').sequence, review });
+}
+
+/** Answers the wizard's look at a MAT file holding one loadable 2635 x 10 matrix, `variable`. */
+export function answerInspect(driver: ModelDriver, variable = 'casa_gfed_2004'): void {
+  driver.send({
+    type: 'fileInspected',
+    sequence: driver.last('inspectFile').sequence,
+    listing: {
+      format: 'mat5',
+      description: 'MATLAB 5.0 MAT-file',
+      variables: [{ name: variable, class: 'double', shape: [2635, 10], loadable: true }],
+    },
+  });
 }

@@ -8,7 +8,7 @@ import type { ExportResult } from '#core/operations/export.js';
 import { FluxError } from '#core/errors.js';
 import { activeBindings, helpFor } from '#ui/model/activeBindings.js';
 import type { Screen } from '#ui/model/types.js';
-import { datasetRow, ModelDriver, wizardOf } from '#test/support/uiModel.js';
+import { answerInspect, datasetRow, ModelDriver, wizardOf } from '#test/support/uiModel.js';
 import { differingReport } from '#test/support/verifyReports.js';
 
 const ESC = '\u001b';
@@ -227,15 +227,7 @@ function verifying(): ModelDriver {
   assert.deepEqual(wizard.verify?.name, 'alpha');
   assert.equal(wizard.step, 'path');
   driver.type('data/alpha.mat\r');
-  driver.send({
-    type: 'fileInspected',
-    sequence: driver.last('inspectFile').sequence,
-    listing: {
-      format: 'mat5',
-      description: 'MATLAB 5.0 MAT-file',
-      variables: [{ name: 'casa_gfed_2004', class: 'double', shape: [2635, 10], loadable: true }],
-    },
-  });
+  answerInspect(driver);
   driver.type('\r'); // the variable
   assert.equal(wizardOf(driver).step, 'model');
   driver.type('\r'); // the model: on to the config file, no name asked
@@ -268,15 +260,7 @@ describe('v: verify the selected dataset against a file', () => {
     const driver = listOf(['alpha']);
     driver.type('v');
     driver.type('data/alpha.mat\r');
-    driver.send({
-      type: 'fileInspected',
-      sequence: driver.last('inspectFile').sequence,
-      listing: {
-        format: 'mat5',
-        description: 'MATLAB 5.0 MAT-file',
-        variables: [{ name: 'v', class: 'double', shape: [2635, 10], loadable: true }],
-      },
-    });
+    answerInspect(driver, 'v');
     driver.type('\r\r');
     assert.equal(wizardOf(driver).step, 'config');
     driver.type(ESC);
